@@ -1,0 +1,1 @@
+"""ETL for outreach coverage: reports and geography in, DuckDB warehouse out."""

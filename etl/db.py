@@ -1,0 +1,36 @@
+"""DuckDB connections with the bundled extensions and the name normaliser registered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import duckdb_ext
+
+from etl import names
+from etl.config import Settings
+
+EXTENSIONS = ("spatial", "excel")
+
+
+def connect(settings: Settings, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse named in ``settings``."""
+    return connect_path(settings.db_path, read_only=read_only)
+
+
+def connect_path(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file (or ``:memory:``), load extensions from the installed wheels.
+
+    Extensions are never downloaded: ``duckdb-ext`` ships their binaries, and auto-install is
+    switched off so a missing one fails loudly instead of reaching for the network.
+    """
+    if read_only and str(path) != ":memory:" and not Path(path).exists():
+        raise FileNotFoundError(f"warehouse not found: {path} (build it with `python -m etl build`)")
+    con = duckdb.connect(str(path), read_only=read_only)
+    con.execute("set extension_directory = ?", [duckdb_ext.get_extension_dir()])
+    con.execute("set autoinstall_known_extensions = false")
+    con.execute("set autoload_known_extensions = false")
+    for ext in EXTENSIONS:
+        con.execute(f"load {ext}")  # names from the constant above, never from input
+    names.register(con)
+    return con
