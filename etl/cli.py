@@ -15,7 +15,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv``, run the chosen command and return the process exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s"
+    )
     settings = Settings.from_env(data_dir=args.data_dir, db_path=args.db)
     handler = args.handler if hasattr(args, "handler") else _build
     return int(handler(settings, args) or 0)
@@ -24,7 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     parser.add_argument("--data-dir", help="input folder (default: data/, env CHODON_DATA_DIR)")
-    parser.add_argument("--db", help="warehouse file (default: DATA_DIR/warehouse.duckdb, env CHODON_DB)")
+    parser.add_argument(
+        "--db", help="warehouse file (default: DATA_DIR/warehouse.duckdb, env CHODON_DB)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="say what is read")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -48,6 +52,8 @@ def _build(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _schematic(settings: Settings, _args: argparse.Namespace) -> int:
-    path = write_schematic(gazetteer.extract_communes_2020(), settings.boundaries_dir / SCHEMATIC_FILE)
+    path = write_schematic(
+        gazetteer.extract_communes_2020(), settings.boundaries_dir / SCHEMATIC_FILE
+    )
     print(f"Ranh giới minh họa / schematic boundaries: {path.name}")
     return 0

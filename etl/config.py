@@ -2,10 +2,8 @@
 
 Each setting has one default (relative to the repository) and one environment variable:
 
-| setting    | environment variable | default                 | what it is                               |
-|------------|----------------------|-------------------------|------------------------------------------|
-| `data_dir` | `CHODON_DATA_DIR`    | `<repo>/data`           | inputs: boundaries, activities, reference |
-| `db_path`  | `CHODON_DB`          | `<data_dir>/warehouse.duckdb` | the DuckDB warehouse file           |
+- ``data_dir`` (``CHODON_DATA_DIR``, default ``<repo>/data``): inputs: boundaries, reports, lists.
+- ``db_path`` (``CHODON_DB``, default ``<data_dir>/warehouse.duckdb``): the DuckDB warehouse.
 """
 
 from __future__ import annotations

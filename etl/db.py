@@ -25,7 +25,9 @@ def connect_path(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBP
     switched off so a missing one fails loudly instead of reaching for the network.
     """
     if read_only and str(path) != ":memory:" and not Path(path).exists():
-        raise FileNotFoundError(f"warehouse not found: {path} (build it with `python -m etl build`)")
+        raise FileNotFoundError(
+            f"warehouse not found: {path} (build it with `python -m etl build`)"
+        )
     con = duckdb.connect(str(path), read_only=read_only)
     con.execute("set extension_directory = ?", [duckdb_ext.get_extension_dir()])
     con.execute("set autoinstall_known_extensions = false")

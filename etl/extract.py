@@ -47,12 +47,15 @@ def extract_activities(path: Path) -> pd.DataFrame:
 def _read_grid(path: Path) -> pd.DataFrame:
     """All cells as strings (or NA), no header interpretation, index = 0-based file row."""
     if path.suffix.lower() == ".csv":
-        grid = pd.read_csv(path, header=None, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        width = max((len(r) for r in rows), default=0)
+        grid = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     else:
         sheets = pd.ExcelFile(path).sheet_names
         sheet = REPORT_SHEET if REPORT_SHEET in sheets else sheets[0]
         grid = pd.read_excel(path, sheet_name=sheet, header=None, dtype=str)
-    return grid.replace("", pd.NA)
+    return grid.replace("", pd.NA).replace({None: pd.NA})
 
 
 def _find_header_row(grid: pd.DataFrame) -> int | None:

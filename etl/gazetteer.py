@@ -28,7 +28,8 @@ COMMUNE_COLUMNS = [
 def extract_communes_2020() -> pd.DataFrame:
     """Return the 20 communes and town of Chợ Đồn valid 2020-02-01 … 2025-06-30, by GSO code."""
     query = """
-        select wardCode, wardShort, ward, wardType, districtCode, provinceCode, wardLat, wardLon, wardBounds
+        select wardCode, wardShort, ward, wardType, districtCode, provinceCode,
+            wardLat, wardLon, wardBounds
         from admin_units_legacy
         where provinceCode = ? and districtCode = ?
         order by wardCode
@@ -38,10 +39,9 @@ def extract_communes_2020() -> pd.DataFrame:
     records = []
     for code, name, full_name, kind, district, province, lat, lon, bounds in rows:
         south, west, north, east = _parse_bounds(bounds)
-        records.append(
-            [code, name, full_name, kind, district, province, EPOCH_2020_FROM, EPOCH_2020_TO,
-             lat, lon, south, west, north, east]  # fmt: skip
-        )
+        values = (code, name, full_name, kind, district, province,
+                  EPOCH_2020_FROM, EPOCH_2020_TO, lat, lon, south, west, north, east)  # fmt: skip
+        records.append(dict(zip(COMMUNE_COLUMNS, values, strict=True)))
     return pd.DataFrame(records, columns=COMMUNE_COLUMNS)
 
 

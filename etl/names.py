@@ -21,6 +21,8 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
+from duckdb.func import FunctionNullHandling
+from duckdb.sqltypes import VARCHAR
 
 ALIASES_PATH = Path(__file__).with_name("reference") / "admin_aliases.csv"
 
@@ -28,8 +30,24 @@ ALIASES_PATH = Path(__file__).with_name("reference") / "admin_aliases.csv"
 _PREFIXES = tuple(
     sorted(
         (
-            "tỉnh", "thành phố", "tp", "huyện", "thị xã", "thị trấn", "tt", "xã", "phường",
-            "thôn", "bản", "tổ dân phố", "tdp", "tổ", "khu phố", "xóm", "làng", "ấp",
+            "tỉnh",
+            "thành phố",
+            "tp",
+            "huyện",
+            "thị xã",
+            "thị trấn",
+            "tt",
+            "xã",
+            "phường",
+            "thôn",
+            "bản",
+            "tổ dân phố",
+            "tdp",
+            "tổ",
+            "khu phố",
+            "xóm",
+            "làng",
+            "ấp",
         ),
         key=len,
         reverse=True,
@@ -76,11 +94,25 @@ def fold(text: str) -> str:
 
 
 def register(con: duckdb.DuckDBPyConnection) -> None:
-    """Expose ``admin_key`` and ``admin_exact_key`` to SQL on ``con`` (same code, one place)."""
-    con.create_function("admin_key", admin_key, ["VARCHAR"], "VARCHAR", null_handling="special")
-    con.create_function(
-        "admin_exact_key", exact_key, ["VARCHAR"], "VARCHAR", null_handling="special"
-    )
+    """Expose the keys to SQL on ``con`` (same code, one place) unless already there.
+
+    Connections to one file in one process share a catalogue, so a second connection finds the
+    functions registered by the first.
+    """
+    present = {
+        row[0]
+        for row in con.execute(
+            "select function_name from duckdb_functions() where function_type = 'scalar'"
+        ).fetchall()
+    }
+    for sql_name, function in _SQL_FUNCTIONS.items():
+        if sql_name not in present:
+            con.create_function(
+                sql_name, function, [VARCHAR], VARCHAR, null_handling=FunctionNullHandling.SPECIAL
+            )
+
+
+_SQL_FUNCTIONS = {"admin_key": admin_key, "admin_exact_key": exact_key, "text_key": text_key}
 
 
 def _strip_prefix(words: list[str]) -> list[str]:
@@ -90,12 +122,13 @@ def _strip_prefix(words: list[str]) -> list[str]:
     (not "thi"), "Thôn Nà Pài" → "nà pài", "Tổ dân phố số 1" → "1".
     """
     while True:
+        folded = [fold(w) for w in words]
         for prefix in _PREFIXES:
             size = len(prefix.split())
-            if words[:size] != prefix.split():
+            if folded[:size] != fold(prefix).split():
                 continue
             rest = words[size:]
-            if rest[:1] == [_NUMBER_WORD] and len(rest) > 1:
+            if [fold(w) for w in rest[:1]] == [fold(_NUMBER_WORD)] and len(rest) > 1:
                 rest = rest[1:]
             if len(rest) >= 2 or (len(rest) == 1 and rest[0].isdigit()):
                 words = rest

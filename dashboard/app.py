@@ -1,0 +1,48 @@
+"""Entry point: page config, shared sidebar and banners, navigation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import queries
+from dashboard.i18n import LANG_KEY, t
+from dashboard.resources import connection
+from etl.i18n import LANGUAGES
+
+PAGES_DIR = Path(__file__).with_name("pages")
+STATIC_DIR = Path(__file__).with_name("static")
+
+st.set_page_config(
+    page_title=t("app_short_title"), page_icon=str(STATIC_DIR / "favicon.png"), layout="wide"
+)
+
+with st.sidebar:
+    st.selectbox(
+        t("language_label"),
+        list(LANGUAGES),
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+        key=LANG_KEY,
+    )
+
+try:
+    con = connection()
+except FileNotFoundError:
+    st.error(t("warehouse_missing"))
+    st.stop()
+
+info = queries.warehouse_info(con).iloc[0]
+if info["is_sample"]:
+    st.warning(t("sample_banner"), icon=":material/science:")
+if info["is_schematic"]:
+    st.info(t("schematic_banner"), icon=":material/map:")
+
+navigation = st.navigation(
+    [
+        st.Page(
+            PAGES_DIR / "overview.py", title=t("page_overview"), icon=":material/map:", default=True
+        )
+    ]
+)
+navigation.run()

@@ -1,0 +1,126 @@
+"""Real-browser fixtures: `streamlit run` on a free port, Debian's Chromium via Playwright.
+
+Chromium is not downloaded by Playwright: the tests drive the system's ``/usr/bin/chromium``
+(Debian package ``chromium``; `.ci/run` installs it). Without it they skip, unless
+``CHODON_REQUIRE_BROWSER=1`` (set by CI) turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from etl.config import ENV_DB, Settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page, Request, Route
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHODON_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser" in str(item.path):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if shutil.which(CHROMIUM):
+        return CHROMIUM
+    message = f"{CHROMIUM} not found: install Debian's chromium (`apt-get install chromium`)"
+    if os.environ.get("CHODON_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def server(warehouse: Settings) -> Iterator[str]:
+    """Base URL of the dashboard served from the fixture warehouse."""
+    port = _free_port()
+    env = {**os.environ, ENV_DB: str(warehouse.db_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+         "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://localhost:{port}"
+    try:
+        _wait_for(url + "/_stcore/health", process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@dataclass
+class Browser:
+    """A page, and every request it tried to send outside localhost (blocked)."""
+
+    page: Page
+    outside_requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def browser(chromium_path: str, tmp_path: Path) -> Iterator[Browser]:
+    """A Playwright page in a fresh Chromium profile, with requests off localhost blocked."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=chromium_path,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1366, "height": 768},
+            locale="vi-VN",
+        )
+        session = Browser(context.new_page())
+
+        def _guard(route: Route, request: Request) -> None:
+            host = request.url.split("/")[2].split(":")[0] if "://" in request.url else ""
+            if request.url.startswith(("data:", "blob:")) or host in ("localhost", "127.0.0.1"):
+                route.continue_()
+            else:
+                session.outside_requests.append(request.url)
+                route.abort()
+
+        context.route("**/*", _guard)
+        yield session
+        context.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read().decode() if process.stdout else ""
+            raise RuntimeError(f"streamlit exited early:\n{output}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer in {timeout}s")

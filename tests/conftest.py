@@ -1,0 +1,34 @@
+"""Shared fixtures: a warehouse built by the real pipeline from small fixture files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from etl import gazetteer, pipeline
+from etl.config import Settings
+from etl.schematic import SCHEMATIC_FILE, write_schematic
+
+FIXTURES = Path(__file__).with_name("fixtures")
+SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+
+
+def make_data_dir(root: Path, activity_files: list[Path]) -> Settings:
+    """A data folder with the schematic boundaries and the given reports, and its settings."""
+    data = root / "data"
+    (data / "activities").mkdir(parents=True)
+    write_schematic(gazetteer.extract_communes_2020(), data / "boundaries" / SCHEMATIC_FILE)
+    for path in activity_files:
+        shutil.copy(path, data / "activities" / path.name)
+    return Settings.from_env({}, data_dir=data)
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings of a warehouse built from ``tests/fixtures/activities``."""
+    root = tmp_path_factory.mktemp("warehouse")
+    settings = make_data_dir(root, sorted((FIXTURES / "activities").iterdir()))
+    pipeline.build(settings)
+    return settings

@@ -1,0 +1,28 @@
+from pathlib import Path
+
+from etl.config import REPO_ROOT, Settings
+
+
+def test_defaults_are_inside_the_repository() -> None:
+    settings = Settings.from_env({})
+    assert settings.data_dir == REPO_ROOT / "data"
+    assert settings.db_path == REPO_ROOT / "data" / "warehouse.duckdb"
+
+
+def test_environment_points_elsewhere(tmp_path: Path) -> None:
+    env = {"CHODON_DATA_DIR": str(tmp_path / "in"), "CHODON_DB": str(tmp_path / "w.duckdb")}
+    settings = Settings.from_env(env)
+    assert settings.data_dir == tmp_path / "in"
+    assert settings.db_path == tmp_path / "w.duckdb"
+    assert settings.activities_dir == tmp_path / "in" / "activities"
+
+
+def test_arguments_beat_the_environment(tmp_path: Path) -> None:
+    env = {"CHODON_DB": str(tmp_path / "env.duckdb")}
+    settings = Settings.from_env(env, db_path=tmp_path / "arg.duckdb")
+    assert settings.db_path == tmp_path / "arg.duckdb"
+
+
+def test_database_follows_the_data_folder(tmp_path: Path) -> None:
+    settings = Settings.from_env({}, data_dir=tmp_path)
+    assert settings.db_path == tmp_path / "warehouse.duckdb"
