@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from etl import boundaries, db, gazetteer, reference
@@ -40,13 +41,9 @@ def build(settings: Settings) -> BuildResult:
     staging.unlink(missing_ok=True)
     con = db.connect_path(staging)
     try:
-        for name in reference.TABLES:
-            load_raw(con, f"ref_{name}", reference.read_reference(name))
-        communes = gazetteer.extract_communes_2020()
-        load_raw(con, "raw_communes", communes)
-        boundaries.load_boundaries(con, boundaries.boundary_file(settings.boundaries_dir))
-        files, activities = _read_activity_files(settings.activities_dir)
-        load_raw(con, "raw_activities", activities)
+        _load_reference(con)
+        communes = _load_geography(con, settings)
+        files, activities = _load_activities(con, settings)
         run_models(con)
         con.execute("checkpoint")
     except BaseException:
@@ -55,7 +52,28 @@ def build(settings: Settings) -> BuildResult:
         raise
     con.close()
     os.replace(staging, settings.db_path)
-    return BuildResult(settings.db_path, len(communes), files, len(activities))
+    return BuildResult(settings.db_path, communes, files, activities)
+
+
+def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """The product's own lists → ``ref_*`` tables."""
+    for name in reference.TABLES:
+        load_raw(con, f"ref_{name}", reference.read_reference(name))
+
+
+def _load_geography(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
+    """Communes and boundaries → ``raw_communes``, ``raw_boundaries``; returns commune count."""
+    communes = gazetteer.extract_communes_2020()
+    load_raw(con, "raw_communes", communes)
+    boundaries.load_boundaries(con, boundaries.boundary_file(settings.boundaries_dir))
+    return len(communes)
+
+
+def _load_activities(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[int, int]:
+    """Activity reports → ``raw_activities``; returns (files, rows)."""
+    files, activities = _read_activity_files(settings.activities_dir)
+    load_raw(con, "raw_activities", activities)
+    return files, len(activities)
 
 
 def _read_activity_files(folder: Path) -> tuple[int, pd.DataFrame]:
