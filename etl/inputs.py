@@ -1,0 +1,108 @@
+"""Changes to the data folder that commit together with a rebuild, or not at all.
+
+Every command that changes inputs (an import, a withdrawal, a boundary file) goes through
+:func:`commit_inputs`. Under one writer lock it:
+
+1. writes a journal holding the current bytes of every path it will touch;
+2. applies the changes (each file written beside its target, then renamed over it);
+3. rebuilds the warehouse (which swaps in atomically, see ``etl.pipeline``);
+4. deletes the journal: this is the commit point.
+
+If anything fails the journal is replayed at once. If the process is killed, the next writer
+finds the journal, puts the old bytes back and rebuilds, so the warehouse and the data folder
+always agree with one another.
+"""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import json
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from etl import pipeline
+from etl.config import Settings
+
+JOURNAL_NAME = ".journal.json"
+LOCK_NAME = ".writer.lock"
+
+
+def commit_inputs(settings: Settings, changes: Mapping[Path, bytes | None]) -> pipeline.BuildResult:
+    """Apply ``changes`` (path → new bytes, or ``None`` to delete) and rebuild, atomically.
+
+    Paths must lie inside ``settings.data_dir``. Raises whatever the build raised, after
+    restoring the data folder and the warehouse as they were.
+    """
+    targets = {_inside(settings.data_dir, path): data for path, data in changes.items()}
+    with writer_lock(settings):
+        _recover(settings)
+        journal = settings.data_dir / JOURNAL_NAME
+        before = {str(p): _encode(p.read_bytes() if p.exists() else None) for p in targets}
+        _write_atomic(journal, json.dumps(before).encode())
+        try:
+            for path, data in targets.items():
+                _put(path, data)
+            result = pipeline.build(settings)
+        except BaseException:
+            _recover(settings)
+            raise
+        journal.unlink()
+        return result
+
+
+@contextmanager
+def writer_lock(settings: Settings) -> Iterator[None]:
+    """Hold the data folder's exclusive writer lock (waits for another writer to finish)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with (settings.data_dir / LOCK_NAME).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _recover(settings: Settings) -> None:
+    """Undo an unfinished change left by a failed or killed writer, then rebuild."""
+    journal = settings.data_dir / JOURNAL_NAME
+    if not journal.exists():
+        return
+    for name, encoded in json.loads(journal.read_text()).items():
+        _put(Path(name), _decode(encoded))
+    pipeline.build(settings)
+    journal.unlink()
+
+
+def _put(path: Path, data: bytes | None) -> None:
+    if data is None:
+        path.unlink(missing_ok=True)
+    else:
+        _write_atomic(path, data)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+
+
+def _inside(root: Path, path: Path) -> Path:
+    resolved = (root / path).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise ValueError(f"path must lie inside the data folder {root}, got {path}")
+    return resolved
+
+
+def _encode(data: bytes | None) -> str | None:
+    return None if data is None else base64.b64encode(data).decode("ascii")
+
+
+def _decode(text: str | None) -> bytes | None:
+    return None if text is None else base64.b64decode(text)
