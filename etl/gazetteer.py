@@ -20,7 +20,8 @@ EPOCH_2020_FROM = date(2020, 2, 1)  # NQ 855/NQ-UBTVQH14
 EPOCH_2020_TO = date(2025, 6, 30)  # last day before districts were abolished
 
 COMMUNE_COLUMNS = [
-    "commune_code", "commune_name", "full_name", "commune_type", "district_code", "province_code",
+    "commune_id", "epoch", "commune_code", "commune_name", "full_name", "commune_type",
+    "district_code", "province_code",
     "valid_from", "valid_to", "lat", "lon", "south", "west", "north", "east",
 ]  # fmt: skip
 
@@ -39,7 +40,7 @@ def extract_communes_2020() -> pd.DataFrame:
     records = []
     for code, name, full_name, kind, district, province, lat, lon, bounds in rows:
         south, west, north, east = _parse_bounds(bounds)
-        values = (code, name, full_name, kind, district, province,
+        values = (f"2020:{code}", "2020", code, name, full_name, kind, district, province,
                   EPOCH_2020_FROM, EPOCH_2020_TO, lat, lon, south, west, north, east)  # fmt: skip
         records.append(dict(zip(COMMUNE_COLUMNS, values, strict=True)))
     return pd.DataFrame(records, columns=COMMUNE_COLUMNS)

@@ -9,6 +9,7 @@ boundaries as (
 
 joined as (
     select
+        communes.commune_id,
         communes.commune_code,
         communes.commune_name,
         communes.commune_type,
@@ -17,6 +18,7 @@ joined as (
         st_asgeojson(boundaries.geom_web) as geometry_json,
     from communes
     inner join boundaries on boundaries.commune_code = communes.commune_code
+    where communes.epoch = '2020'
 )
 
 select * from joined

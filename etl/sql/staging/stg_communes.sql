@@ -5,6 +5,8 @@ with source as (
 
 cleaned as (
     select
+        commune_id,
+        epoch,
         commune_code,
         commune_name,
         full_name,
