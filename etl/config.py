@@ -4,6 +4,9 @@ Each setting has one default (relative to the repository) and one environment va
 
 - ``data_dir`` (``CHODON_DATA_DIR``, default ``<repo>/data``): inputs: boundaries, reports, lists.
 - ``db_path`` (``CHODON_DB``, default ``<data_dir>/warehouse.duckdb``): the DuckDB warehouse.
+
+Synthetic benchmark data (``python -m etl demo --scale …``) goes to ``<repo>/benchmarks/out``
+(gitignored) unless told otherwise: :data:`BENCHMARK_OUT_DIR`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_DATA_DIR = "CHODON_DATA_DIR"
 ENV_DB = "CHODON_DB"
+BENCHMARK_OUT_DIR = REPO_ROOT / "benchmarks" / "out"
 
 
 @dataclass(frozen=True)
