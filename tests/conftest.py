@@ -9,6 +9,7 @@ import pytest
 
 from etl import gazetteer, pipeline
 from etl.config import Settings
+from etl.demo.generate import DEFAULT_SEED, DemoSample, generate_district
 from etl.schematic import SCHEMATIC_FILE, write_schematic
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -32,3 +33,9 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = make_data_dir(root, sorted((FIXTURES / "activities").iterdir()))
     pipeline.build(settings)
     return settings
+
+
+@pytest.fixture(scope="session")
+def demo_sample() -> DemoSample:
+    """The committed sample as the generator makes it (default seed)."""
+    return generate_district(DEFAULT_SEED)

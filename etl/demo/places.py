@@ -103,7 +103,8 @@ def school_rows(schools: list[School]) -> list[list[object]]:
 
 
 def _commune_villages(commune: Commune, rng: random.Random, used: set[str]) -> list[Village]:
-    count = max(4, round(commune.households / rng.uniform(64, 86)))
+    low, high = -(-commune.households // 90), commune.households // 60  # 60–90 households each
+    count = min(max(low, round(commune.households / rng.uniform(64, 86))), high)
     sizes = _split_total(commune.households, count, rng)
     centre = commune.shape.representative_point()
     points = [_point_in(commune, rng, centre if commune.is_town else None) for _ in sizes]
