@@ -15,6 +15,8 @@ COMMAND_MODULES = (
     "etl.commands.build",
     "etl.commands.boundaries",
     "etl.commands.users",
+    "etl.commands.villages",
+    "etl.commands.schools",
 )
 
 
