@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import random
+import subprocess
+import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from shapely.geometry import Point
@@ -42,8 +44,8 @@ def test_same_seed_gives_identical_files(other_seed: DemoSample) -> None:
 def test_committed_sample_is_what_the_default_seed_generates(demo_sample: DemoSample) -> None:
     committed = {
         str(p.relative_to(DATA)): p.read_bytes()
-        for folder in ("activities", "reference")
-        for p in sorted((DATA / folder).glob("MAU_*"))
+        for folder in ("activities", "places/villages", "places/schools")
+        for p in sorted((DATA / folder).glob("*"))
     }
     assert _digests(committed) == _digests(demo_sample.files)
 
@@ -109,9 +111,8 @@ def test_villages_and_schools_lie_inside_their_commune(demo_sample: DemoSample) 
 
 def test_village_names_are_unique_within_each_2025_commune(demo_sample: DemoSample) -> None:
     villages = _table(demo_sample, VILLAGES_PATH)
-    keys = Counter(
-        (geography.SUCCESSOR_2025[v["Mã xã"]], admin_key(v["Thôn, tổ dân phố"])) for v in villages
-    )
+    successor = {c.code: c.successor for c in geography.load_communes()}
+    keys = Counter((successor[v["Mã xã"]], admin_key(v["Thôn, tổ dân phố"])) for v in villages)
     assert max(keys.values()) == 1
 
 
@@ -139,10 +140,29 @@ def test_seed_must_be_a_natural_number() -> None:
         generate_district(-1)
 
 
-def test_households_reference_names_its_source() -> None:
-    path = Path(geography.HOUSEHOLDS_PATH)
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    assert sum(int(r["households_2019"]) for r in rows) == 13520  # DOMAIN.md §2
-    assert {r["source"] for r in rows} == {
-        "GSO, 2019 Population and Housing Census (Tổng điều tra dân số và nhà ở 2019)"
-    }
+def test_communes_carry_census_households_and_2025_successors() -> None:
+    communes = geography.load_communes()
+    assert sum(c.households for c in communes) == 13520  # GSO 2019 census, DOMAIN.md §2
+    new = {n.full_name: [c.name for c in n.members] for n in geography.communes_2025(communes)}
+    assert new["Xã Nam Cường"] == ["Xuân Lạc", "Nam Cường", "Đồng Lạc"]
+    assert new["Xã Bạch Thông"] == ["Đồng Thắng"]
+    assert len(new) == 8
+
+
+def test_workbook_bytes_do_not_depend_on_lxml() -> None:
+    script = (
+        "import sys, datetime\n"
+        "from etl.demo.workbook import report_workbook\n"
+        "data = report_workbook(['DỮ LIỆU MẪU'], ['STT', 'Ngày bắt đầu'],"
+        " [[1, datetime.date(2024, 6, 1)]])\n"
+        "sys.stdout.buffer.write(data)\n"
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, check=True,
+            env={**os.environ, "OPENPYXL_LXML": flag},
+        ).stdout
+        for flag in ("True", "False")
+    ]  # fmt: skip
+    assert outputs[0] == outputs[1]
+    assert outputs[0][:2] == b"PK"

@@ -1,7 +1,8 @@
 """`python -m etl demo [--seed N] [--scale district|province|national] [--out DIR]`: sample data.
 
-``district`` (the default) regenerates the committed Chợ Đồn sample: into the data folder (old
-``MAU_`` files replaced, warehouse rebuilt, all in one journalled change), or into ``--out``.
+``district`` (the default) regenerates the committed Chợ Đồn sample: into the data folder through
+the real imports (``etl.demo.install``; refused if the folder holds non-sample data), or as files
+into ``--out``.
 ``province`` and ``national`` write synthetic benchmark volumes as CSV into ``--out`` (default
 ``benchmarks/out/<scale>``, never committed).
 """
@@ -13,13 +14,10 @@ import time
 from pathlib import Path
 
 from etl.config import BENCHMARK_OUT_DIR, Settings
-from etl.demo.generate import DEFAULT_SEED, DemoSample, generate_district
+from etl.demo.generate import DEFAULT_SEED, generate_district
+from etl.demo.install import install_sample, not_sample_files
 from etl.demo.scale import SCALES, write_scale
 from etl.i18n import t
-from etl.inputs import commit_inputs
-
-SAMPLE_PREFIX = "MAU_"
-_SAMPLE_FOLDERS = ("activities", "reference")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -53,21 +51,15 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         write_files(folder, sample.files)
     else:
         folder = settings.data_dir
-        commit_inputs(settings, sample_changes(settings.data_dir, sample))
+        real = not_sample_files(folder)
+        if real:
+            print(t("demo_refused_real_data", folder=folder, files=", ".join(real)))
+            return 1
+        install_sample(settings, sample)
     print(t("demo_written", seed=args.seed, folder=folder, villages=sample.villages,
             schools=sample.schools, reports=len(sample.reports), activities=sample.activities,
             bad=sample.bad_rows, skipped=len(sample.skipped)))  # fmt: skip
     return 0
-
-
-def sample_changes(data_dir: Path, sample: DemoSample) -> dict[Path, bytes | None]:
-    """The sample's files, plus deletions of ``MAU_`` files in the data folder it no longer has."""
-    changes: dict[Path, bytes | None] = {Path(p): data for p, data in sample.files.items()}
-    for folder in _SAMPLE_FOLDERS:
-        for path in sorted((data_dir / folder).glob(f"{SAMPLE_PREFIX}*")):
-            relative = path.relative_to(data_dir)
-            changes.setdefault(relative, None)
-    return changes
 
 
 def write_files(folder: Path, files: dict[str, bytes]) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from etl.demo import profiles
-from etl.demo.geography import NAMES_2025, Commune
+from etl.demo.geography import Commune
 from etl.demo.places import School, Village
 from etl.demo.units import DISTRICT_POLICE_END, DISTRICT_UNITS, EPOCH_2020_END, Unit
 
@@ -184,13 +184,13 @@ def _police(commune: Commune, day: date) -> str:
         return DISTRICT_UNITS["cah"]
     if day <= EPOCH_2020_END:
         return f"Công an {'thị trấn' if commune.is_town else 'xã'} {commune.name}"
-    return f"Công an xã {NAMES_2025[commune.successor]}"
+    return f"Công an xã {commune.successor_name}"
 
 
 def _committee(commune: Commune, day: date) -> str:
     if day <= EPOCH_2020_END:
         return f"UBND {'thị trấn' if commune.is_town else 'xã'} {commune.name}"
-    return f"UBND xã {NAMES_2025[commune.successor]}"
+    return f"UBND xã {commune.successor_name}"
 
 
 def _label(unit: Unit, commune: Commune) -> str:

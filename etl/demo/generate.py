@@ -17,10 +17,12 @@ from datetime import date
 from etl.demo import geography, places, rows, units
 from etl.demo.activities import make_activities
 from etl.demo.workbook import SAMPLE_NOTE, report_workbook
+from etl.places import PLACES_DIR
 
 DEFAULT_SEED = 2024
-VILLAGES_PATH = "reference/MAU_villages.csv"  # relative to the data folder
-SCHOOLS_PATH = "reference/MAU_schools.csv"
+# Relative to the data folder, where the villages and schools imports keep the lists.
+VILLAGES_PATH = f"{PLACES_DIR}/villages/MAU_villages.csv"
+SCHOOLS_PATH = f"{PLACES_DIR}/schools/MAU_schools.csv"
 ACTIVITIES_DIR = "activities"
 REPORT_TITLE = "BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN BẢO VỆ TRẺ EM TRÊN KHÔNG GIAN MẠNG"
 NO_ACTIVITIES = "Không phát sinh hoạt động trong kỳ báo cáo."

@@ -1,5 +1,8 @@
 """The communes the sample is set in: real codes, names, census households, schematic shapes.
 
+Codes, names, the 2025 successors and the GSO 2019 census households come from the project's
+gazetteer (``etl.gazetteer``); shapes are the schematic default (``etl.schematic``).
+
 Remoteness (how much outreach a commune gets) is a sample assumption, not a measurement: the town
 and the communes along the valley near it get the most, the northern and western mountain
 communes (Xuân Lạc, Bản Thi, Yên Thịnh, Yên Thượng, Lương Bằng) the least.
@@ -7,34 +10,13 @@ communes (Xuân Lạc, Bản Thi, Yên Thịnh, Yên Thượng, Lương Bằng) 
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from shapely.geometry import shape
 
 from etl import gazetteer
 from etl.schematic import schematic_boundaries
-
-HOUSEHOLDS_PATH = Path(__file__).resolve().parent.parent / "reference" / "households_2019.csv"
-
-# 2020 code → code of the commune it went into on 2025-07-01, whole (DOMAIN.md §2).
-# TODO(dedupe): use the project's crosswalk once the gazetteer ships one.
-SUCCESSOR_2025 = {
-    "02020": "02020", "02050": "02020", "02053": "02020", "02065": "02020",
-    "02023": "02026", "02026": "02026", "02029": "02026",
-    "02032": "02038", "02038": "02038",
-    "02035": "02044", "02044": "02044", "02047": "02044",
-    "02062": "02071", "02071": "02071", "02080": "02071",
-    "02068": "02083", "02077": "02083", "02083": "02083",
-    "02041": "01933",
-    "02059": "02014",
-}  # fmt: skip
-NAMES_2025 = {
-    "02020": "Chợ Đồn", "02026": "Nam Cường", "02038": "Quảng Bạch", "02044": "Yên Thịnh",
-    "02071": "Nghĩa Tá", "02083": "Yên Phong", "01933": "Đồng Phúc", "02014": "Bạch Thông",
-}  # fmt: skip
 
 # Outreach intensity relative to an ordinary commune (sample assumption, see module docstring).
 _ACCESS = {
@@ -56,6 +38,7 @@ class Commune:
     households: int  # GSO 2019 census
     access: float  # outreach intensity, 1.0 = ordinary
     successor: str  # 2025 commune code
+    successor_name: str  # 2025 commune, short: "Nam Cường"
     shape: Any  # shapely polygon (schematic)
 
     @property
@@ -80,27 +63,28 @@ class Commune2025:
 
 def load_communes() -> list[Commune]:
     """The 20 communes and town of 2020–2025, ordered by GSO code."""
-    frame = gazetteer.extract_communes_2020()
+    every = gazetteer.extract_communes()
+    names_2025 = dict(zip(every["commune_id"], every["commune_name"], strict=True))
+    crosswalk = gazetteer.extract_crosswalk()
+    successor = dict(zip(crosswalk["old_commune_id"], crosswalk["new_commune_id"], strict=True))
+    frame = every[every["epoch"] == "2020"].sort_values("commune_code")
     shapes = {
         f["properties"]["commune_code"]: shape(f["geometry"])
-        for f in schematic_boundaries(frame)["features"]
+        for f in schematic_boundaries(gazetteer.extract_communes_2020())["features"]
     }
-    households = _households()
-    missing = set(frame["commune_code"]) - set(households)
-    if missing:
-        raise ValueError(f"{HOUSEHOLDS_PATH.name} lacks communes {sorted(missing)}")
     communes = []
-    for row in frame.sort_values("commune_code").to_dict("records"):
-        code = str(row["commune_code"])
+    for row in frame.to_dict("records"):
+        code, new_id = str(row["commune_code"]), successor[str(row["commune_id"])]
         communes.append(
             Commune(
                 code=code,
                 name=str(row["commune_name"]),
                 full_name=str(row["full_name"]),
                 is_town=row["commune_type"] == "Thị trấn",
-                households=households[code],
+                households=int(row["households_2019"]),
                 access=_ACCESS[code],
-                successor=SUCCESSOR_2025[code],
+                successor=new_id.split(":")[1],
+                successor_name=names_2025[new_id],
                 shape=shapes[code],
             )
         )
@@ -109,12 +93,8 @@ def load_communes() -> list[Commune]:
 
 def communes_2025(communes: list[Commune]) -> list[Commune2025]:
     """The eight 2025 communes, each with the 2020 units it took in, ordered by code."""
+    names = {c.successor: c.successor_name for c in communes}
     return [
-        Commune2025(code, NAMES_2025[code], tuple(c for c in communes if c.successor == code))
-        for code in sorted(NAMES_2025)
+        Commune2025(code, names[code], tuple(c for c in communes if c.successor == code))
+        for code in sorted(names)
     ]
-
-
-def _households() -> dict[str, int]:
-    with HOUSEHOLDS_PATH.open(encoding="utf-8", newline="") as handle:
-        return {r["commune_code"]: int(r["households_2019"]) for r in csv.DictReader(handle)}

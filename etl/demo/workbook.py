@@ -1,8 +1,9 @@
 """Report workbooks in the district template's layout, byte-for-byte reproducible.
 
 Sheet ``Hoạt động``: title rows (the first says DỮ LIỆU MẪU), then the header row, then the rows.
-openpyxl stamps the save time into ``docProps/core.xml`` and the zip entries; both are fixed
-here, so the same rows always give the same bytes.
+openpyxl stamps the save time into ``docProps/core.xml`` and the zip entries, and serialises XML
+differently with and without lxml installed; here the times are fixed and every XML part is
+canonicalised (C14N 2.0), so the same rows give the same bytes on any machine.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
+from xml.etree.ElementTree import canonicalize
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -64,6 +66,8 @@ def stable_zip(data: bytes) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info.filename)
+            if info.filename.endswith((".xml", ".rels")):
+                content = canonicalize(content.decode("utf-8")).encode("utf-8")
             if info.filename == "docProps/core.xml":
                 content = _CORE_TIMES.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
