@@ -153,7 +153,7 @@ def test_workbook_bytes_do_not_depend_on_lxml() -> None:
     script = (
         "import sys, datetime\n"
         "from etl.demo.workbook import report_workbook\n"
-        "data = report_workbook(['DỮ LIỆU MẪU'], ['STT', 'Ngày bắt đầu'],"
+        "data = report_workbook([['DỮ LIỆU MẪU']], ['STT', 'Ngày bắt đầu'],"
         " [[1, datetime.date(2024, 6, 1)]])\n"
         "sys.stdout.buffer.write(data)\n"
     )

@@ -24,8 +24,10 @@ DEFAULT_SEED = 2024
 VILLAGES_PATH = f"{PLACES_DIR}/villages/MAU_villages.csv"
 SCHOOLS_PATH = f"{PLACES_DIR}/schools/MAU_schools.csv"
 ACTIVITIES_DIR = "activities"
-REPORT_TITLE = "BÁO CÁO KẾT QUẢ TUYÊN TRUYỀN BẢO VỆ TRẺ EM TRÊN KHÔNG GIAN MẠNG"
-NO_ACTIVITIES = "Không phát sinh hoạt động trong kỳ báo cáo."
+REPORT_TITLE = "BÁO CÁO HOẠT ĐỘNG TUYÊN TRUYỀN BẢO VỆ TRẺ EM TRÊN KHÔNG GIAN MẠNG"
+UNIT_LABEL, PERIOD_LABEL = "Đơn vị báo cáo:", "Kỳ báo cáo:"  # label cell, value in the next
+NO_ACTIVITIES = "Không có hoạt động trong kỳ báo cáo"  # written in the table's first row
+_ROMAN = ("I", "II", "III", "IV")
 # Planted bad rows: kind → how many (rows.BAD_KINDS).
 BAD_PLAN = {"unknown_village": 2, "children_over_participants": 2, "future_date": 2,
             "missing_audience": 1, "unknown_activity_type": 1}  # fmt: skip
@@ -189,12 +191,14 @@ def _workbook(
         total = rows.total_row(body)
         cells.append([total.get(h) for h in rows.REPORT_HEADERS])
         report.total_row = True
-    period = (
-        f"quý {quarter.number}/{quarter.year} ({quarter.start:%d/%m/%Y} – {quarter.end:%d/%m/%Y})"
-    )
-    titles = [SAMPLE_NOTE, REPORT_TITLE, f"Đơn vị báo cáo: {unit.name} · Kỳ báo cáo: {period}"]
     if report.no_activities:
-        titles.append(NO_ACTIVITIES)
+        cells.insert(0, [NO_ACTIVITIES])
+    titles = [
+        [SAMPLE_NOTE],
+        [REPORT_TITLE],
+        [UNIT_LABEL, unit.name],
+        [PERIOD_LABEL, f"Quý {_ROMAN[quarter.number - 1]}/{quarter.year}"],
+    ]
     return report_workbook(titles, headers, cells)
 
 

@@ -1,6 +1,8 @@
 """Report workbooks in the district template's layout, byte-for-byte reproducible.
 
-Sheet ``Hoạt động``: title rows (the first says DỮ LIỆU MẪU), then the header row, then the rows.
+Sheet ``Hoạt động``: title rows (the first says DỮ LIỆU MẪU; then the title, "Đơn vị báo cáo:" and
+"Kỳ báo cáo:" with their values in the next cell, as in the district template), then the header
+row, then the rows.
 openpyxl stamps the save time into ``docProps/core.xml`` and the zip entries, and serialises XML
 differently with and without lxml installed; here the times are fixed and every XML part is
 canonicalised (C14N 2.0), so the same rows give the same bytes on any machine.
@@ -27,9 +29,11 @@ _CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms
 
 
 def report_workbook(
-    titles: Sequence[str], headers: Sequence[str], rows: Sequence[Sequence[object]]
+    titles: Sequence[Sequence[object]],
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
 ) -> bytes:
-    """The .xlsx bytes of one report: ``titles`` above ``headers`` above ``rows``.
+    """The .xlsx bytes of one report: ``titles`` (rows of cells) above ``headers`` above ``rows``.
 
     Cells may be text, numbers, dates (written as Excel dates shown dd/mm/yyyy) or None.
     """
@@ -39,12 +43,12 @@ def report_workbook(
     sheet = book.active
     sheet.title = REPORT_SHEET
     for line in titles:
-        sheet.append([line])
+        sheet.append(list(line))
         sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     sheet.append(list(headers))
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    sheet.freeze_panes = sheet.cell(sheet.max_row + 1, 1)
+    sheet.freeze_panes = f"A{sheet.max_row + 1}"  # a string: sheet.cell() would add a row
     for row in rows:
         sheet.append(list(row))
         for cell in sheet[sheet.max_row]:
