@@ -33,6 +33,9 @@ def schematic_boundaries(communes: pd.DataFrame) -> dict:
         shapely.box(r.west, r.south, r.east, r.north) for r in communes.itertuples(index=False)
     ]
     extent = shapely.union_all(boxes).buffer(0.004, join_style="mitre").buffer(-0.002)
+    extent = shapely.union_all(
+        [shapely.Polygon(p.exterior) for p in getattr(extent, "geoms", [extent])]
+    )
     points = [Point(r.lon, r.lat) for r in communes.itertuples(index=False)]
     cells = shapely.voronoi_polygons(MultiPoint(points), extend_to=extent)
     features = []
