@@ -83,10 +83,11 @@ def generate_district(seed: int = DEFAULT_SEED) -> DemoSample:
         SCHOOLS_PATH: _csv(places.SCHOOL_HEADERS, places.school_rows(schools)),
     }
     rng = random.Random(f"{seed}:reports")
+    every_unit = units.reporting_units(communes, geography.communes_2025(communes))
     plan = [
         (unit, quarter, window)
         for quarter in units.quarters()
-        for unit in units.reporting_units(communes, geography.communes_2025(communes))
+        for unit in every_unit
         if (window := unit.window(quarter)) is not None
     ]
     declared = _declared_empty(plan, rng)
