@@ -22,7 +22,7 @@ def test_demo_loads_the_sample_through_the_imports_and_rebuilds(
     stale.write_bytes((FIXTURES / "activities" / "vhtt_2024-Q3.csv").read_bytes())
     assert main(["--data-dir", str(settings.data_dir), "demo"]) == 0
     out = capsys.readouterr().out
-    assert "187 thôn, tổ dân phố; 58 trường; 253 báo cáo với 1567 hoạt động" in out
+    assert "187 thôn, tổ dân phố; 58 trường; 254 báo cáo với 1592 hoạt động" in out
     assert not stale.exists()
     written = sorted(p.name for p in settings.activities_dir.iterdir())
     assert written == sorted(Path(r.path).name for r in demo_sample.reports)
@@ -60,7 +60,7 @@ def test_demo_out_writes_files_only(tmp_path: Path, demo_sample: DemoSample) -> 
     out = tmp_path / "out"
     assert main(["--data-dir", str(tmp_path / "data"), "demo", "--out", str(out)]) == 0
     assert (out / VILLAGES_PATH).read_bytes() == demo_sample.files[VILLAGES_PATH]
-    assert len(list((out / "activities").iterdir())) == 253
+    assert len(list((out / "activities").iterdir())) == 254
     assert not (tmp_path / "data").exists()
 
 

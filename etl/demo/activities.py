@@ -44,7 +44,10 @@ def make_activities(
     schools: list[School],
     rng: random.Random,
 ) -> list[Activity]:
-    """Activities of ``unit`` dated inside ``window`` (first, last day), ordered by date."""
+    """Activities of ``unit`` dated inside ``window`` (first, last day), ordered by date.
+
+    No two are alike in every field: the import would reject the second as a duplicate.
+    """
     members = {c.code for c in unit.members}
     places = _Places(
         [v for v in villages if v.commune.code in members and v.reachable],
@@ -57,7 +60,8 @@ def make_activities(
     months = _months(window)
     expected = _base(unit, places) * sum(rhythm[m.month] * profiles.ramp(m) for m in months) / 3
     count = max(1, round(expected * rng.uniform(0.7, 1.3)))  # "nothing" is declared, elsewhere
-    activities = [_activity(unit, profile, months, window, places, rng) for _ in range(count)]
+    drawn = [_activity(unit, profile, months, window, places, rng) for _ in range(count)]
+    activities = list({_identity(a): a for a in reversed(drawn)}.values())
     return sorted(activities, key=lambda a: (a.start, a.activity_type))
 
 
@@ -65,6 +69,13 @@ def make_activities(
 class _Places:
     villages: list[Village]
     schools: list[School]
+
+
+def _identity(activity: Activity) -> tuple[object, ...]:
+    """What makes two rows of one report the same activity (partners and wording aside)."""
+    a = activity
+    return (a.start, a.end, a.activity_type, a.audience, a.commune, a.village, a.school,
+            a.participants, a.children, a.content)  # fmt: skip
 
 
 def _base(unit: Unit, places: _Places) -> float:

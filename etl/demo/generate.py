@@ -27,7 +27,6 @@ ACTIVITIES_DIR = "activities"
 REPORT_TITLE = "BÁO CÁO HOẠT ĐỘNG TUYÊN TRUYỀN BẢO VỆ TRẺ EM TRÊN KHÔNG GIAN MẠNG"
 UNIT_LABEL, PERIOD_LABEL = "Đơn vị báo cáo:", "Kỳ báo cáo:"  # label cell, value in the next
 NO_ACTIVITIES = "Không có hoạt động trong kỳ báo cáo"  # written in the table's first row
-_ROMAN = ("I", "II", "III", "IV")
 # Planted bad rows: kind → how many (rows.BAD_KINDS).
 BAD_PLAN = {"unknown_village": 2, "children_over_participants": 2, "future_date": 2,
             "missing_audience": 1, "unknown_activity_type": 1}  # fmt: skip
@@ -42,6 +41,7 @@ class ReportFile:
     unit_kind: str
     unit_name: str
     quarter: str  # "2024-Q3"
+    period: str  # the report's period: the quarter, or a month ("2025-03") for a unit new in it
     activities: int  # valid rows, messy ones included
     bad: list[str] = field(default_factory=list)  # planted bad rows, by kind
     mess: list[str] = field(default_factory=list)  # messy-but-valid changes, by kind
@@ -99,8 +99,10 @@ def generate_district(seed: int = DEFAULT_SEED) -> DemoSample:
         found = [] if (unit.unit_id, quarter.label) in declared else (
             make_activities(unit, window, villages, schools, rng))  # fmt: skip
         body = rows.render(found, rng)
-        path = f"{ACTIVITIES_DIR}/MAU_{unit.file_stem}_{quarter.label}.xlsx"
-        report = ReportFile(path, unit.unit_id, unit.kind, unit.name, quarter.label, len(body))
+        period = unit.period(quarter)[0]
+        path = f"{ACTIVITIES_DIR}/MAU_{unit.file_stem}_{period}.xlsx"
+        report = ReportFile(path, unit.unit_id, unit.kind, unit.name, quarter.label, period,
+                            len(body))  # fmt: skip
         report.mess = rows.add_mess(body, rng)
         report.no_activities = not body
         reports.append(report)
@@ -198,7 +200,7 @@ def _workbook(
         [SAMPLE_NOTE],
         [REPORT_TITLE],
         [UNIT_LABEL, unit.name],
-        [PERIOD_LABEL, f"Quý {_ROMAN[quarter.number - 1]}/{quarter.year}"],
+        [PERIOD_LABEL, unit.period(quarter)[1]],
     ]
     return report_workbook(titles, headers, cells)
 

@@ -102,23 +102,28 @@ def applies(kind: str, row: Row) -> bool:
 
 
 def bad_row(kind: str, template: Row, rng: random.Random) -> Row:
-    """A copy of ``template`` made invalid in the way ``kind`` (one of :data:`BAD_KINDS`) says."""
+    """A copy of ``template`` made invalid in the way ``kind`` (one of :data:`BAD_KINDS`) says.
+
+    It is dated another day of the template's month, so that it is not also a duplicate of it.
+    """
     if kind not in BAD_KINDS:
         raise ValueError(f"kind must be one of {BAD_KINDS}, got {kind!r}")
     row = dict(template)
+    start = row["Ngày bắt đầu"]
+    if not isinstance(start, date):
+        raise ValueError("template must have a date in `Ngày bắt đầu`")
+    start = start.replace(day=rng.choice([d for d in range(1, 29) if d != start.day]))
+    row["Ngày bắt đầu"], row["Ngày kết thúc"] = start, None
     if kind == "unknown_village":
         row["Thôn, tổ dân phố"] = f"Thôn Khuổi {rng.randint(90, 99)} (mẫu)"
         row["Trường học"] = None
     elif kind == "children_over_participants":
         participants = row["Số người tham dự"]
-        row["Số người tham dự"] = participants if isinstance(participants, int) else 40
-        row["Trong đó trẻ em"] = int(row["Số người tham dự"]) + rng.randint(5, 40)  # type: ignore[call-overload]
+        count = participants if isinstance(participants, int) else 40
+        row["Số người tham dự"], row["Trong đó trẻ em"] = count, count + rng.randint(5, 40)
     elif kind == "future_date":
-        start = row["Ngày bắt đầu"]
-        assert isinstance(start, date)
         typo = int(f"{start.year // 100}{start.year % 10}{start.year // 10 % 10}")  # 2025 → 2052
         row["Ngày bắt đầu"] = replace_year(start, typo)
-        row["Ngày kết thúc"] = None
     elif kind == "missing_audience":
         row["Đối tượng"] = None
     else:

@@ -17,6 +17,7 @@ LAST_QUARTER = (2026, 3)
 DISTRICT_POLICE_END = date(2025, 2, 28)
 EPOCH_2020_END = date(2025, 6, 30)
 _OPEN = date(9999, 12, 31)
+_ROMAN = ("I", "II", "III", "IV")
 
 # Unit kind → how the district offices write their own name (etl/reference/unit_kinds.csv).
 DISTRICT_UNITS = {
@@ -69,6 +70,17 @@ class Unit:
         """The part of ``quarter`` in which the unit exists, or None."""
         first, last = max(self.start, quarter.start), min(self.end, quarter.end)
         return (first, last) if first <= last else None
+
+    def period(self, quarter: Quarter) -> tuple[str, str]:
+        """(label, as written in the report) of the unit's report for ``quarter``.
+
+        A quarter ("2024-Q3", "Quý III/2024"); a unit that starts in the quarter's last month
+        (commune police, March 2025) reports for that month ("2025-03", "Tháng 3/2025").
+        """
+        window = self.window(quarter)
+        if window and window[0] > quarter.start and window[0].month == quarter.end.month:
+            return f"{window[0]:%Y-%m}", f"Tháng {window[0].month}/{window[0].year}"
+        return quarter.label, f"Quý {_ROMAN[quarter.number - 1]}/{quarter.year}"
 
 
 def quarters() -> list[Quarter]:
