@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from etl.demo.generate import BAD_PLAN, NO_ACTIVITIES, DemoSample, ReportFile
 from etl.demo.rows import MESS_KINDS, REPORT_HEADERS, TOTAL_LABEL
 from etl.demo.workbook import SAMPLE_NOTE
 from etl.extract import REPORT_SHEET, extract_activities
-
 
 _IDENTITY = ["start_date", "end_date", "lead_unit", "activity_type", "audience", "commune",
              "village", "school", "participants", "children", "content"]  # fmt: skip
@@ -107,11 +108,24 @@ def test_more_activity_in_the_town_than_in_remote_communes(demo_sample: DemoSamp
     assert town / 1977 > 3 * remote / 877  # per census household
 
 
-def test_june_peak(demo_sample: DemoSample) -> None:
-    months: Counter[int] = Counter()
-    for report in demo_sample.reports:
-        for row in _sheet_rows(demo_sample, report)[5:]:
-            start = row[1]
-            if hasattr(start, "month"):
-                months[start.month] += 1
+@pytest.fixture(scope="module")
+def table_rows(demo_sample: DemoSample) -> list[tuple]:
+    """Every row under the header of every report, as cell values."""
+    return [row for r in demo_sample.reports for row in _sheet_rows(demo_sample, r)[5:]]
+
+
+def test_june_peak(table_rows: list[tuple]) -> None:
+    months = Counter(row[1].month for row in table_rows if isinstance(row[1], datetime))
     assert months[6] == max(months.values())
+
+
+def test_schools_reached_mostly_by_the_education_office_before_the_reform(
+    table_rows: list[tuple],
+) -> None:
+    leads = Counter(
+        row[3]
+        for row in table_rows
+        if row[9] and isinstance(row[1], datetime) and row[1] < datetime(2025, 7, 1)
+    )
+    assert leads.most_common(1)[0][0] == "Phòng Giáo dục và Đào tạo"
+    assert leads["Phòng Giáo dục và Đào tạo"] > sum(leads.values()) / 2
