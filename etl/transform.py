@@ -13,7 +13,9 @@ SQL_DIR = Path(__file__).with_name("sql")
 MODELS: tuple[Path, ...] = (
     SQL_DIR / "staging" / "stg_communes.sql",
     SQL_DIR / "staging" / "stg_boundaries.sql",
+    SQL_DIR / "staging" / "stg_submissions.sql",
     SQL_DIR / "staging" / "stg_activities.sql",
+    SQL_DIR / "staging" / "stg_rejected_rows.sql",
     SQL_DIR / "marts" / "commune_map.sql",
     SQL_DIR / "marts" / "commune_monthly_activity.sql",
     SQL_DIR / "marts" / "warehouse_info.sql",

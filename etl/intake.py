@@ -1,0 +1,346 @@
+"""Turn the data folder's reports into raw tables: who reported what, what loaded, what did not.
+
+:func:`load_reports` reads every receipt of the ledger (``etl.submissions``) into one table,
+validates the rows (``etl.validate``), works out each file's submissions and their status, and
+writes ``raw_submissions``, ``raw_activities`` and ``raw_row_problems``. It is deterministic: the
+same data folder gives the same tables, which is what lets the warehouse be rebuilt from it.
+
+A receipt becomes submissions this way: the unit is the one given on import, else the one the
+title names ("Đơn vị báo cáo: …"), else the lead unit of its rows; rows of several reporting
+units split the file into one submission per unit (rows led by mass organisations or by no
+known unit go with the unit that has most rows). The period is the one given, else the title's
+("Kỳ báo cáo: …"), else the file name's (``…2024-Q3…``), else the quarter (half-year, year) the
+rows' dates fall in. Of the submissions of one unit for one period, the last received counts
+(``active``); earlier ones are ``superseded``; a ``withdrawn`` one never counts.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from etl import validate
+from etl.config import Settings
+from etl.extract import COLUMNS, Layout, read_report
+from etl.i18n import t
+from etl.load import load_raw
+from etl.matching import Matcher
+from etl.names import text_key
+from etl.places import Places
+from etl.report_periods import Period, parse_period, period_covering, period_in_file_name
+from etl.submissions import WITHDRAWN, Ledger, Receipt, read_ledger
+
+log = logging.getLogger(__name__)
+
+
+class ReportError(ValueError):
+    """A whole file cannot be taken; the message is for the clerk (``vi``, then ``en``)."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.key, self.fields = key, fields
+        super().__init__(f"{t(key, 'vi', **fields)} / {t(key, 'en', **fields)}")
+
+    def text(self, lang: str = "vi") -> str:
+        """The message in one language."""
+        return t(self.key, lang, **self.fields)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One unit's report for one period, from one receipt."""
+
+    submission_id: str
+    receipt_no: int
+    receipt: Receipt
+    unit_id: str
+    unit_kind: str
+    unit_commune_id: str | None
+    period: Period
+    unit_source: str  # "given" | "title" | "lead_unit"
+    period_source: str  # "given" | "title" | "file_name" | "dates"
+    no_activities: bool
+    status: str = "active"
+    supersedes: str | None = None
+    superseded_by: str | None = None
+    split_units: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    """What a load read: files, submissions (in order), and active activity rows loaded."""
+
+    files: int
+    submissions: tuple[Submission, ...]
+    rows_loaded: int
+
+
+def load_reports(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    ledger: Ledger | None = None,
+    today: date | None = None,
+) -> IntakeResult:
+    """Read the reports of ``ledger`` (default: the data folder's) into the ``raw_*`` tables.
+
+    ``con`` must hold ``stg_communes`` (and, when built, the crosswalk, villages, schools,
+    boundaries) and ``ref_activity_types``. Raises :class:`ReportError` for a file that cannot
+    be taken at all (no header, no rows and no "no activities" declaration, unknown unit…).
+    """
+    ledger = ledger if ledger is not None else read_ledger(settings)
+    today = today or date.today()
+    params = validate.sql_params(settings.earliest_activity_date)
+    matcher = Matcher(Places.from_connection(con))
+    layouts = _read_files(con, ledger.receipts)
+    _store(con, "receipt_days", pd.DataFrame(
+        {"receipt_no": range(len(ledger.receipts)),
+         "received_on": [_received_on(r, today) for r in ledger.receipts]},
+    ), {"receipt_no": "integer", "received_on": "date"})  # fmt: skip
+    validate.create_table(con, "parsed", params)
+    validate.classify_rows(con)
+    validate.resolve_names(con, matcher)
+    validate.create_table(con, "located", params)
+    validate.resolve_places(con, matcher)
+    drafts = _submissions(con, ledger.receipts, layouts, matcher, settings.earliest_activity_date)
+    found = _statuses(drafts, ledger.part_status)
+    _store(con, "submission_order", pd.DataFrame(
+        [(s.submission_id, i, s.status, s.receipt.file_name) for i, s in enumerate(found)],
+        columns=["submission_id", "sub_order", "status", "file_name"],
+    ), {"submission_id": "varchar", "sub_order": "integer", "status": "varchar",
+        "file_name": "varchar"})  # fmt: skip
+    validate.create_table(con, "resolved", params)
+    validate.create_table(con, "problems", params)
+    validate.create_table(con, "masked_notices", params, into="problems")
+    if _has_shapes(con):
+        validate.create_table(con, "coordinate_problems", params, into="problems")
+    validate.create_table(con, "duplicate_rows", params, into="problems")
+    validate.create_table(con, "loaded_activities", params, table="raw_activities", temporary=False)
+    files = {i: (r.file_name, layouts[i].headers) for i, r in enumerate(ledger.receipts)}
+    load_raw(con, "raw_row_problems", validate.problem_frame(con, files))
+    load_raw(con, "raw_submissions", _submission_frame(con, found))
+    (loaded,) = con.execute(
+        "select count(*) from raw_activities join submission_order using (submission_id) "
+        "where status = 'active'"
+    ).fetchone() or (0,)
+    return IntakeResult(len(ledger.receipts), tuple(found), int(loaded))
+
+
+def _read_files(con: duckdb.DuckDBPyConnection, receipts: Sequence[Receipt]) -> list[Layout]:
+    columns = ", ".join(f"{c} varchar" for c in COLUMNS)
+    con.execute(f"create or replace temp table report_rows (receipt_no integer, source_row "
+                f"integer, {columns})")  # fmt: skip
+    layouts = []
+    for number, receipt in enumerate(receipts):
+        try:
+            layout = read_report(con, receipt.path, "one_report")
+        except ValueError as error:
+            raise ReportError("file_unreadable", file=receipt.file_name, detail=str(error)) from error
+        except FileNotFoundError as error:
+            raise ReportError("file_missing", file=receipt.file_name) from error
+        con.execute("insert into report_rows select ?, * from one_report", [number])
+        con.execute("drop table one_report")
+        layouts.append(layout)
+        log.info("read %s", receipt.file_name)
+    return layouts
+
+
+def _submissions(
+    con: duckdb.DuckDBPyConnection,
+    receipts: Sequence[Receipt],
+    layouts: Sequence[Layout],
+    matcher: Matcher,
+    earliest: date,
+) -> list[Submission]:
+    """Work out each receipt's submissions; write ``assign_unit`` and ``assign_rest``."""
+    groups: dict[int, list[tuple[str | None, int, int]]] = {}
+    for number, unit_id, activities, declarations in con.execute(
+        "select receipt_no, lead_unit_id, count(*) filter (where kind = 'activity'), "
+        "count(*) filter (where kind = 'declaration') from located "
+        "where kind in ('activity', 'declaration') group by all "
+        "order by receipt_no, 3 desc, 4 desc, lead_unit_id"
+    ).fetchall():  # fmt: skip
+        groups.setdefault(number, []).append((unit_id, activities, declarations))
+    days: dict[int, list[date]] = {}
+    for number, day in con.execute(
+        "select distinct located.receipt_no, start_on from located "
+        "join receipt_days using (receipt_no) "
+        "where kind = 'activity' and start_on between ? and received_on",
+        [earliest],
+    ).fetchall():  # fmt: skip
+        days.setdefault(number, []).append(day)
+    found: list[Submission] = []
+    for number, (receipt, layout) in enumerate(zip(receipts, layouts, strict=True)):
+        found += _receipt_submissions(number, receipt, layout, groups.get(number, []),
+                                      days.get(number, []), matcher)  # fmt: skip
+    split = [(s.receipt_no, s.unit_id, s.submission_id) for s in found if s.split_units]
+    _store(con, "assign_unit", pd.DataFrame(split, columns=["receipt_no", "unit_id", "submission_id"]),
+           {"receipt_no": "integer", "unit_id": "varchar", "submission_id": "varchar"})
+    first = {}
+    for s in found:
+        first.setdefault(s.receipt_no, s.submission_id)
+    _store(con, "assign_rest", pd.DataFrame(list(first.items()), columns=["receipt_no", "submission_id"]),
+           {"receipt_no": "integer", "submission_id": "varchar"})
+    return found
+
+
+def _receipt_submissions(
+    number: int,
+    receipt: Receipt,
+    layout: Layout,
+    groups: list[tuple[str | None, int, int]],
+    days: list[date],
+    matcher: Matcher,
+) -> list[Submission]:
+    period, period_source = _period(receipt, layout, days)
+    activity_rows = sum(g[1] for g in groups)
+    declared = any(g[2] for g in groups) or any(
+        k in text_key(cell) for cell in layout.title_text for k in validate.NO_ACTIVITY_KEYS
+    )  # fmt: skip
+    if activity_rows == 0 and not declared:
+        raise ReportError("file_without_rows", file=receipt.file_name)
+    given = receipt.unit or layout.title.get("unit")
+    if given:
+        found = matcher.unit(given, period.start)
+        if found.value is None or found.kind is None:
+            raise ReportError("unit_given_unknown", file=receipt.file_name, unit=given,
+                              reason=validate.reason(found.problem or "unit_unknown",
+                                                     {"value": given, **found.fields}))  # fmt: skip
+        units = [found.value]
+        source = "given" if receipt.unit else "title"
+    else:
+        counted = [(u, a or d) for u, a, d in groups if u and _reporting(matcher, u)]
+        units = [u for u, _ in sorted(counted, key=lambda g: (-g[1], g[0]))]
+        source = "lead_unit"
+        if not units:
+            raise ReportError("unit_not_inferred", file=receipt.file_name)
+    split = tuple(units) if len(units) > 1 else ()
+    return [
+        Submission(
+            submission_id=f"{receipt.receipt_id}/{unit}" if split else receipt.receipt_id,
+            receipt_no=number,
+            receipt=receipt,
+            unit_id=unit,
+            unit_kind=unit.split(":")[0],
+            unit_commune_id=unit.split(":", 1)[1] if ":" in unit else None,
+            period=period,
+            unit_source=source,
+            period_source=period_source,
+            no_activities=activity_rows == 0,
+            split_units=split,
+        )
+        for unit in units
+    ]
+
+
+def _period(receipt: Receipt, layout: Layout, days: list[date]) -> tuple[Period, str]:
+    for text, source in ((receipt.period, "given"), (layout.title.get("period"), "title")):
+        if text:
+            try:
+                return parse_period(text), source
+            except ValueError as error:
+                raise ReportError("period_invalid", file=receipt.file_name, period=text) from error
+    from_name = period_in_file_name(receipt.file_name)
+    if from_name is not None:
+        return from_name, "file_name"
+    from_days = period_covering(days)
+    if from_days is not None:
+        return from_days, "dates"
+    raise ReportError("period_not_inferred", file=receipt.file_name)
+
+
+def _reporting(matcher: Matcher, unit_id: str) -> bool:
+    return matcher.kind_of(unit_id)["level"] in ("district", "commune")
+
+
+def _statuses(drafts: list[Submission], part_status: dict[str, str]) -> list[Submission]:
+    """Withdrawn, superseded (a later one for the same unit and period) or active."""
+    latest: dict[tuple[str, str], Submission] = {}
+    previous: dict[str, str] = {}
+    for draft in drafts:
+        chain = (draft.unit_id, draft.period.label)
+        if chain in latest:
+            previous[draft.submission_id] = latest[chain].submission_id
+        latest[chain] = draft
+    later = {old: new for new, old in previous.items()}
+    found = []
+    for draft in drafts:
+        withdrawn = WITHDRAWN in (draft.receipt.status, part_status.get(draft.submission_id))
+        status = "withdrawn" if withdrawn else "active"
+        if not withdrawn and latest[(draft.unit_id, draft.period.label)] is not draft:
+            status = "superseded"
+        found.append(replace(draft, status=status, supersedes=previous.get(draft.submission_id),
+                             superseded_by=later.get(draft.submission_id)))  # fmt: skip
+    return found
+
+
+def _submission_frame(con: duckdb.DuckDBPyConnection, found: list[Submission]) -> pd.DataFrame:
+    counts = {
+        row[0]: row[1:]
+        for row in con.execute(
+            "select submission_id, "
+            "count(*) filter (where kind = 'activity'), "
+            "(select count(distinct p.source_row) from problems p "
+            " where p.submission_id = r.submission_id and p.severity = 'error'), "
+            "(select count(*) from problems p "
+            " where p.submission_id = r.submission_id and p.severity = 'notice') "
+            "from resolved r group by submission_id"
+        ).fetchall()
+    }
+    records: list[dict[str, Any]] = []
+    for s in found:
+        read, rejected, masked = counts.get(s.submission_id, (0, 0, 0))
+        records.append({
+            "submission_id": s.submission_id, "receipt_id": s.receipt.receipt_id,
+            "unit_id": s.unit_id, "unit_kind": s.unit_kind, "unit_commune_id": s.unit_commune_id,
+            "period": s.period.label, "period_start": s.period.start, "period_end": s.period.end,
+            "status": s.status, "no_activities": s.no_activities,
+            "file_name": s.receipt.file_name, "stored_as": s.receipt.path.name,
+            "sha256": s.receipt.sha256, "received_at": s.receipt.received_at,
+            "rows_read": int(read), "rows_loaded": int(read) - int(rejected),
+            "rows_rejected": int(rejected), "cells_masked": int(masked),
+            "unit_source": s.unit_source, "period_source": s.period_source,
+            "supersedes": s.supersedes, "superseded_by": s.superseded_by,
+        })  # fmt: skip
+    return pd.DataFrame.from_records(records, columns=SUBMISSION_COLUMNS)
+
+
+SUBMISSION_COLUMNS = [
+    "submission_id", "receipt_id", "unit_id", "unit_kind", "unit_commune_id", "period",
+    "period_start", "period_end", "status", "no_activities", "file_name", "stored_as", "sha256",
+    "received_at", "rows_read", "rows_loaded", "rows_rejected", "cells_masked", "unit_source",
+    "period_source", "supersedes", "superseded_by",
+]  # fmt: skip
+
+
+def _received_on(receipt: Receipt, today: date) -> date:
+    if receipt.received_at is None:
+        return today
+    return datetime.fromisoformat(receipt.received_at).date()
+
+
+def _has_shapes(con: duckdb.DuckDBPyConnection) -> bool:
+    present = {r[0] for r in con.execute("select table_name from duckdb_tables() union all "
+                                         "select view_name from duckdb_views()").fetchall()}  # fmt: skip
+    if "stg_boundaries" not in present:
+        return False
+    validate.create_table(con, "commune_shapes", {})
+    if "stg_commune_crosswalk" in present:
+        validate.create_table(con, "merged_commune_shapes", {}, into="commune_shapes")
+    return True
+
+
+def _store(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, types: dict[str, str]
+) -> None:
+    """``frame`` as the temporary ``table`` with the column ``types`` (names are constants)."""
+    casts = ", ".join(f"cast({c} as {t}) as {c}" for c, t in types.items())
+    con.register("_frame", frame)
+    try:
+        con.execute(f"create or replace temp table {table} as select {casts} from _frame")
+    finally:
+        con.unregister("_frame")
