@@ -14,6 +14,8 @@ from etl.config import Settings
 COMMAND_MODULES = (
     "etl.commands.build",
     "etl.commands.boundaries",
+    "etl.commands.activities",
+    "etl.commands.template",
 )
 
 

@@ -82,7 +82,9 @@ def read_report(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Layou
         )
     finally:
         con.execute("drop table if exists _grid")
-    headers = {c: _header_text(preview, header_index, data_index, i) for c, i in picks.items()}
+    headers = {
+        c: _header_text(preview, header_index, data_index, picks[c]) for c in COLUMNS if c in picks
+    }
     title_cells = [str(v) for row in preview[:header_index] for v in row if _filled(v)]
     return Layout(
         header_row=header_index + 1,

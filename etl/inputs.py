@@ -19,7 +19,7 @@ import base64
 import fcntl
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,9 +36,31 @@ def commit_inputs(settings: Settings, changes: Mapping[Path, bytes | None]) -> p
     Paths must lie inside ``settings.data_dir``. Raises whatever the build raised, after
     restoring the data folder and the warehouse as they were.
     """
-    targets = {_inside(settings.data_dir, path): data for path, data in changes.items()}
+    result = _commit(settings, lambda: changes, build_always=True)
+    assert result is not None  # build_always
+    return result
+
+
+def commit_with(
+    settings: Settings, plan: Callable[[], Mapping[Path, bytes | None]]
+) -> pipeline.BuildResult | None:
+    """Like :func:`commit_inputs`, with the changes worked out by ``plan()`` under the lock.
+
+    Use it when the changes depend on what the data folder holds (a ledger to append to), so
+    two writers cannot both plan from the same state. No changes: nothing is built (None).
+    """
+    return _commit(settings, plan, build_always=False)
+
+
+def _commit(
+    settings: Settings, plan: Callable[[], Mapping[Path, bytes | None]], *, build_always: bool
+) -> pipeline.BuildResult | None:
     with writer_lock(settings):
         _recover(settings)
+        changes = plan()
+        if not changes and not build_always:
+            return None
+        targets = {_inside(settings.data_dir, path): data for path, data in changes.items()}
         journal = settings.data_dir / JOURNAL_NAME
         before = {str(p): _encode(p.read_bytes() if p.exists() else None) for p in targets}
         _write_atomic(journal, json.dumps(before).encode())
