@@ -32,7 +32,7 @@ from etl.i18n import t
 from etl.load import load_raw
 from etl.matching import Matcher
 from etl.names import text_key
-from etl.places import Places
+from etl.place_lookup import Places
 from etl.report_periods import Period, parse_period, period_covering, period_in_file_name
 from etl.submissions import WITHDRAWN, Ledger, Receipt, read_ledger
 

@@ -24,7 +24,7 @@ from functools import cached_property
 
 from etl import reference
 from etl.names import admin_key, exact_key, text_key
-from etl.places import Place, Places
+from etl.place_lookup import Place, Places
 
 NO_ACTIVITY_KEYS = ("khong co hoat dong", "khong phat sinh hoat dong")
 NONE_DECLARED = "none_declared"  # an activity-type cell that says "no activities"

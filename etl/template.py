@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from etl import reference
 from etl.i18n import t
-from etl.places import Place
+from etl.place_lookup import Place
 
 REPORT_SHEET = "Hoạt động"
 GUIDE_SHEET = "Hướng dẫn"

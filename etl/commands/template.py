@@ -9,7 +9,7 @@ from etl import db
 from etl.activity_import import warehouse_file
 from etl.config import Settings
 from etl.i18n import LANGUAGES, t
-from etl.places import Places
+from etl.place_lookup import Places
 from etl.template import unit_display_name, write_template
 
 
