@@ -50,25 +50,34 @@ class Matcher:
         self.places = places
 
     def commune(self, text: str | None, day: date | None) -> Match:
-        """A commune by code or name, in force on ``day``."""
+        """A commune by code or name as it resolves on ``day`` (``stg_commune_names``).
+
+        After a reform an old name means its successor ("Phương Viên" in 2025-09 is Xã Chợ
+        Đồn), unless a unit in force bears the name.
+        """
         if text is None or day is None:
             return Match()
+        names = self.places.names
+        live = [n for n in names if n.valid_from <= day <= n.valid_to]
         if _CODE.match(text.strip()):
-            code = text.strip().zfill(5)
-            found = [c for c in self.places.communes if c.code == code and c.valid_on(day)]
-            if found:
-                return Match(found[0].place_id)
-            other = [c for c in self.places.communes if c.code == code]
-            key = "commune_not_in_force" if other else "commune_code_unknown"
-            return Match(problem=key, fields=self._not_in_force(other, day))
-        live = [c for c in self.places.communes if c.valid_on(day)]
-        found_match = _by_keys(text, live)
-        if found_match is not None:
-            return found_match
-        other = [c for c in self.places.communes if c.key == admin_key(text)]
-        if other:
-            return Match(problem="commune_not_in_force", fields=self._not_in_force(other, day))
-        return Match(problem="commune_unknown", fields=_suggest(text, live))
+            tries = [("key", text.strip(), "code")]
+        else:
+            tries = [("exact", exact_key(text), "name"), ("key", admin_key(text), "name")]
+        for attribute, key, kind in tries:
+            found = sorted({n.commune_id for n in live if n.kind == kind and getattr(n, attribute) == key})
+            if len(found) == 1:
+                return Match(found[0])
+            if len(found) > 1:
+                return Match(problem="name_ambiguous", fields={"candidates": self._names(found)})
+        ever = sorted({n.commune_id for n in names for a, key, kind in tries
+                       if n.kind == kind and getattr(n, a) == key})  # fmt: skip
+        if ever:
+            others = [c for c in self.places.communes if c.place_id in ever]
+            return Match(problem="commune_not_in_force", fields=self._not_in_force(others, day))
+        if tries[0][2] == "code":
+            return Match(problem="commune_code_unknown")
+        in_force = [c for c in self.places.communes if c.valid_on(day)]
+        return Match(problem="commune_unknown", fields=_suggest(text, in_force))
 
     def village(self, commune_id: str, text: str, day: date | None) -> Match:
         """A village of the commune (or of the 2020 communes it covers), in force on ``day``."""
@@ -167,6 +176,10 @@ class Matcher:
             fields = {"unit": row["name_vi"], "end": _vn(end)}
             return Match(problem="unit_ended", fields=fields, kind=kind)
         return Match(unit_id, kind=kind, commune_id=commune_id)
+
+    def _names(self, commune_ids: list[str]) -> str:
+        found = {c.place_id: c.full_name or c.name for c in self.places.communes}
+        return ", ".join(f"{found.get(i, i)} ({i})" for i in commune_ids)
 
     def _not_in_force(self, others: list[Place], day: date) -> dict[str, str]:
         names = []

@@ -38,6 +38,18 @@ class Place:
 
 
 @dataclass(frozen=True)
+class CommuneName:
+    """One row of ``stg_commune_names``: what a key (name or code) means over a period."""
+
+    key: str  # admin_key of the name, or the code as typed (with and without leading zero)
+    exact: str
+    kind: str  # "name" | "code"
+    commune_id: str
+    valid_from: date
+    valid_to: date
+
+
+@dataclass(frozen=True)
 class Places:
     """Everything matching needs, loaded once per build or import."""
 
@@ -45,6 +57,7 @@ class Places:
     villages: Sequence[Place] = ()
     schools: Sequence[Place] = ()
     successors: dict[str, list[tuple[str, date | None]]] = field(default_factory=dict)
+    names: Sequence[CommuneName] = ()
 
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection, schema: str = "main") -> Places:
@@ -91,7 +104,23 @@ class Places:
                       exact=exact_key(r[2]))  # fmt: skip
                 for r in _rows(con, schema, "stg_schools", "school_id, commune_id, school_name")
             ]
-        return cls(communes, villages, schools, successors)
+        if "stg_commune_names" in present:
+            names = [
+                CommuneName(*row)
+                for row in _rows(
+                    con, schema, "stg_commune_names",
+                    "name_key, exact_key, key_kind, commune_id, cast(valid_from as date), "
+                    "cast(valid_to as date)",
+                )  # fmt: skip
+            ]
+        else:  # before the gazetteer's name table existed: each commune's own name and code
+            names = [
+                CommuneName(key, exact, kind, c.place_id, c.valid_from or date.min,
+                            c.valid_to or date.max)  # fmt: skip
+                for c in communes
+                for key, exact, kind in ((c.key, c.exact, "name"), (c.code or "", c.code or "", "code"))
+            ]
+        return cls(communes, villages, schools, successors, names)
 
     def commune(self, commune_id: str) -> Place | None:
         """The commune with ``commune_id``, if any."""
