@@ -50,8 +50,9 @@ class Layout:
     source: Source
 
 
-def read_report(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Layout:
-    """Create ``table`` on ``con``: ``source_row`` plus one VARCHAR column per :data:`COLUMNS`.
+def read_report(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Layout:
+    """Create the view ``name`` on ``con``: ``source_row`` plus one VARCHAR column per
+    :data:`COLUMNS`, over the cells read into the temporary table ``<name>_cells``.
 
     One row per file row below the header, blank ones included; ``source_row`` is the 1-based
     row number a clerk sees in Excel. Columns the file lacks are NULL; unknown columns are
@@ -59,29 +60,27 @@ def read_report(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Layou
     """
     if path.suffix.lower() not in REPORT_SUFFIXES:
         raise ValueError(f"path must end with one of {REPORT_SUFFIXES}, got {path.name!r}")
-    if not _TABLE_NAME.match(table):
-        raise ValueError(f"table must be a plain lower-case identifier, got {table!r}")
-    source = load_grid(con, path, _choose_delimiter)
-    try:
-        preview = grid_preview(con)
-        found = _find_header(preview)
-        if found is None:
-            raise ValueError(f"{path.name}: no header row with {', '.join(REQUIRED_COLUMNS)}")
-        header_index, data_index, mapping = found
-        names = grid_columns(con)
-        picks = {column: index for index, column in sorted(mapping.items(), reverse=True)}
-        select = ", ".join(
-            f'"{names[picks[c]]}" as {c}' if c in picks else f"null::varchar as {c}"
-            for c in COLUMNS
-        )
-        con.execute(
-            f"create or replace temp table {table} as "
-            f"select (rowid + 1)::integer as source_row, {select} from _grid "
-            "where rowid >= ? order by rowid",
-            [data_index],
-        )
-    finally:
-        con.execute("drop table if exists _grid")
+    if not _TABLE_NAME.match(name):
+        raise ValueError(f"name must be a plain lower-case identifier, got {name!r}")
+    cells = f"{name}_cells"
+    source = load_grid(con, path, cells, _choose_delimiter)
+    preview = grid_preview(con, cells)
+    found = _find_header(preview)
+    if found is None:
+        con.execute(f"drop table {cells}")
+        raise ValueError(f"{path.name}: no header row with {', '.join(REQUIRED_COLUMNS)}")
+    header_index, data_index, mapping = found
+    names = grid_columns(con, cells)
+    picks = {column: index for index, column in sorted(mapping.items(), reverse=True)}
+    select = ", ".join(
+        f'"{names[picks[c]]}" as {c}' if c in picks else f"null::varchar as {c}" for c in COLUMNS
+    )
+    # Identifiers only (checked name, column names DuckDB gave the grid); the row is a literal int.
+    con.execute(
+        f"create or replace temp view {name} as "
+        f"select (rowid + 1)::integer as source_row, {select} from {cells} "
+        f"where rowid >= {int(data_index)}"
+    )
     headers = {
         c: _header_text(preview, header_index, data_index, picks[c]) for c in COLUMNS if c in picks
     }
@@ -108,7 +107,7 @@ def extract_activities(path: Path) -> pd.DataFrame:
     try:
         layout = read_report(con, path, "report")
         columns = ["source_row", *layout.headers]
-        frame = con.execute("select * from report").df()[columns]
+        frame = con.execute("select * from report order by source_row").df()[columns]
     finally:
         con.close()
     frame = frame.dropna(how="all", subset=list(layout.headers))

@@ -101,10 +101,10 @@ def load_reports(
         {"receipt_no": range(len(ledger.receipts)),
          "received_on": [_received_on(r, today) for r in ledger.receipts]},
     ), {"receipt_no": "integer", "received_on": "date"})  # fmt: skip
-    validate.create_table(con, "parsed", params)
-    validate.classify_rows(con)
+    validate.create_table(con, "dates", params, table="lk_dates")
     validate.resolve_names(con, matcher)
-    validate.create_table(con, "located", params)
+    validate.classify_rows(con)
+    validate.create_table(con, "located", {}, kind="temp view")
     validate.resolve_places(con, matcher)
     drafts = _submissions(con, ledger.receipts, layouts, matcher, settings.earliest_activity_date)
     found = _statuses(drafts, ledger.part_status)
@@ -114,12 +114,17 @@ def load_reports(
     ), {"submission_id": "varchar", "sub_order": "integer", "status": "varchar",
         "file_name": "varchar"})  # fmt: skip
     validate.create_table(con, "resolved", params)
+    _drop_files(con, len(ledger.receipts))
     validate.create_table(con, "problems", params)
-    validate.create_table(con, "masked_notices", params, into="problems")
     if _has_shapes(con):
         validate.create_table(con, "coordinate_problems", params, into="problems")
     validate.create_table(con, "duplicate_rows", params, into="problems")
-    validate.create_table(con, "loaded_activities", params, table="raw_activities", temporary=False)
+    con.execute("set preserve_insertion_order = false")  # rows in any order: a faster write
+    try:
+        validate.create_table(con, "loaded_activities", params, table="raw_activities",
+                              kind="table")  # fmt: skip
+    finally:
+        con.execute("reset preserve_insertion_order")
     files = {i: (r.file_name, layouts[i].headers) for i, r in enumerate(ledger.receipts)}
     load_raw(con, "raw_row_problems", validate.problem_frame(con, files))
     load_raw(con, "raw_submissions", _submission_frame(con, found))
@@ -131,22 +136,32 @@ def load_reports(
 
 
 def _read_files(con: duckdb.DuckDBPyConnection, receipts: Sequence[Receipt]) -> list[Layout]:
-    columns = ", ".join(f"{c} varchar" for c in COLUMNS)
-    con.execute(f"create or replace temp table report_rows (receipt_no integer, source_row "
-                f"integer, {columns})")  # fmt: skip
-    layouts = []
+    """Read every file; the view ``report_rows`` unions their rows with a ``receipt_no``."""
+    layouts, parts = [], []
     for number, receipt in enumerate(receipts):
         try:
-            layout = read_report(con, receipt.path, "one_report")
-        except ValueError as error:
-            raise ReportError("file_unreadable", file=receipt.file_name, detail=str(error)) from error
+            layout = read_report(con, receipt.path, f"report_{number}")
         except FileNotFoundError as error:
             raise ReportError("file_missing", file=receipt.file_name) from error
-        con.execute("insert into report_rows select ?, * from one_report", [number])
-        con.execute("drop table one_report")
+        except ValueError as error:
+            raise ReportError("file_unreadable", file=receipt.file_name, detail=str(error)) from error
         layouts.append(layout)
+        parts.append(f"select {number} as receipt_no, * from report_{number}")
         log.info("read %s", receipt.file_name)
+    empty = ", ".join(f"null::varchar as {c}" for c in COLUMNS)
+    parts.append(f"select null::integer as receipt_no, null::integer as source_row, {empty} "
+                 "where false")  # fmt: skip
+    con.execute("create or replace temp view report_rows as " + " union all ".join(parts))
     return layouts
+
+
+def _drop_files(con: duckdb.DuckDBPyConnection, count: int) -> None:
+    """Free the cells of every file once ``resolved`` holds their rows."""
+    con.execute("drop view located")
+    con.execute("drop view report_rows")
+    for number in range(count):
+        con.execute(f"drop view report_{number}")
+        con.execute(f"drop table report_{number}_cells")
 
 
 def _submissions(

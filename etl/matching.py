@@ -41,6 +41,7 @@ class Match:
     fields: dict[str, str] = field(default_factory=dict)
     kind: str | None = None  # units: the unit kind
     commune_id: str | None = None  # units: the unit's commune; villages/schools: unchecked
+    blank: bool = False  # the cell held only spaces
 
 
 class Matcher:

@@ -1,7 +1,8 @@
 """Load a report file's cells, as text, into a DuckDB table: the "grid" the extractor reads.
 
-A grid has one row per spreadsheet row (``rowid`` 0 = the file's first row) and one VARCHAR
-column per spreadsheet column, in order. Nothing is interpreted here: no header, no types.
+A grid is a temporary table with one row per spreadsheet row (``rowid`` 0 = the file's first
+row) and one VARCHAR column per spreadsheet column, in order. Nothing is interpreted here: no
+header, no types.
 
 - ``.xlsx``: DuckDB's ``read_xlsx`` (the bundled ``excel`` extension), over the sheet
   ``Hoạt động`` when there is one, else the first sheet, and over the range the sheet declares
@@ -58,34 +59,38 @@ class Source:
     delimiter: str | None = None
 
 
-def load_grid(con: duckdb.DuckDBPyConnection, path: Path, choose_delimiter: Chooser) -> Source:
-    """Create the temporary table ``_grid`` on ``con`` with every cell of ``path`` as text.
+def load_grid(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, choose_delimiter: Chooser
+) -> Source:
+    """Create the temporary ``table`` on ``con`` with every cell of ``path`` as text.
 
     ``choose_delimiter`` gets the first rows parsed with each candidate delimiter and returns the
     one whose rows hold the report's header (CSV only).
     """
+    if not table.isidentifier() or not table.islower():
+        raise ValueError(f"table must be a lower-case identifier, got {table!r}")
     if path.suffix.lower() == ".xlsx":
-        return _load_xlsx(con, path)
+        return _load_xlsx(con, path, table)
     if path.suffix.lower() == ".csv":
-        return _load_csv(con, path, choose_delimiter)
+        return _load_csv(con, path, table, choose_delimiter)
     raise ValueError(f"path must end with .csv or .xlsx, got {path.name!r}")
 
 
-def grid_preview(con: duckdb.DuckDBPyConnection) -> list[list[str | None]]:
-    """The first :data:`PREVIEW_ROWS` rows of ``_grid``, as lists of cell texts."""
-    rows = con.execute(f"select * from _grid order by rowid limit {PREVIEW_ROWS}").fetchall()
+def grid_preview(con: duckdb.DuckDBPyConnection, table: str) -> list[list[str | None]]:
+    """The first :data:`PREVIEW_ROWS` rows of a grid ``table``, as lists of cell texts."""
+    rows = con.execute(f"select * from {table} order by rowid limit {PREVIEW_ROWS}").fetchall()
     return [list(row) for row in rows]
 
 
-def grid_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The column names of ``_grid``, left to right."""
-    return [row[0] for row in con.execute("describe _grid").fetchall()]
+def grid_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The column names of a grid ``table``, left to right."""
+    return [row[0] for row in con.execute(f"describe {table}").fetchall()]
 
 
 # --- xlsx --------------------------------------------------------------------------------------
 
 
-def _load_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
+def _load_xlsx(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Source:
     try:
         with zipfile.ZipFile(path) as archive:
             sheet, member = _choose_sheet(archive)
@@ -93,7 +98,7 @@ def _load_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> Source:
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
         raise ValueError(f"{path.name}: not a readable .xlsx workbook ({error})") from error
     con.execute(
-        "create or replace temp table _grid as select * from read_xlsx("
+        f"create or replace temp table {table} as select * from read_xlsx("
         "?, sheet = ?, header = false, all_varchar = true, range = ?, stop_at_empty = false)",
         [str(path), sheet, cell_range],
     )
@@ -140,7 +145,9 @@ def _sheet_range(archive: zipfile.ZipFile, member: str) -> str:
 # --- csv ---------------------------------------------------------------------------------------
 
 
-def _load_csv(con: duckdb.DuckDBPyConnection, path: Path, choose_delimiter: Chooser) -> Source:
+def _load_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, choose_delimiter: Chooser
+) -> Source:
     with path.open("rb") as handle:
         head = handle.read(_PREVIEW_BYTES)
     encoding = _detect_encoding(head)
@@ -150,9 +157,9 @@ def _load_csv(con: duckdb.DuckDBPyConnection, path: Path, choose_delimiter: Choo
     width = max((len(r) for r in previews[delimiter]), default=1)
     with _utf8_copy(path, encoding) as readable:
         if _has_empty_lines(readable):
-            _load_csv_python(con, readable, delimiter)
+            _load_csv_python(con, readable, table, delimiter)
         else:
-            _load_csv_duckdb(con, readable, delimiter, width)
+            _load_csv_duckdb(con, readable, table, delimiter, width)
     return Source(encoding=encoding, delimiter=delimiter)
 
 
@@ -205,18 +212,25 @@ def _has_empty_lines(path: Path) -> bool:
 
 
 def _load_csv_duckdb(
-    con: duckdb.DuckDBPyConnection, path: Path, delimiter: str, width: int
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, delimiter: str, width: int
 ) -> None:
     columns = {f"c{i:03d}": "VARCHAR" for i in range(width)}
-    con.execute(
-        "create or replace temp table _grid as select * from read_csv(?, auto_detect = false, "
+    query = (
+        f"create or replace temp table {table} as select * from read_csv(?, auto_detect = false, "
         "header = false, delim = ?, quote = '\"', escape = '\"', columns = ?, "
-        "null_padding = true, parallel = false, strict_mode = false, encoding = 'utf-8')",
-        [str(path), delimiter, columns],
+        "null_padding = true, parallel = ?, strict_mode = false, encoding = 'utf-8')"
     )
+    try:
+        con.execute(query, [str(path), delimiter, columns, True])
+    except duckdb.Error as error:  # quoted line breaks: the parallel reader cannot pad rows
+        if "parallel" not in str(error):
+            raise
+        con.execute(query, [str(path), delimiter, columns, False])
 
 
-def _load_csv_python(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str) -> None:
+def _load_csv_python(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str, delimiter: str
+) -> None:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=delimiter))
     width = max((len(r) for r in rows), default=1)
@@ -227,6 +241,6 @@ def _load_csv_python(con: duckdb.DuckDBPyConnection, path: Path, delimiter: str)
     )
     con.register("_grid_rows", frame)
     try:
-        con.execute("create or replace temp table _grid as select * from _grid_rows")
+        con.execute(f"create or replace temp table {table} as select * from _grid_rows")
     finally:
         con.unregister("_grid_rows")

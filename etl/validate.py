@@ -36,12 +36,13 @@ DATE_FORMATS = [
     "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S",
 ]  # fmt: skip
 SERIAL_PATTERN = r"[0-9]{5}(\.[0-9]+)?"  # Excel day number, 10000-99999 = 1927-2173
-COUNT_PATTERN = "[0-9]{1,3}([., \u00a0][0-9]{3})+|[0-9]+"
-COUNT_SEPARATORS = "[., \u00a0]"
-NEGATIVE_PATTERN = "-[ ]*[0-9]+([., \u00a0][0-9]{3})*"
+COUNT_PATTERN = "\\s*([0-9]{1,3}([., \u00a0][0-9]{3})+|[0-9]+)\\s*"  # "1.200" is 1200
+COUNT_SEPARATORS = "[., \u00a0\\s]"
+NEGATIVE_PATTERN = "-\\s*[0-9]+([., \u00a0][0-9]{3})*"
 MAX_DISTANCE_METRES = 200
 TOTAL_KEYS = frozenset({"tong cong", "tong", "cong", "tong so", "tong cong toan huyen"})
 NO_ACTIVITY_KEYS = ("khong co hoat dong", "khong phat sinh")
+_KINDS = ("temp table", "table", "temp view")
 _TEXT_COLUMNS = (
     "row_number", "start_date", "end_date", "lead_unit", "partners", "activity_type",
     "audience", "commune", "village", "school", "participants", "children", "content", "note",
@@ -99,31 +100,36 @@ def create_table(
     *,
     into: str | None = None,
     table: str | None = None,
-    temporary: bool = True,
+    kind: str = "temp table",
 ) -> None:
-    """Run ``etl/sql/intake/<name>.sql`` into a table (``table``, default ``name``; temporary
-    unless told otherwise), or append its rows to the table ``into``. Only the parameters the
-    file uses are bound."""
+    """Run ``etl/sql/intake/<name>.sql`` into a ``kind`` (``temp table``, ``table`` or ``temp
+    view``) named ``table`` (default ``name``), or append its rows to the table ``into``. Only
+    the parameters the file uses are bound (a view takes none)."""
+    if kind not in _KINDS:
+        raise ValueError(f"kind must be one of {_KINDS}, got {kind!r}")
     select = _sql(name)
     used = {k: v for k, v in params.items() if f"${k}" in select}
     if into is not None:
         con.execute(f"insert into {_identifier(into)} {select}", used)
         return
-    kind = "temp table" if temporary else "table"
     con.execute(f"create or replace {kind} {_identifier(table or name)} as {select}", used)
 
 
 def classify_rows(con: duckdb.DuckDBPyConnection) -> None:
-    """``row_kinds``: total rows ("Tổng cộng") and "no activities" declarations among the rows
-    lacking a date, unit or type (the others are activities)."""
+    """``row_kinds``: blank rows (spaces only), total rows ("Tổng cộng") and "no activities"
+    declarations, among the rows lacking a date, unit or type (the others are activities)."""
     suspects = con.execute(
-        f"select receipt_no, source_row, {', '.join(_TEXT_COLUMNS)} from parsed "
-        "where is_suspect and not is_blank"
+        f"select receipt_no, source_row, {', '.join('r.' + c for c in _TEXT_COLUMNS)} "
+        "from report_rows as r left join lk_dates as d on d.date_text = r.start_date "
+        f"where (d.day is null or r.lead_unit is null or r.activity_type is null) "
+        f"and coalesce({', '.join('r.' + c for c in _TEXT_COLUMNS)}) is not null"
     ).fetchall()
     kinds = []
     for receipt_no, source_row, *cells in suspects:
         keys = [text_key(c) for c in cells if c is not None]
-        if any(k in TOTAL_KEYS for k in keys):
+        if not any(keys):
+            kinds.append((receipt_no, source_row, "blank"))
+        elif any(k in TOTAL_KEYS for k in keys):
             kinds.append((receipt_no, source_row, "total"))
         elif any(n in k for k in keys for n in NO_ACTIVITY_KEYS):
             kinds.append((receipt_no, source_row, "declaration"))
@@ -133,20 +139,22 @@ def classify_rows(con: duckdb.DuckDBPyConnection) -> None:
 
 def resolve_names(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
     """Lookup tables for units, partners, activity types, audiences and communes (by date)."""
-    dated = "from parsed where not is_blank and {0} is not null"
-    _lookup(con, "lk_unit", f"select distinct lead_unit, start_on {dated.format('lead_unit')}",
-            lambda text, day: matcher.unit(text, day),
+    dated = (
+        "select distinct r.{0}, d.day as start_on from report_rows as r "
+        "left join lk_dates as d on d.date_text = r.start_date where r.{0} is not null"
+    )
+    plain = "select distinct {0} from report_rows where {0} is not null"
+    _lookup(con, "lk_unit", dated.format("lead_unit"), _required(matcher.unit),
             ["lead_unit", "start_on"], _unit_columns)  # fmt: skip
-    _lookup(con, "lk_partner", f"select distinct partners, start_on {dated.format('partners')}",
-            lambda text, day: matcher.partners(text, day),
+    _lookup(con, "lk_partner", dated.format("partners"), matcher.partners,
             ["partners", "start_on"], lambda m: {"kinds": m.value})  # fmt: skip
-    _lookup(con, "lk_commune", f"select distinct commune, start_on {dated.format('commune')}",
-            lambda text, day: matcher.commune(text, day),
-            ["commune", "start_on"], lambda m: {"commune_id": m.value})  # fmt: skip
-    _lookup(con, "lk_type", f"select distinct activity_type {dated.format('activity_type')}",
-            matcher.activity_type, ["activity_type"], lambda m: {"code": m.value})  # fmt: skip
-    _lookup(con, "lk_audience", f"select distinct audience {dated.format('audience')}",
-            matcher.audience, ["audience"], lambda m: {"code": m.value})  # fmt: skip
+    _lookup(con, "lk_commune", dated.format("commune"), _optional(matcher.commune),
+            ["commune", "start_on"],
+            lambda m: {"commune_id": m.value, "blank": m.blank})  # fmt: skip
+    _lookup(con, "lk_type", plain.format("activity_type"), _required(matcher.activity_type),
+            ["activity_type"], lambda m: {"code": m.value})  # fmt: skip
+    _lookup(con, "lk_audience", plain.format("audience"), _required(matcher.audience),
+            ["audience"], lambda m: {"code": m.value})  # fmt: skip
 
 
 def resolve_places(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
@@ -220,6 +228,24 @@ def _lookup(
     _store(con, table, frame, dates=[k for k in keys if k == "start_on"])
 
 
+def _required(match: Callable[..., Match]) -> Callable[..., Match]:
+    """``match``, but a cell holding only spaces is a missing required value."""
+
+    def checked(text: str, *rest: object) -> Match:
+        return Match(problem="required_missing") if not text_key(text) else match(text, *rest)
+
+    return checked
+
+
+def _optional(match: Callable[..., Match]) -> Callable[..., Match]:
+    """``match``, but a cell holding only spaces names nothing."""
+
+    def checked(text: str, *rest: object) -> Match:
+        return Match(blank=True) if not text_key(text) else match(text, *rest)
+
+    return checked
+
+
 def _columns(keys: list[str], outputs: Callable[[Match], dict[str, str | None]]) -> list[str]:
     return [*keys, *outputs(Match()), "problem", "fields"]
 
@@ -235,6 +261,7 @@ def _store(
     """``frame`` as a temporary table; object columns as VARCHAR, ``dates`` as DATE."""
     casts = ", ".join(
         f"cast({c} as date) as {c}" if c in dates
+        else f"cast({c} as boolean) as {c}" if c == "blank"
         else f"cast({c} as varchar) as {c}" if frame[c].dtype == object or c in ("problem", "fields")
         else c
         for c in frame.columns

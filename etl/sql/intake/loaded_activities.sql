@@ -1,15 +1,15 @@
 -- one row per activity row without errors, of every submission (staging keeps the active ones)
-with source as (
+with rejected as (
+    select distinct receipt_no, source_row from problems
+    where severity = 'error'
+),
+
+source as (
     select resolved.*, submissions.file_name as source_file,
     from resolved
     inner join submission_order as submissions using (submission_id)
+    anti join rejected using (receipt_no, source_row)
     where resolved.kind = 'activity'
-        and not exists (
-            select 1 from problems
-            where problems.receipt_no = resolved.receipt_no
-                and problems.source_row = resolved.source_row
-                and problems.severity = 'error'
-        )
 ),
 
 cleaned as (
@@ -40,20 +40,6 @@ cleaned as (
         children_n as children,
         if(activity_type_code = 'online', null, lat) as lat,
         if(activity_type_code = 'online', null, lon) as lon,
-        case when regexp_matches(content, $suspect_pattern) then regexp_replace(regexp_replace(
-            regexp_replace(
-                regexp_replace(content, $phone_pattern, $phone_replacement, 'g'),
-                $phone_pattern, $phone_replacement, 'g'
-            ),
-            $citizen_id_pattern, $citizen_id_replacement, 'g'
-        ), $citizen_id_pattern, $citizen_id_replacement, 'g') else content end as content,
-        case when regexp_matches(note, $suspect_pattern) then regexp_replace(regexp_replace(
-            regexp_replace(
-                regexp_replace(note, $phone_pattern, $phone_replacement, 'g'),
-                $phone_pattern, $phone_replacement, 'g'
-            ),
-            $citizen_id_pattern, $citizen_id_replacement, 'g'
-        ), $citizen_id_pattern, $citizen_id_replacement, 'g') else note end as note,
     from source
 )
 

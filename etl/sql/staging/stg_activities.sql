@@ -33,8 +33,6 @@ cleaned as (
         cast(source.children as integer) as children,
         cast(source.lat as double) as lat,
         cast(source.lon as double) as lon,
-        cast(source.content as varchar) as content,
-        cast(source.note as varchar) as note,
         cast(source.source_file as varchar) as source_file,
         cast(source.source_row as integer) as source_row,
     from source
