@@ -185,7 +185,7 @@ class Matcher:
     def _not_in_force(self, others: list[Place], day: date) -> dict[str, str]:
         names = []
         for commune in others:
-            span = f"{_vn(commune.valid_from)}–{_vn(commune.valid_to)}"
+            span = f"{_vn(commune.valid_from)}–{_vn(commune.valid_to) or '…'}"
             names.append(f"{commune.full_name or commune.name} ({span})")
         return {"day": _vn(day), "others": "; ".join(names)}
 
@@ -275,4 +275,4 @@ def _vn(day: date | str | None) -> str:
     if not day:
         return ""
     value = date.fromisoformat(day) if isinstance(day, str) else day
-    return value.strftime("%d/%m/%Y")
+    return "" if value.year >= 9999 else value.strftime("%d/%m/%Y")  # 9999-12-31: still in force

@@ -100,7 +100,7 @@ def _half(year: int, half: int) -> Period:
 
 def _month(year: int, month: int) -> Period:
     if not 1 <= month <= 12:
-        raise ValueError(f"month must be 1-12, got {month}")
+        raise ValueError(f"period must look like 2024-07 with a month 01-12, got month {month}")
     return Period(f"{year}-{month:02d}", date(year, month, 1), _month_end(year, month))
 
 
