@@ -8,9 +8,9 @@ Every command that changes inputs (an import, a withdrawal, a boundary file) goe
 3. rebuilds the warehouse (which swaps in atomically, see ``etl.pipeline``);
 4. deletes the journal: this is the commit point.
 
-If anything fails the journal is replayed at once. If the process is killed, the next writer
-finds the journal, puts the old bytes back and rebuilds, so the warehouse and the data folder
-always agree with one another.
+If the build fails the journal is replayed at once (the old warehouse was never swapped out).
+If the process is killed, the next writer finds the journal, puts the old bytes back and
+rebuilds, so the warehouse and the data folder always agree with one another.
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ def _commit(
                 _put(path, data)
             result = pipeline.build(settings)
         except BaseException:
-            _recover(settings)
+            _restore(journal)  # the build failed, so the old warehouse was never swapped out
+            journal.unlink()
             raise
         journal.unlink()
         return result
@@ -92,10 +93,15 @@ def _recover(settings: Settings) -> None:
     journal = settings.data_dir / JOURNAL_NAME
     if not journal.exists():
         return
-    for name, encoded in json.loads(journal.read_text()).items():
-        _put(Path(name), _decode(encoded))
+    _restore(journal)
     pipeline.build(settings)
     journal.unlink()
+
+
+def _restore(journal: Path) -> None:
+    """Put back the bytes the journal holds."""
+    for name, encoded in json.loads(journal.read_text()).items():
+        _put(Path(name), _decode(encoded))
 
 
 def _put(path: Path, data: bytes | None) -> None:
