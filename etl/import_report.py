@@ -57,7 +57,8 @@ def _submission_lines(con: duckdb.DuckDBPyConnection, receipt_id: str, lang: str
     subs = con.execute(
         "select submission_id, unit_id, unit_kind, unit_commune_id, period, period_start, "
         "period_end, status, no_activities, rows_read, rows_loaded, rows_rejected, unit_source, "
-        "period_source, supersedes from raw_submissions where receipt_id = ? order by submission_id",
+        "period_source, supersedes from raw_submissions where receipt_id = ? "
+        "order by submission_id",
         [receipt_id],
     ).fetchall()
     lines = []
@@ -65,7 +66,9 @@ def _submission_lines(con: duckdb.DuckDBPyConnection, receipt_id: str, lang: str
         lines.append(t("report_split", lang, count=len(subs)))
     for (sid, unit, kind, commune_id, period, start, end, status, none, read, loaded, rejected,
          unit_source, period_source, supersedes) in subs:  # fmt: skip
-        lines.append(t("report_submission", lang, submission=sid, status=t(f"status_{status}", lang)))
+        lines.append(
+            t("report_submission", lang, submission=sid, status=t(f"status_{status}", lang))
+        )
         lines.append(t("report_unit", lang, unit=_unit_name(con, kind, commune_id), unit_id=unit,
                        source=t(f"source_unit_{unit_source}", lang)))  # fmt: skip
         lines.append(t("report_period", lang, period=period, start=_vn(start), end=_vn(end),
@@ -83,7 +86,10 @@ def _submission_lines(con: duckdb.DuckDBPyConnection, receipt_id: str, lang: str
 def _problem_lines(con: duckdb.DuckDBPyConnection, submission_id: str, lang: str) -> list[str]:
     reason = "reason_vi" if lang == "vi" else "reason_en"
     lines = []
-    for severity, heading in (("error", "report_rejected_header"), ("notice", "report_notice_header")):
+    for severity, heading in (
+        ("error", "report_rejected_header"),
+        ("notice", "report_notice_header"),
+    ):
         rows = con.execute(
             f"select source_row, column_name, {reason} from raw_row_problems "
             "where submission_id = ? and severity = ? order by source_row, column_name",

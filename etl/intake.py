@@ -4,21 +4,14 @@
 validates the rows (``etl.validate``), works out each file's submissions and their status, and
 writes ``raw_submissions``, ``raw_activities`` and ``raw_row_problems``. It is deterministic: the
 same data folder gives the same tables, which is what lets the warehouse be rebuilt from it.
-
-A receipt becomes submissions this way: the unit is the one given on import, else the one the
-title names ("Đơn vị báo cáo: …"), else the lead unit of its rows; rows of several reporting
-units split the file into one submission per unit (rows led by mass organisations or by no
-known unit go with the unit that has most rows). The period is the one given, else the title's
-("Kỳ báo cáo: …"), else the file name's (``…2024-Q3…``), else the quarter (half-year, year) the
-rows' dates fall in. Of the submissions of one unit for one period, the last received counts
-(``active``); earlier ones are ``superseded``; a ``withdrawn`` one never counts.
+How a file becomes submissions, and their status, is in ``etl.receipt_rules``.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -28,47 +21,13 @@ import pandas as pd
 from etl import validate
 from etl.config import Settings
 from etl.extract import COLUMNS, Layout, read_report
-from etl.i18n import t
 from etl.load import load_raw
 from etl.matching import Matcher
-from etl.names import text_key
 from etl.place_lookup import Places
-from etl.report_periods import Period, parse_period, period_covering, period_in_file_name
-from etl.submissions import WITHDRAWN, Ledger, Receipt, read_ledger
+from etl.receipt_rules import ReportError, Submission, submissions_of, with_statuses
+from etl.submissions import Ledger, Receipt, read_ledger
 
 log = logging.getLogger(__name__)
-
-
-class ReportError(ValueError):
-    """A whole file cannot be taken; the message is for the clerk (``vi``, then ``en``)."""
-
-    def __init__(self, key: str, **fields: object) -> None:
-        self.key, self.fields = key, fields
-        super().__init__(f"{t(key, 'vi', **fields)} / {t(key, 'en', **fields)}")
-
-    def text(self, lang: str = "vi") -> str:
-        """The message in one language."""
-        return t(self.key, lang, **self.fields)
-
-
-@dataclass(frozen=True)
-class Submission:
-    """One unit's report for one period, from one receipt."""
-
-    submission_id: str
-    receipt_no: int
-    receipt: Receipt
-    unit_id: str
-    unit_kind: str
-    unit_commune_id: str | None
-    period: Period
-    unit_source: str  # "given" | "title" | "lead_unit"
-    period_source: str  # "given" | "title" | "file_name" | "dates"
-    no_activities: bool
-    status: str = "active"
-    supersedes: str | None = None
-    superseded_by: str | None = None
-    split_units: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -107,7 +66,7 @@ def load_reports(
     validate.create_table(con, "located", {}, kind="temp view")
     validate.resolve_places(con, matcher)
     drafts = _submissions(con, ledger.receipts, layouts, matcher, settings.earliest_activity_date)
-    found = _statuses(drafts, ledger.part_status)
+    found = with_statuses(drafts, ledger.part_status)
     _store(con, "submission_order", pd.DataFrame(
         [(s.submission_id, i, s.status, s.receipt.file_name) for i, s in enumerate(found)],
         columns=["submission_id", "sub_order", "status", "file_name"],
@@ -144,7 +103,9 @@ def _read_files(con: duckdb.DuckDBPyConnection, receipts: Sequence[Receipt]) -> 
         except FileNotFoundError as error:
             raise ReportError("file_missing", file=receipt.file_name) from error
         except ValueError as error:
-            raise ReportError("file_unreadable", file=receipt.file_name, detail=str(error)) from error
+            raise ReportError(
+                "file_unreadable", file=receipt.file_name, detail=str(error)
+            ) from error
         layouts.append(layout)
         parts.append(f"select {number} as receipt_no, * from report_{number}")
         log.info("read %s", receipt.file_name)
@@ -190,106 +151,24 @@ def _submissions(
         days.setdefault(number, []).append(day)
     found: list[Submission] = []
     for number, (receipt, layout) in enumerate(zip(receipts, layouts, strict=True)):
-        found += _receipt_submissions(number, receipt, layout, groups.get(number, []),
+        found += submissions_of(number, receipt, layout, groups.get(number, []),
                                       days.get(number, []), matcher)  # fmt: skip
     split = [(s.receipt_no, s.unit_id, s.submission_id) for s in found if s.split_units]
-    _store(con, "assign_unit", pd.DataFrame(split, columns=["receipt_no", "unit_id", "submission_id"]),
-           {"receipt_no": "integer", "unit_id": "varchar", "submission_id": "varchar"})
-    first = {}
+    _store(
+        con,
+        "assign_unit",
+        pd.DataFrame(split, columns=["receipt_no", "unit_id", "submission_id"]),
+        {"receipt_no": "integer", "unit_id": "varchar", "submission_id": "varchar"},
+    )
+    first: dict[int, str] = {}
     for s in found:
         first.setdefault(s.receipt_no, s.submission_id)
-    _store(con, "assign_rest", pd.DataFrame(list(first.items()), columns=["receipt_no", "submission_id"]),
-           {"receipt_no": "integer", "submission_id": "varchar"})
-    return found
-
-
-def _receipt_submissions(
-    number: int,
-    receipt: Receipt,
-    layout: Layout,
-    groups: list[tuple[str | None, int, int]],
-    days: list[date],
-    matcher: Matcher,
-) -> list[Submission]:
-    period, period_source = _period(receipt, layout, days)
-    activity_rows = sum(g[1] for g in groups)
-    declared = any(g[2] for g in groups) or any(
-        k in text_key(cell) for cell in layout.title_text for k in validate.NO_ACTIVITY_KEYS
-    )  # fmt: skip
-    if activity_rows == 0 and not declared:
-        raise ReportError("file_without_rows", file=receipt.file_name)
-    given = receipt.unit or layout.title.get("unit")
-    if given:
-        found = matcher.unit(given, period.start)
-        if found.value is None or found.kind is None:
-            raise ReportError("unit_given_unknown", file=receipt.file_name, unit=given,
-                              reason=validate.reason(found.problem or "unit_unknown",
-                                                     {"value": given, **found.fields}))  # fmt: skip
-        units = [found.value]
-        source = "given" if receipt.unit else "title"
-    else:
-        counted = [(u, a or d) for u, a, d in groups if u and _reporting(matcher, u)]
-        units = [u for u, _ in sorted(counted, key=lambda g: (-g[1], g[0]))]
-        source = "lead_unit"
-        if not units:
-            raise ReportError("unit_not_inferred", file=receipt.file_name)
-    split = tuple(units) if len(units) > 1 else ()
-    return [
-        Submission(
-            submission_id=f"{receipt.receipt_id}/{unit}" if split else receipt.receipt_id,
-            receipt_no=number,
-            receipt=receipt,
-            unit_id=unit,
-            unit_kind=unit.split(":")[0],
-            unit_commune_id=unit.split(":", 1)[1] if ":" in unit else None,
-            period=period,
-            unit_source=source,
-            period_source=period_source,
-            no_activities=activity_rows == 0,
-            split_units=split,
-        )
-        for unit in units
-    ]
-
-
-def _period(receipt: Receipt, layout: Layout, days: list[date]) -> tuple[Period, str]:
-    for text, source in ((receipt.period, "given"), (layout.title.get("period"), "title")):
-        if text:
-            try:
-                return parse_period(text), source
-            except ValueError as error:
-                raise ReportError("period_invalid", file=receipt.file_name, period=text) from error
-    from_name = period_in_file_name(receipt.file_name)
-    if from_name is not None:
-        return from_name, "file_name"
-    from_days = period_covering(days)
-    if from_days is not None:
-        return from_days, "dates"
-    raise ReportError("period_not_inferred", file=receipt.file_name)
-
-
-def _reporting(matcher: Matcher, unit_id: str) -> bool:
-    return matcher.kind_of(unit_id)["level"] in ("district", "commune")
-
-
-def _statuses(drafts: list[Submission], part_status: dict[str, str]) -> list[Submission]:
-    """Withdrawn, superseded (a later one for the same unit and period) or active."""
-    latest: dict[tuple[str, str], Submission] = {}
-    previous: dict[str, str] = {}
-    for draft in drafts:
-        chain = (draft.unit_id, draft.period.label)
-        if chain in latest:
-            previous[draft.submission_id] = latest[chain].submission_id
-        latest[chain] = draft
-    later = {old: new for new, old in previous.items()}
-    found = []
-    for draft in drafts:
-        withdrawn = WITHDRAWN in (draft.receipt.status, part_status.get(draft.submission_id))
-        status = "withdrawn" if withdrawn else "active"
-        if not withdrawn and latest[(draft.unit_id, draft.period.label)] is not draft:
-            status = "superseded"
-        found.append(replace(draft, status=status, supersedes=previous.get(draft.submission_id),
-                             superseded_by=later.get(draft.submission_id)))  # fmt: skip
+    _store(
+        con,
+        "assign_rest",
+        pd.DataFrame(list(first.items()), columns=["receipt_no", "submission_id"]),
+        {"receipt_no": "integer", "submission_id": "varchar"},
+    )
     return found
 
 
@@ -339,8 +218,8 @@ def _received_on(receipt: Receipt, today: date) -> date:
 
 
 def _has_shapes(con: duckdb.DuckDBPyConnection) -> bool:
-    present = {r[0] for r in con.execute("select table_name from duckdb_tables() union all "
-                                         "select view_name from duckdb_views()").fetchall()}  # fmt: skip
+    query = "select table_name from duckdb_tables() union all select view_name from duckdb_views()"
+    present = {r[0] for r in con.execute(query).fetchall()}
     if "stg_boundaries" not in present:
         return False
     validate.create_table(con, "commune_shapes", {})

@@ -65,7 +65,9 @@ class Matcher:
         else:
             tries = [("exact", exact_key(text), "name"), ("key", admin_key(text), "name")]
         for attribute, key, kind in tries:
-            found = sorted({n.commune_id for n in live if n.kind == kind and getattr(n, attribute) == key})
+            found = sorted(
+                {n.commune_id for n in live if n.kind == kind and getattr(n, attribute) == key}
+            )
             if len(found) == 1:
                 return Match(found[0])
             if len(found) > 1:
@@ -204,19 +206,26 @@ class Matcher:
 
     @cached_property
     def _kinds(self) -> dict[str, dict[str, str]]:
-        return {r["unit_kind"]: r for r in reference.read_reference("unit_kinds").to_dict("records")}
+        rows = reference.read_reference("unit_kinds").to_dict("records")
+        return {str(r["unit_kind"]): {str(k): str(v) for k, v in r.items()} for r in rows}
 
     @cached_property
     def _exact_aliases(self) -> dict[str, str]:
         rows = reference.read_reference("unit_aliases").to_dict("records")
         found = {text_key(r["alias"]): r["unit_kind"] for r in rows if r["match"] == "exact"}
-        found.update({text_key(r["name_vi"]): k for k, r in self._kinds.items() if r["level"] != "commune"})
+        found.update(
+            {text_key(r["name_vi"]): k for k, r in self._kinds.items() if r["level"] != "commune"}
+        )
         return found
 
     @cached_property
     def _prefix_aliases(self) -> dict[str, tuple[str, str]]:
         rows = reference.read_reference("unit_aliases").to_dict("records")
-        return {text_key(r["alias"]): (r["unit_kind"], r["match"]) for r in rows if r["match"] != "exact"}
+        return {
+            text_key(r["alias"]): (r["unit_kind"], r["match"])
+            for r in rows
+            if r["match"] != "exact"
+        }
 
     @cached_property
     def _alias_names(self) -> list[str]:

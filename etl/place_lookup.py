@@ -61,65 +61,32 @@ class Places:
 
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection, schema: str = "main") -> Places:
-        """Read ``stg_communes`` (required) and, when present, the crosswalk, villages, schools.
-
-        ``schema`` names the catalogue holding them (e.g. an attached warehouse).
+        """Read ``stg_communes`` (required) and, when present, the names, crosswalk, villages
+        and schools. ``schema`` names the catalogue holding them (e.g. an attached warehouse).
         """
         present = _tables(con, schema)
         if "stg_communes" not in present:
             raise ValueError(f"schema {schema!r} has no stg_communes: build the warehouse first")
+        read = {t: _rows(con, schema, t, _COLUMNS[t]) if t in present else [] for t in _COLUMNS}
         communes = [
-            Place(
-                place_id=row[0], code=row[1], epoch=row[2], name=row[3], full_name=row[4],
-                key=admin_key(row[3]), exact=exact_key(row[3]),
-                valid_from=row[5], valid_to=row[6],
-            )  # fmt: skip
-            for row in _rows(
-                con, schema, "stg_communes",
-                "commune_id, commune_code, epoch, commune_name, full_name, "
-                "cast(valid_from as date), cast(valid_to as date)",
-            )  # fmt: skip
-        ]
+            Place(place_id=r[0], code=r[1], epoch=r[2], name=r[3], full_name=r[4],
+                  key=admin_key(r[3]), exact=exact_key(r[3]), valid_from=r[5], valid_to=r[6])
+            for r in read["stg_communes"]
+        ]  # fmt: skip
         successors: dict[str, list[tuple[str, date | None]]] = {}
-        if "stg_commune_crosswalk" in present:
-            for old, new, day in _rows(
-                con, schema, "stg_commune_crosswalk",
-                "old_commune_id, new_commune_id, cast(effective_date as date)",
-            ):  # fmt: skip
-                successors.setdefault(old, []).append((new, day))
-        villages = schools = []
-        if "stg_villages" in present:
-            villages = [
-                Place(place_id=r[0], parent_id=r[1], name=r[2], key=admin_key(r[2]),
-                      exact=exact_key(r[2]), valid_from=r[3], valid_to=r[4])  # fmt: skip
-                for r in _rows(
-                    con, schema, "stg_villages",
-                    "village_id, commune_id, village_name, "
-                    "cast(valid_from as date), cast(valid_to as date)",
-                )  # fmt: skip
-            ]
-        if "stg_schools" in present:
-            schools = [
-                Place(place_id=r[0], parent_id=r[1], name=r[2], key=admin_key(r[2]),
-                      exact=exact_key(r[2]))  # fmt: skip
-                for r in _rows(con, schema, "stg_schools", "school_id, commune_id, school_name")
-            ]
-        if "stg_commune_names" in present:
-            names = [
-                CommuneName(*row)
-                for row in _rows(
-                    con, schema, "stg_commune_names",
-                    "name_key, exact_key, key_kind, commune_id, cast(valid_from as date), "
-                    "cast(valid_to as date)",
-                )  # fmt: skip
-            ]
-        else:  # before the gazetteer's name table existed: each commune's own name and code
-            names = [
-                CommuneName(key, exact, kind, c.place_id, c.valid_from or date.min,
-                            c.valid_to or date.max)  # fmt: skip
-                for c in communes
-                for key, exact, kind in ((c.key, c.exact, "name"), (c.code or "", c.code or "", "code"))
-            ]
+        for old, new, day in read["stg_commune_crosswalk"]:
+            successors.setdefault(old, []).append((new, day))
+        villages = [
+            Place(place_id=r[0], parent_id=r[1], name=r[2], key=admin_key(r[2]),
+                  exact=exact_key(r[2]), valid_from=r[3], valid_to=r[4])
+            for r in read["stg_villages"]
+        ]  # fmt: skip
+        schools = [
+            Place(place_id=r[0], parent_id=r[1], name=r[2], key=admin_key(r[2]),
+                  exact=exact_key(r[2]))
+            for r in read["stg_schools"]
+        ]  # fmt: skip
+        names = [CommuneName(*r) for r in read["stg_commune_names"]] or _own_names(communes)
         return cls(communes, villages, schools, successors, names)
 
     def commune(self, commune_id: str) -> Place | None:
@@ -139,7 +106,30 @@ class Places:
             return {commune_id}
         if commune.epoch == "pre2020":
             return {new for new, _ in self.successors.get(commune_id, [])}
-        return {old for old, news in self.successors.items() if any(n == commune_id for n, _ in news)}
+        return {
+            old for old, news in self.successors.items() if any(n == commune_id for n, _ in news)
+        }
+
+
+_COLUMNS = {
+    "stg_communes": "commune_id, commune_code, epoch, commune_name, full_name, "
+    "cast(valid_from as date), cast(valid_to as date)",
+    "stg_commune_crosswalk": "old_commune_id, new_commune_id, cast(effective_date as date)",
+    "stg_villages": "village_id, commune_id, village_name, cast(valid_from as date), "
+    "cast(valid_to as date)",
+    "stg_schools": "school_id, commune_id, school_name",
+    "stg_commune_names": "name_key, exact_key, key_kind, commune_id, cast(valid_from as date), "
+    "cast(valid_to as date)",
+}
+
+
+def _own_names(communes: Sequence[Place]) -> list[CommuneName]:
+    """Without ``stg_commune_names``: each commune's own name and code, in its own dates."""
+    return [
+        CommuneName(key, exact, kind, c.place_id, c.valid_from or date.min, c.valid_to or date.max)
+        for c in communes
+        for key, exact, kind in ((c.key, c.exact, "name"), (c.code or "", c.code or "", "code"))
+    ]
 
 
 def _tables(con: duckdb.DuckDBPyConnection, schema: str) -> set[str]:

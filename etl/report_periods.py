@@ -91,7 +91,9 @@ def _build(form: str, groups: tuple[str | None, ...]) -> Period:
 
 
 def _quarter(year: int, quarter: int) -> Period:
-    return Period(f"{year}-Q{quarter}", date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter))
+    return Period(
+        f"{year}-Q{quarter}", date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)
+    )
 
 
 def _half(year: int, half: int) -> Period:

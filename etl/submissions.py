@@ -120,15 +120,18 @@ def plan_import(
     ledger = read_ledger(settings)
     rows = _ledger_rows(settings)
     received_at = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
-    next_number = 1 + max((int(m[1]) for r in rows if (m := _RECEIPT_ID.match(r["submission_id"]))), default=0)
+    next_number = 1 + max(
+        (int(m[1]) for r in rows if (m := _RECEIPT_ID.match(r["submission_id"]))), default=0
+    )
     plans, changes = [], {}
     seen = list(ledger.receipts)
     for path in paths:
         data = path.read_bytes()
         digest = sha256_of(data)
+        withdrawn = {i for i, status in ledger.part_status.items() if status == WITHDRAWN}
         earlier = next(
             (r for r in reversed(seen)
-             if _same(r, digest, unit, period) and ledger.part_status.get(r.receipt_id) != WITHDRAWN),
+             if _same(r, digest, unit, period) and r.receipt_id not in withdrawn),
             None,
         )  # fmt: skip
         if earlier is not None:
@@ -159,7 +162,9 @@ def plan_withdrawal(settings: Settings, submission_id: str, receipt_id: str) -> 
     if own is not None:
         own["status"] = WITHDRAWN
     else:
-        receipt = next((r for r in read_ledger(settings).receipts if r.receipt_id == receipt_id), None)
+        receipt = next(
+            (r for r in read_ledger(settings).receipts if r.receipt_id == receipt_id), None
+        )
         if receipt is None:
             raise ValueError(f"submission_id {submission_id!r} is not in the ledger")
         row = _row(replace(receipt, receipt_id=submission_id), receipt.path.name, WITHDRAWN)

@@ -72,7 +72,9 @@ def _lists(communes: Sequence[Place]) -> dict[str, list[str]]:
     names = sorted({c.full_name or c.name for c in communes if c.epoch != "pre2020"})
     units = [k["name_vi"] for k in kinds if k["level"] == "district"]
     units += [f"UBND {n}" for n in names] + [f"Công an {n}" for n in names]
-    units += list(reference.read_reference("unit_aliases").query("unit_kind == 'doan_the'")["alias"])
+    units += list(
+        reference.read_reference("unit_aliases").query("unit_kind == 'doan_the'")["alias"]
+    )
     return {
         "Đơn vị chủ trì": units,
         "Loại hoạt động": list(reference.read_reference("activity_types")["name_vi"]),
@@ -85,7 +87,9 @@ def _write_guide(guide: Worksheet, lists: dict[str, list[str]], lang: str) -> di
     guide["A1"] = t("template_guide_title", lang)
     guide["A1"].font = Font(bold=True, size=13)
     for row, name in enumerate(_GUIDE, start=3):
-        guide.cell(row=row, column=1, value=t(f"template_guide_{name}", lang)).font = Font(bold=True)
+        guide.cell(row=row, column=1, value=t(f"template_guide_{name}", lang)).font = Font(
+            bold=True
+        )
         guide.cell(row=row, column=2, value=t(f"template_guide_{name}_text", lang))
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 80

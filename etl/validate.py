@@ -43,6 +43,7 @@ MAX_DISTANCE_METRES = 200
 TOTAL_KEYS = frozenset({"tong cong", "tong", "cong", "tong so", "tong cong toan huyen"})
 NO_ACTIVITY_KEYS = ("khong co hoat dong", "khong phat sinh")
 _KINDS = ("temp table", "table", "temp view")
+_TEXT_OUTPUTS = ("problem", "fields")
 _TEXT_COLUMNS = (
     "row_number", "start_date", "end_date", "lead_unit", "partners", "activity_type",
     "audience", "commune", "village", "school", "participants", "children", "content", "note",
@@ -216,7 +217,7 @@ def _lookup(
     query: str,
     match: Callable[..., Match],
     keys: list[str],
-    outputs: Callable[[Match], dict[str, str | None]],
+    outputs: Callable[[Match], dict[str, object]],
 ) -> None:
     records = []
     for inputs in con.execute(query).fetchall():
@@ -246,11 +247,11 @@ def _optional(match: Callable[..., Match]) -> Callable[..., Match]:
     return checked
 
 
-def _columns(keys: list[str], outputs: Callable[[Match], dict[str, str | None]]) -> list[str]:
+def _columns(keys: list[str], outputs: Callable[[Match], dict[str, object]]) -> list[str]:
     return [*keys, *outputs(Match()), "problem", "fields"]
 
 
-def _unit_columns(found: Match) -> dict[str, str | None]:
+def _unit_columns(found: Match) -> dict[str, object]:
     return {"unit_id": found.value, "unit_kind": found.kind if found.value else None,
             "unit_commune_id": found.commune_id}  # fmt: skip
 
@@ -262,7 +263,7 @@ def _store(
     casts = ", ".join(
         f"cast({c} as date) as {c}" if c in dates
         else f"cast({c} as boolean) as {c}" if c == "blank"
-        else f"cast({c} as varchar) as {c}" if frame[c].dtype == object or c in ("problem", "fields")
+        else f"cast({c} as varchar) as {c}" if frame[c].dtype == object or c in _TEXT_OUTPUTS
         else c
         for c in frame.columns
     )  # fmt: skip

@@ -44,8 +44,13 @@ def places_template(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
     settings = make_data_dir(tmp_path_factory.mktemp("places"), [])
     folder = ["--data-dir", str(settings.data_dir)]
-    assert main([*folder, "villages", "import", str(FIXTURES / "places" / "villages_cho_don.csv")]) == 0
-    assert main([*folder, "schools", "import", str(FIXTURES / "places" / "schools_cho_don.xlsx")]) == 0
+    assert (
+        main([*folder, "villages", "import", str(FIXTURES / "places" / "villages_cho_don.csv")])
+        == 0
+    )
+    assert (
+        main([*folder, "schools", "import", str(FIXTURES / "places" / "schools_cho_don.xlsx")]) == 0
+    )
     return settings
 
 

@@ -93,7 +93,7 @@ def test_the_dashboard_keeps_reading_during_an_import(tmp_path: Path) -> None:
     time.sleep(2)
     big = _big_report(tmp_path / "gddt_2024-Q3.csv", 50_000, "Phòng GD&ĐT")
     importer = _etl(settings, "activities", "import", str(big))
-    out, err = importer.communicate(timeout=300)
+    _, err = importer.communicate(timeout=300)
     assert importer.returncode == 0, err
     seen, errors = reader.communicate(timeout=120)
     assert reader.returncode == 0, errors

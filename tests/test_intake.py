@@ -14,8 +14,8 @@ from shapely.geometry import Point, shape
 from etl import db
 from etl.activity_import import import_reports
 from etl.config import Settings
-from etl.intake import ReportError
 from etl.privacy import MASK
+from etl.receipt_rules import ReportError
 from tests.conftest import REPORTS
 
 

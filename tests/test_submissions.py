@@ -15,8 +15,10 @@ REPORT = FIXTURES / "activities" / "vhtt_2024-Q3.csv"
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "activities" / "MAU_vhtt_2024-Q3.csv"
 
 
-def _import(settings: Settings, path: Path, **options: str) -> list[tuple[str, str]]:
-    outcome = import_reports(settings, [path], **options)
+def _import(
+    settings: Settings, path: Path, unit: str | None = None, period: str | None = None
+) -> list[tuple[str, str]]:
+    outcome = import_reports(settings, [path], unit=unit, period=period)
     if outcome.con is not None:
         outcome.con.close()
     return [(p.outcome, p.receipt.receipt_id) for p in outcome.plans]
@@ -81,8 +83,9 @@ def test_a_corrected_file_replaces_the_earlier_one(tmp_path: Path) -> None:
     ]
     assert _rows(settings, "select submission_id, count(*), sum(participants) from "
                            "stg_activities group by all") == [("S0002", 5, 1425)]  # fmt: skip
-    assert _rows(settings, "select submission_id, rows_loaded, rows_rejected "
-                           "from stg_submissions order by 1") == [("S0001", 4, 1), ("S0002", 5, 0)]
+    assert _rows(
+        settings, "select submission_id, rows_loaded, rows_rejected from stg_submissions order by 1"
+    ) == [("S0001", 4, 1), ("S0002", 5, 0)]
 
 
 def test_a_withdrawn_submission_no_longer_counts(tmp_path: Path) -> None:

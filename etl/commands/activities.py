@@ -10,7 +10,7 @@ from etl.activity_import import import_reports, withdraw
 from etl.config import Settings
 from etl.i18n import LANGUAGES, t
 from etl.import_report import format_history, format_import
-from etl.intake import ReportError
+from etl.receipt_rules import ReportError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
