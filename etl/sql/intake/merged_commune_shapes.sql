@@ -1,10 +1,16 @@
--- one row per later commune all of whose predecessors have a shape: the union of their shapes
+-- one row per later commune whose predecessors all lie in the district and have a shape: the
+-- union of their shapes (communes that took over units outside the district are left out, as
+-- their full extent is not known)
 with crosswalk as (
     select * from stg_commune_crosswalk
 ),
 
 shapes as (
     select * from commune_shapes
+),
+
+communes as (
+    select * from stg_communes
 ),
 
 parts as (
@@ -18,7 +24,9 @@ parts as (
     group by crosswalk.new_commune_id
 )
 
-select commune_id, geom_m
+select parts.commune_id, parts.geom_m
 from parts
-where predecessors = with_shape
-    and commune_id not in (select commune_id from shapes)
+inner join communes on communes.commune_id = parts.commune_id
+where parts.predecessors = parts.with_shape
+    and coalesce(communes.predecessors_outside, 0) = 0
+    and parts.commune_id not in (select commune_id from shapes)
