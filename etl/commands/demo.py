@@ -46,19 +46,21 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
                 files=result.files, seconds=seconds))  # fmt: skip
         return 0
     sample = generate_district(args.seed)
+    folder = args.out.resolve() if args.out else settings.data_dir
     if args.out:
-        folder = args.out.resolve()
         write_files(folder, sample.files)
     else:
-        folder = settings.data_dir
-        real = not_sample_files(folder)
+        real = not_sample_files(settings)
         if real:
             print(t("demo_refused_real_data", folder=folder, files=", ".join(real)))
             return 1
-        install_sample(settings, sample)
     print(t("demo_written", seed=args.seed, folder=folder, villages=sample.villages,
             schools=sample.schools, reports=len(sample.reports), activities=sample.activities,
             bad=sample.bad_rows, skipped=len(sample.skipped)))  # fmt: skip
+    if not args.out:
+        installed = install_sample(settings, sample)
+        print(t("demo_imported", receipts=installed.receipts, loaded=installed.rows_loaded,
+                rejected=installed.rows_rejected))  # fmt: skip
     return 0
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from etl.demo import geography, places, rows, units
 from etl.demo.activities import make_activities
 from etl.demo.workbook import SAMPLE_NOTE, report_workbook
+from etl.i18n import t
 from etl.places import PLACES_DIR
 
 DEFAULT_SEED = 2024
@@ -24,8 +25,6 @@ DEFAULT_SEED = 2024
 VILLAGES_PATH = f"{PLACES_DIR}/villages/MAU_villages.csv"
 SCHOOLS_PATH = f"{PLACES_DIR}/schools/MAU_schools.csv"
 ACTIVITIES_DIR = "activities"
-REPORT_TITLE = "BÁO CÁO HOẠT ĐỘNG TUYÊN TRUYỀN BẢO VỆ TRẺ EM TRÊN KHÔNG GIAN MẠNG"
-UNIT_LABEL, PERIOD_LABEL = "Đơn vị báo cáo:", "Kỳ báo cáo:"  # label cell, value in the next
 NO_ACTIVITIES = "Không có hoạt động trong kỳ báo cáo"  # written in the table's first row
 # Planted bad rows: kind → how many (rows.BAD_KINDS).
 BAD_PLAN = {"unknown_village": 2, "children_over_participants": 2, "future_date": 2,
@@ -196,11 +195,11 @@ def _workbook(
         report.total_row = True
     if report.no_activities:
         cells.insert(0, [NO_ACTIVITIES])
-    titles = [
+    titles = [  # the district template's title rows (etl.template), the sample note in row 4
+        [t("template_title")],
+        [t("template_unit_label"), unit.name],
+        [t("template_period_label"), unit.period(quarter)[1]],
         [SAMPLE_NOTE],
-        [REPORT_TITLE],
-        [UNIT_LABEL, unit.name],
-        [PERIOD_LABEL, unit.period(quarter)[1]],
     ]
     return report_workbook(titles, headers, cells)
 

@@ -15,11 +15,9 @@ from functools import cache
 
 from etl.demo.activities import Activity
 from etl.reference import read_reference
+from etl.template import HEADERS
 
-REPORT_HEADERS = ("STT", "Ngày bắt đầu", "Ngày kết thúc", "Đơn vị chủ trì", "Đơn vị phối hợp",
-                  "Loại hoạt động", "Đối tượng", "Xã, thị trấn", "Thôn, tổ dân phố", "Trường học",
-                  "Số người tham dự", "Trong đó trẻ em", "Nội dung", "Vĩ độ", "Kinh độ",
-                  "Ghi chú")  # fmt: skip
+REPORT_HEADERS = HEADERS  # the template's canonical header row (DOMAIN.md §4)
 HEADER_VARIANTS = {"Xã, thị trấn": "Xã/Thị trấn", "Thôn, tổ dân phố": "Thôn/Tổ dân phố",
                    "Số người tham dự": "Số người", "Ngày bắt đầu": "Ngày thực hiện"}  # fmt: skip
 TOTAL_LABEL = "Tổng cộng"

@@ -1,8 +1,10 @@
 """Report workbooks in the district template's layout, byte-for-byte reproducible.
 
-Sheet ``Hoạt động``: title rows (the first says DỮ LIỆU MẪU; then the title, "Đơn vị báo cáo:" and
-"Kỳ báo cáo:" with their values in the next cell, as in the district template), then the header
-row, then the rows.
+The layout is the district template's (``etl.template``: sheet ``Hoạt động``, the title,
+"Đơn vị báo cáo:" and "Kỳ báo cáo:" with their values in the next cell, the header in row 5), with
+the "DỮ LIỆU MẪU" note in the row the template leaves empty, and the rows filled in. The template
+writer itself makes a blank form (drop-down lists, an instructions sheet: about 17 kB a file);
+this writes only what a filled report needs (about 6 kB), so the committed sample stays small.
 openpyxl stamps the save time into ``docProps/core.xml`` and the zip entries, and serialises XML
 differently with and without lxml installed; here the times are fixed and every XML part is
 canonicalised (C14N 2.0), so the same rows give the same bytes on any machine.
@@ -20,7 +22,7 @@ from xml.etree.ElementTree import canonicalize
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from etl.extract import REPORT_SHEET
+from etl.template import REPORT_SHEET
 
 SAMPLE_NOTE = "DỮ LIỆU MẪU – không phải báo cáo thật / SAMPLE DATA – not a real report"
 FIXED_TIME = datetime(2024, 1, 1)
