@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 import re
 import tempfile
 import unicodedata
@@ -212,9 +213,10 @@ def _utf8_copy(path: Path, encoding: str) -> Iterator[Path]:
 
 
 def _has_empty_lines(path: Path) -> bool:
-    with path.open("rb") as handle:
-        data = handle.read()
-    return b"\n\n" in data or b"\n\r\n" in data
+    if path.stat().st_size == 0:
+        return False
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data.find(b"\n\n") >= 0 or data.find(b"\n\r\n") >= 0
 
 
 def _load_csv_duckdb(
