@@ -80,15 +80,13 @@ def load_grid(
     raise ValueError(f"path must end with .csv or .xlsx, got {path.name!r}")
 
 
-def grid_preview(con: duckdb.DuckDBPyConnection, table: str) -> list[list[str | None]]:
-    """The first :data:`PREVIEW_ROWS` rows of a grid ``table``, as lists of cell texts."""
-    rows = con.execute(f"select * from {table} order by rowid limit {PREVIEW_ROWS}").fetchall()
-    return [list(row) for row in rows]
-
-
-def grid_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    """The column names of a grid ``table``, left to right."""
-    return [row[0] for row in con.execute(f"describe {table}").fetchall()]
+def grid_preview(
+    con: duckdb.DuckDBPyConnection, table: str
+) -> tuple[list[str], list[list[str | None]]]:
+    """The column names of a grid ``table`` and its first :data:`PREVIEW_ROWS` rows."""
+    cursor = con.execute(f"select * from {table} order by rowid limit {PREVIEW_ROWS}")
+    rows = cursor.fetchall()
+    return [d[0] for d in cursor.description or ()], [list(row) for row in rows]
 
 
 # --- xlsx --------------------------------------------------------------------------------------
