@@ -19,6 +19,12 @@ TABLES = (
     "audiences",
     "audience_aliases",
     "admin_aliases",
+    # coverage model (issue 6): expectations, reporting roster, priority weights, census share
+    "expectations",
+    "reporting_units",
+    "priority_weights",
+    "child_share",
+    "semesters",
 )
 
 

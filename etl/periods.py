@@ -1,0 +1,258 @@
+"""Reporting periods: one definition of what each period text means, and the ``raw_periods`` table.
+
+Period texts (``period_id``), each naming inclusive start and end dates:
+
+- ``2024-06`` month, ``2024-Q3`` quarter, ``2024-H1`` half-year, ``2024`` calendar year;
+- ``2024-2025`` school year, 1 September 2024 – 31 May 2025;
+- ``2024-2025-HK1`` a semester of that school year, as configured in
+  ``etl/reference/semesters.csv`` (Decision 830's school indicator counts sessions per semester).
+
+The build writes every period of every kind that overlaps the data's date range into
+``raw_periods``, so the marts are computed once per period and readers only filter.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+SEMESTERS_PATH = Path(__file__).with_name("reference") / "semesters.csv"
+KINDS = ("month", "quarter", "half", "year", "school_year", "semester")
+SCHOOL_YEAR_START = (9, 1)  # 1 September of the first calendar year
+SCHOOL_YEAR_END = (5, 31)  # 31 May of the second
+PERIOD_COLUMNS = [
+    "period_id", "period_kind", "period_start", "period_end", "period_days", "school_year_id",
+    "semester", "as_of_date", "is_open",
+]  # fmt: skip
+
+_PATTERNS = (
+    ("month", re.compile(r"^(\d{4})-(\d{2})$")),
+    ("quarter", re.compile(r"^(\d{4})-Q([1-4])$")),
+    ("half", re.compile(r"^(\d{4})-H([12])$")),
+    ("year", re.compile(r"^(\d{4})$")),
+    ("school_year", re.compile(r"^(\d{4})-(\d{4})$")),
+    ("semester", re.compile(r"^(\d{4})-(\d{4})-(HK\d)$")),
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """One reporting period with inclusive dates."""
+
+    period_id: str
+    kind: str
+    start: date
+    end: date
+    school_year_id: str | None = None
+    semester: str | None = None
+
+
+@dataclass(frozen=True)
+class Semester:
+    """A semester of every school year, by month and day (Sep–Dec: first year, Jan–May: second)."""
+
+    semester: str
+    starts: tuple[int, int]
+    ends: tuple[int, int]
+
+
+def parse_period(text: str) -> Period:
+    """Return the period named by ``text`` (see the module docstring for the accepted forms)."""
+    if not isinstance(text, str):
+        raise ValueError(f"period must be text like 2024-06, got {text!r}")
+    value = text.strip().upper()
+    for kind, pattern in _PATTERNS:
+        match = pattern.match(value)
+        if match:
+            return _build(kind, match.groups(), text)
+    raise ValueError(
+        f"period must look like 2024-06, 2024-Q3, 2024-H1, 2024, 2024-2025 or 2024-2025-HK1, "
+        f"got {text!r}"
+    )
+
+
+def periods_overlapping(first: date, last: date) -> list[Period]:
+    """Every period of every kind that shares at least one day with ``first`` … ``last``.
+
+    A school year comes with all its semesters, so Decision 830's "each semester" can count a
+    semester nobody reported in.
+    """
+    if first > last:
+        raise ValueError(f"first must not be after last, got {first} > {last}")
+    found = []
+    for year in range(first.year - 1, last.year + 1):
+        candidates = [parse_period(f"{year}-{month:02d}") for month in range(1, 13)]
+        candidates += [parse_period(f"{year}-Q{q}") for q in range(1, 5)]
+        candidates += [parse_period(f"{year}-H{h}") for h in (1, 2)]
+        candidates.append(parse_period(f"{year}"))
+        candidates.append(parse_period(f"{year}-{year + 1}"))
+        candidates += [parse_period(f"{year}-{year + 1}-{s.semester}") for s in semesters()]
+        found += [p for p in candidates if p.start <= last and p.end >= first]
+    school_years = {p.period_id for p in found if p.kind == "school_year"}
+    found += [
+        parse_period(f"{school_year}-{s.semester}")
+        for school_year in school_years
+        for s in semesters()
+        if f"{school_year}-{s.semester}" not in {p.period_id for p in found}
+    ]
+    return sorted(found, key=lambda p: (KINDS.index(p.kind), p.start))
+
+
+def period_frame(first: date, last: date, today: date) -> pd.DataFrame:
+    """The ``raw_periods`` rows for ``first`` … ``last``; ``today`` closes open periods.
+
+    ``as_of_date`` is the day recency is measured on: the period's last day, or ``today`` when
+    the period has not ended yet (``is_open``).
+    """
+    rows = [_row(p, today) for p in periods_overlapping(first, last)]
+    frame = pd.DataFrame(rows, columns=PERIOD_COLUMNS)
+    for column in ("period_start", "period_end", "as_of_date"):
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
+    return frame
+
+
+def load_periods(con: duckdb.DuckDBPyConnection, today: date) -> int:
+    """Write ``raw_periods`` for the date range of ``stg_activities`` and ``stg_submissions``.
+
+    Returns the number of periods written (none when there is no dated data).
+    """
+    first, last = con.execute(_DATA_RANGE_SQL).fetchone() or (None, None)
+    if first is None or last is None:
+        frame = pd.DataFrame({c: pd.Series(dtype="object") for c in PERIOD_COLUMNS})
+        frame = frame.astype(_EMPTY_TYPES)
+    else:
+        frame = period_frame(first, last, today)
+    con.register("_periods", frame)
+    try:
+        con.execute(_CREATE_SQL)
+    finally:
+        con.unregister("_periods")
+    return len(frame)
+
+
+@cache
+def semesters(path: Path = SEMESTERS_PATH) -> tuple[Semester, ...]:
+    """The configured semesters, in school-year order; each must lie inside Sep 1 – May 31."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        found = tuple(
+            Semester(row["semester"], _month_day(row["starts"]), _month_day(row["ends"]))
+            for row in csv.DictReader(handle)
+        )
+    for semester in found:
+        start, end = (_school_year_offset(semester.starts), _school_year_offset(semester.ends))
+        if start > end:
+            raise ValueError(f"{path.name}: semester {semester.semester} ends before it starts")
+    return found
+
+
+_DATA_RANGE_SQL = """
+    with dates as (
+        select start_date as first_day, coalesce(end_date, start_date) as last_day
+        from stg_activities
+        union all
+        select period_start, period_end from stg_submissions
+    )
+    select min(first_day)::date, max(last_day)::date from dates
+"""
+
+_CREATE_SQL = """
+    create or replace table raw_periods as
+    select
+        period_id::varchar as period_id,
+        period_kind::varchar as period_kind,
+        period_start::date as period_start,
+        period_end::date as period_end,
+        period_days::integer as period_days,
+        school_year_id::varchar as school_year_id,
+        semester::varchar as semester,
+        as_of_date::date as as_of_date,
+        is_open::boolean as is_open,
+    from _periods
+"""
+
+_EMPTY_TYPES = {
+    "period_id": "string", "period_kind": "string", "period_start": "datetime64[s]",
+    "period_end": "datetime64[s]", "period_days": "int64", "school_year_id": "string",
+    "semester": "string", "as_of_date": "datetime64[s]", "is_open": "bool",
+}  # fmt: skip
+
+
+def _row(period: Period, today: date) -> tuple[object, ...]:
+    return (
+        period.period_id,
+        period.kind,
+        period.start,
+        period.end,
+        (period.end - period.start).days + 1,
+        period.school_year_id,
+        period.semester,
+        min(period.end, today),
+        period.end > today,
+    )
+
+
+def _build(kind: str, groups: Sequence[str], text: str) -> Period:
+    year = int(groups[0])
+    if kind == "month":
+        month = int(groups[1])
+        if not 1 <= month <= 12:
+            raise ValueError(f"period month must be 01–12, got {text!r}")
+        return Period(f"{year}-{month:02d}", kind, date(year, month, 1), _month_end(year, month))
+    if kind == "quarter":
+        q = int(groups[1])
+        first = 3 * q - 2
+        return Period(f"{year}-Q{q}", kind, date(year, first, 1), _month_end(year, first + 2))
+    if kind == "half":
+        h = int(groups[1])
+        first = 6 * h - 5
+        return Period(f"{year}-H{h}", kind, date(year, first, 1), _month_end(year, first + 5))
+    if kind == "year":
+        return Period(f"{year}", kind, date(year, 1, 1), date(year, 12, 31))
+    if int(groups[1]) != year + 1:
+        raise ValueError(f"a school year spans two consecutive years, like 2024-2025, got {text!r}")
+    school_year = f"{year}-{year + 1}"
+    if kind == "school_year":
+        start, end = date(year, *SCHOOL_YEAR_START), date(year + 1, *SCHOOL_YEAR_END)
+        return Period(school_year, kind, start, end, school_year_id=school_year)
+    return _semester(year, groups[2], text)
+
+
+def _semester(year: int, name: str, text: str) -> Period:
+    by_name = {s.semester: s for s in semesters()}
+    if name not in by_name:
+        raise ValueError(f"semester must be one of {sorted(by_name)}, got {text!r}")
+    semester = by_name[name]
+    start = date(year + _school_year_offset(semester.starts)[0], *semester.starts)
+    end = date(year + _school_year_offset(semester.ends)[0], *semester.ends)
+    school_year = f"{year}-{year + 1}"
+    return Period(f"{school_year}-{name}", "semester", start, end, school_year, name)
+
+
+def _school_year_offset(month_day: tuple[int, int]) -> tuple[int, int, int]:
+    """(calendar-year offset, month, day): Sep–Dec fall in the first year, Jan–May in the second."""
+    month, day = month_day
+    if SCHOOL_YEAR_END[0] < month < SCHOOL_YEAR_START[0]:
+        raise ValueError(f"semester dates must fall between September and May, got {month:02d}")
+    return (0 if month >= SCHOOL_YEAR_START[0] else 1, month, day)
+
+
+def _month_day(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{2})-(\d{2})", text.strip())
+    if not match:
+        raise ValueError(f"semester dates must look like MM-DD, got {text!r}")
+    month, day = int(match[1]), int(match[2])
+    date(2001, month, day)  # raises ValueError for an impossible day (29 Feb is not allowed)
+    return month, day
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])

@@ -1,0 +1,155 @@
+-- one row per school per period per geography: reached when at least one activity took place at
+-- the school (DOMAIN.md §5); sessions are its direct activities (Decision 830 counts those)
+with source as (
+    select * from stg_schools
+),
+
+periods as (
+    select * from raw_periods
+),
+
+activities as (
+    select * from activity_period
+),
+
+communes as (
+    select * from stg_communes
+),
+
+crosswalk as (
+    select * from stg_commune_crosswalk
+),
+
+cleaned as (
+    select
+        school_id,
+        commune_id as commune_id_2020,
+        school_name,
+        school_level,
+        village_id,
+        students,
+        lat,
+        lon,
+        location_approx,
+    from source
+),
+
+school_periods as (
+    select
+        periods.period_id,
+        periods.period_kind,
+        periods.period_start,
+        periods.period_end,
+        periods.as_of_date,
+        periods.school_year_id,
+        periods.semester,
+        cleaned.*,
+    from periods
+    cross join cleaned
+),
+
+at_school as (
+    select
+        period_id,
+        school_id,
+        count(distinct activity_id) as activities,
+        count(distinct activity_id) filter (where coverage = 'direct') as sessions,
+        list_sort(list_distinct(flatten(list(unit_kinds)))) as unit_kinds,
+        sum(participants) filter (where audience = 'children') as participants_children,
+        sum(participants) filter (where audience = 'parents') as participants_parents,
+        sum(participants) filter (where audience = 'teachers') as participants_teachers,
+        sum(participants) filter (where audience = 'officials') as participants_officials,
+        sum(participants) filter (where audience = 'media') as participants_media,
+        sum(participants) filter (where audience = 'community') as participants_community,
+        sum(participants) as participants_total,
+        sum(children_reached) as children_reached,
+    from activities
+    where school_id is not null
+    group by period_id, school_id
+),
+
+activity_days as (
+    select distinct
+        school_id,
+        start_date,
+    from activities
+    where school_id is not null
+),
+
+last_activity as (
+    select
+        school_periods.period_id,
+        school_periods.school_id,
+        activity_days.start_date as last_activity_date,
+    from school_periods
+    asof left join activity_days
+        on activity_days.school_id = school_periods.school_id
+        and school_periods.as_of_date >= activity_days.start_date
+),
+
+measured as (
+    select
+        school_periods.*,
+        coalesce(at_school.activities, 0) > 0 as reached,
+        coalesce(at_school.activities, 0) as activities,
+        coalesce(at_school.sessions, 0) as sessions,
+        coalesce(at_school.unit_kinds, []) as unit_kinds,
+        at_school.* exclude (period_id, school_id, activities, sessions, unit_kinds),
+        last_activity.last_activity_date,
+        school_periods.as_of_date - last_activity.last_activity_date as days_since_activity,
+    from school_periods
+    left join at_school using (period_id, school_id)
+    left join last_activity using (period_id, school_id)
+),
+
+geographies as (
+    select commune_id as commune_id_2020, '2020' as geography, commune_id
+    from communes
+    where epoch = '2020'
+    union all
+    select crosswalk.old_commune_id, '2025', crosswalk.new_commune_id
+    from crosswalk
+    inner join communes as new on new.commune_id = crosswalk.new_commune_id
+    where new.epoch = '2025'
+)
+
+select
+    measured.period_id,
+    measured.period_kind,
+    measured.period_start,
+    measured.period_end,
+    measured.as_of_date,
+    measured.school_year_id,
+    measured.semester,
+    geographies.geography,
+    geographies.commune_id,
+    communes.commune_code,
+    communes.commune_name,
+    measured.commune_id_2020,
+    measured.school_id,
+    measured.school_name,
+    measured.school_level,
+    measured.village_id,
+    measured.reached,
+    measured.activities,
+    measured.sessions,
+    measured.unit_kinds,
+    measured.participants_children,
+    measured.participants_parents,
+    measured.participants_teachers,
+    measured.participants_officials,
+    measured.participants_media,
+    measured.participants_community,
+    measured.participants_total,
+    measured.children_reached,
+    measured.last_activity_date,
+    measured.days_since_activity,
+    measured.students,
+    measured.lat,
+    measured.lon,
+    measured.location_approx,
+from measured
+inner join geographies using (commune_id_2020)
+left join communes on communes.commune_id = geographies.commune_id
+order by measured.period_id, geographies.geography, communes.commune_code,
+    measured.school_name, measured.school_id

@@ -1,0 +1,257 @@
+-- one row per village per period per geography ('2020': its 2020-2025 commune, '2025': that
+-- commune's successor): coverage state as defined in DOMAIN.md §5, activities, unit kinds,
+-- participants by audience, recency and the village's estimated child population
+with source as (
+    select * from stg_villages
+),
+
+periods as (
+    select * from raw_periods
+),
+
+activities as (
+    select * from activity_period
+),
+
+communes as (
+    select * from stg_communes
+),
+
+crosswalk as (
+    select * from stg_commune_crosswalk
+),
+
+submissions as (
+    select * from stg_submissions
+    where status = 'active' and unit_kind = 'ubnd_xa'
+),
+
+child_share as (
+    select cast(children_0_14 as double) / cast(population as double) as share
+    from ref_child_share
+),
+
+successor as (
+    select
+        crosswalk.old_commune_id as commune_id_2020,
+        crosswalk.new_commune_id as commune_id_2025,
+        crosswalk.effective_date,
+    from crosswalk
+    inner join communes as new on new.commune_id = crosswalk.new_commune_id
+    where new.epoch = '2025'
+),
+
+cleaned as (
+    select
+        village_id,
+        commune_id as commune_id_2020,
+        village_name,
+        village_kind,
+        valid_from,
+        valid_to,
+        households,
+        lat,
+        lon,
+        location_approx,
+    from source
+),
+
+village_periods as (
+    select
+        periods.period_id,
+        periods.period_kind,
+        periods.period_start,
+        periods.period_end,
+        periods.as_of_date,
+        cleaned.*,
+        coalesce(cleaned.valid_from <= periods.period_end, true)
+            and coalesce(cleaned.valid_to >= periods.period_start, true) as is_applicable,
+    from periods
+    cross join cleaned
+),
+
+-- activities located in the village
+in_village as (
+    select
+        period_id,
+        village_id,
+        count(distinct activity_id) filter (where coverage = 'direct') as direct_activities,
+        count(distinct activity_id) filter (where coverage = 'indirect') as indirect_in_village,
+        flatten(list(unit_kinds) filter (where coverage in ('direct', 'indirect')))
+            as unit_kinds,
+        sum(participants) filter (where audience = 'children') as participants_children,
+        sum(participants) filter (where audience = 'parents') as participants_parents,
+        sum(participants) filter (where audience = 'teachers') as participants_teachers,
+        sum(participants) filter (where audience = 'officials') as participants_officials,
+        sum(participants) filter (where audience = 'media') as participants_media,
+        sum(participants) filter (where audience = 'community') as participants_community,
+        sum(participants) as participants_total,
+        sum(children_reached) as children_reached,
+    from activities
+    where village_id is not null
+    group by period_id, village_id
+),
+
+-- indirect activities for a whole commune (a 2025 commune covers all its old communes)
+commune_wide as (
+    select
+        activities.period_id,
+        commune_id_2020,
+        count(distinct activities.activity_id) as indirect_commune_wide,
+        flatten(list(activities.unit_kinds)) as unit_kinds,
+    from activities, unnest(activities.commune_ids_2020) as placed(commune_id_2020)
+    where activities.coverage = 'indirect' and activities.place_scope = 'commune'
+    group by all
+),
+
+-- the commune's own People's Committee, or after the reform its successor's, reported
+people_committees as (
+    select commune_id as commune_id_2020, commune_id as unit_commune_id, null::date as counts_from
+    from communes
+    where epoch = '2020'
+    union all
+    select commune_id_2020, commune_id_2025, effective_date
+    from successor
+),
+
+reported as (
+    select distinct
+        periods.period_id,
+        people_committees.commune_id_2020,
+    from submissions
+    inner join people_committees
+        on people_committees.unit_commune_id = submissions.unit_commune_id
+    inner join periods
+        on greatest(submissions.period_start, people_committees.counts_from) <= periods.period_end
+        and submissions.period_end >= periods.period_start
+        and submissions.period_end >= coalesce(people_committees.counts_from, submissions.period_end)
+),
+
+direct_days as (
+    select distinct
+        village_id,
+        start_date,
+    from activities
+    where coverage = 'direct' and village_id is not null
+),
+
+last_direct as (
+    select
+        village_periods.period_id,
+        village_periods.village_id,
+        direct_days.start_date as last_direct_date,
+    from village_periods
+    asof left join direct_days
+        on direct_days.village_id = village_periods.village_id
+        and village_periods.as_of_date >= direct_days.start_date
+),
+
+-- the commune's estimated children, shared among its villages by households (or equally when a
+-- village's households are unknown)
+child_estimate as (
+    select
+        village_periods.period_id,
+        village_periods.village_id,
+        communes.population_2019 * child_share.share * case
+            when count(village_periods.households) over commune_period = count(*) over commune_period
+                and sum(village_periods.households) over commune_period > 0
+                then village_periods.households / sum(village_periods.households) over commune_period
+            else 1.0 / count(*) over commune_period
+        end as child_population,
+    from village_periods
+    cross join child_share
+    left join communes on communes.commune_id = village_periods.commune_id_2020
+    where village_periods.is_applicable
+    window commune_period as (partition by village_periods.period_id, village_periods.commune_id_2020)
+),
+
+states as (
+    select
+        village_periods.*,
+        reported.commune_id_2020 is not null as commune_reported,
+        coalesce(in_village.direct_activities, 0) as direct_activities,
+        coalesce(in_village.indirect_in_village, 0)
+            + coalesce(commune_wide.indirect_commune_wide, 0) as indirect_activities,
+        coalesce(commune_wide.indirect_commune_wide, 0) as indirect_commune_wide,
+        list_sort(list_distinct(flatten([
+            coalesce(in_village.unit_kinds, []), coalesce(commune_wide.unit_kinds, [])
+        ]))) as unit_kinds,
+        in_village.* exclude (period_id, village_id, direct_activities, indirect_in_village,
+            unit_kinds),
+        last_direct.last_direct_date,
+        child_estimate.child_population,
+    from village_periods
+    left join in_village using (period_id, village_id)
+    left join commune_wide using (period_id, commune_id_2020)
+    left join reported using (period_id, commune_id_2020)
+    left join last_direct using (period_id, village_id)
+    left join child_estimate using (period_id, village_id)
+),
+
+classified as (
+    select
+        states.* exclude (unit_kinds, child_population),
+        case
+            when not is_applicable then 'not_applicable'
+            when direct_activities > 0 then 'reached'
+            when indirect_activities > 0 then 'indirect'
+            when commune_reported then 'not_reached'
+            else 'not_reported'
+        end as state,
+        states.unit_kinds,
+        case when is_applicable then as_of_date - last_direct_date end as days_since_direct,
+        round(child_population, 1) as child_population,
+        true as children_estimated,
+    from states
+),
+
+geographies as (
+    select commune_id_2020, '2020' as geography, commune_id_2020 as commune_id
+    from (select distinct commune_id_2020 from cleaned)
+    union all
+    select commune_id_2020, '2025', commune_id_2025
+    from successor
+)
+
+select
+    classified.period_id,
+    classified.period_kind,
+    classified.period_start,
+    classified.period_end,
+    classified.as_of_date,
+    geographies.geography,
+    geographies.commune_id,
+    communes.commune_code,
+    communes.commune_name,
+    classified.commune_id_2020,
+    classified.village_id,
+    classified.village_name,
+    classified.village_kind,
+    classified.state,
+    classified.is_applicable,
+    classified.commune_reported,
+    classified.direct_activities,
+    classified.indirect_activities,
+    classified.indirect_commune_wide,
+    classified.unit_kinds,
+    classified.participants_children,
+    classified.participants_parents,
+    classified.participants_teachers,
+    classified.participants_officials,
+    classified.participants_media,
+    classified.participants_community,
+    classified.participants_total,
+    classified.children_reached,
+    classified.last_direct_date,
+    classified.days_since_direct,
+    classified.child_population,
+    classified.children_estimated,
+    classified.households,
+    classified.lat,
+    classified.lon,
+    classified.location_approx,
+from classified
+inner join geographies using (commune_id_2020)
+left join communes on communes.commune_id = geographies.commune_id
+order by classified.period_id, geographies.geography, communes.commune_code,
+    classified.village_name, classified.village_id
