@@ -14,6 +14,7 @@ from etl.config import Settings
 COMMAND_MODULES = (
     "etl.commands.build",
     "etl.commands.boundaries",
+    "etl.commands.coverage",
 )
 
 

@@ -18,21 +18,16 @@ import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 SEMESTERS_PATH = Path(__file__).with_name("reference") / "semesters.csv"
 KINDS = ("month", "quarter", "half", "year", "school_year", "semester")
 SCHOOL_YEAR_START = (9, 1)  # 1 September of the first calendar year
 SCHOOL_YEAR_END = (5, 31)  # 31 May of the second
-PERIOD_COLUMNS = [
-    "period_id", "period_kind", "period_start", "period_end", "period_days", "school_year_id",
-    "semester", "as_of_date", "is_open",
-]  # fmt: skip
 
 _PATTERNS = (
     ("month", re.compile(r"^(\d{4})-(\d{2})$")),
@@ -107,36 +102,42 @@ def periods_overlapping(first: date, last: date) -> list[Period]:
     return sorted(found, key=lambda p: (KINDS.index(p.kind), p.start))
 
 
-def period_frame(first: date, last: date, today: date) -> pd.DataFrame:
-    """The ``raw_periods`` rows for ``first`` … ``last``; ``today`` closes open periods.
+def period_atoms(found: Sequence[Period]) -> list[tuple[date, date, str]]:
+    """Split the days of ``found`` at every period boundary: (atom_start, atom_end, period_id).
 
-    ``as_of_date`` is the day recency is measured on: the period's last day, or ``today`` when
-    the period has not ended yet (``is_open``).
+    Each atom lies wholly inside every period it meets, so facts summed per atom add up to
+    exact period totals (months, quarters, school years and semesters at once, each activity
+    counted once per period).
     """
-    rows = [_row(p, today) for p in periods_overlapping(first, last)]
-    frame = pd.DataFrame(rows, columns=PERIOD_COLUMNS)
-    for column in ("period_start", "period_end", "as_of_date"):
-        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
-    return frame
+    cuts = sorted({p.start for p in found} | {p.end + timedelta(days=1) for p in found})
+    atoms = list(zip(cuts, [c - timedelta(days=1) for c in cuts[1:]], strict=False))
+    return [
+        (atom_start, atom_end, p.period_id)
+        for atom_start, atom_end in atoms
+        for p in found
+        if p.start <= atom_start and atom_end <= p.end
+    ]
 
 
 def load_periods(con: duckdb.DuckDBPyConnection, today: date) -> int:
-    """Write ``raw_periods`` for the date range of ``stg_activities`` and ``stg_submissions``.
+    """Write ``raw_periods`` and ``raw_period_atoms`` for the data's date range.
 
+    The range runs from the first to the last activity start date or submission period day in
+    ``stg_activities`` and ``stg_submissions``. ``as_of_date`` is the day recency is measured
+    on: the period's last day, or ``today`` when the period has not ended yet (``is_open``).
     Returns the number of periods written (none when there is no dated data).
     """
     first, last = con.execute(_DATA_RANGE_SQL).fetchone() or (None, None)
-    if first is None or last is None:
-        frame = pd.DataFrame({c: pd.Series(dtype="object") for c in PERIOD_COLUMNS})
-        frame = frame.astype(_EMPTY_TYPES)
-    else:
-        frame = period_frame(first, last, today)
-    con.register("_periods", frame)
-    try:
-        con.execute(_CREATE_SQL)
-    finally:
-        con.unregister("_periods")
-    return len(frame)
+    found = [] if first is None or last is None else periods_overlapping(first, last)
+    con.execute(_CREATE_PERIODS_SQL)
+    con.execute(_CREATE_ATOMS_SQL)
+    if found:
+        con.executemany(
+            "insert into raw_periods values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [_row(p, today) for p in found],
+        )
+        con.executemany("insert into raw_period_atoms values (?, ?, ?)", period_atoms(found))
+    return len(found)
 
 
 @cache
@@ -156,34 +157,34 @@ def semesters(path: Path = SEMESTERS_PATH) -> tuple[Semester, ...]:
 
 _DATA_RANGE_SQL = """
     with dates as (
-        select start_date as first_day, coalesce(end_date, start_date) as last_day
-        from stg_activities
+        select start_date as first_day, start_date as last_day from stg_activities
         union all
         select period_start, period_end from stg_submissions
     )
     select min(first_day)::date, max(last_day)::date from dates
 """
 
-_CREATE_SQL = """
-    create or replace table raw_periods as
-    select
-        period_id::varchar as period_id,
-        period_kind::varchar as period_kind,
-        period_start::date as period_start,
-        period_end::date as period_end,
-        period_days::integer as period_days,
-        school_year_id::varchar as school_year_id,
-        semester::varchar as semester,
-        as_of_date::date as as_of_date,
-        is_open::boolean as is_open,
-    from _periods
+_CREATE_PERIODS_SQL = """
+    create or replace table raw_periods (
+        period_id varchar primary key,
+        period_kind varchar not null,
+        period_start date not null,
+        period_end date not null,
+        period_days integer not null,
+        school_year_id varchar,
+        semester varchar,
+        as_of_date date not null,
+        is_open boolean not null
+    )
 """
 
-_EMPTY_TYPES = {
-    "period_id": "string", "period_kind": "string", "period_start": "datetime64[s]",
-    "period_end": "datetime64[s]", "period_days": "int64", "school_year_id": "string",
-    "semester": "string", "as_of_date": "datetime64[s]", "is_open": "bool",
-}  # fmt: skip
+_CREATE_ATOMS_SQL = """
+    create or replace table raw_period_atoms (
+        atom_start date not null,
+        atom_end date not null,
+        period_id varchar not null
+    )
+"""
 
 
 def _row(period: Period, today: date) -> tuple[object, ...]:

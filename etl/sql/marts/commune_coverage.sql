@@ -11,7 +11,14 @@ schools as (
 ),
 
 activities as (
-    select * from activity_period
+    select * from place_activity
+),
+
+kind_bits as (
+    select
+        list(unit_kind order by unit_kind) as kinds,
+        list(bit order by unit_kind) as bits,
+    from unit_kind_bits
 ),
 
 periods as (
@@ -53,7 +60,7 @@ geographies as (
     select
         '2025',
         crosswalk.new_commune_id,
-        sum(old.population_2019),
+        sum(old.population_2019)::integer,
     from crosswalk
     inner join communes as new on new.commune_id = crosswalk.new_commune_id
     inner join communes as old on old.commune_id = crosswalk.old_commune_id
@@ -102,41 +109,46 @@ school_counts as (
 -- of its old communes in the 2020 geography)
 placed as (
     select
-        activities.period_id,
+        period_id,
         '2020' as geography,
-        in_2020.commune_id_2020 as commune_id,
-        activities.* exclude (period_id, commune_id),
-    from activities, unnest(activities.commune_ids_2020) as in_2020(commune_id_2020)
+        unnest(commune_ids_2020) as commune_id,
+        activities.* exclude (period_id),
+    from activities
     union all
     select
-        activities.period_id,
+        period_id,
         '2025',
-        activities.commune_id_2025,
-        activities.* exclude (period_id, commune_id),
+        commune_id_2025,
+        activities.* exclude (period_id),
     from activities
     where commune_id_2025 is not null
 ),
 
 activity_counts as (
     select
-        period_id,
-        geography,
-        commune_id,
-        count(*) as activities,
-        count(*) filter (where coverage = 'direct') as direct_activities,
-        count(*) filter (where coverage = 'indirect') as indirect_activities,
-        count(*) filter (where is_joint) as joint_activities,
-        list_sort(list_distinct(flatten(list(unit_kinds)))) as unit_kinds_active,
-        sum(participants) filter (where audience = 'children') as participants_children,
-        sum(participants) filter (where audience = 'parents') as participants_parents,
-        sum(participants) filter (where audience = 'teachers') as participants_teachers,
-        sum(participants) filter (where audience = 'officials') as participants_officials,
-        sum(participants) filter (where audience = 'media') as participants_media,
-        sum(participants) filter (where audience = 'community') as participants_community,
-        sum(participants) as participants_total,
-        sum(children_reached) as children_reached,
+        placed.period_id,
+        placed.geography,
+        placed.commune_id,
+        (sum(placed.activities))::bigint as activities,
+        (sum(placed.activities) filter (where placed.coverage = 'direct'))::bigint as direct_activities,
+        (sum(placed.activities) filter (where placed.coverage = 'indirect'))::bigint
+            as indirect_activities,
+        (sum(placed.joint_activities))::bigint as joint_activities,
+        list_filter(
+            any_value(kind_bits.kinds),
+            (kind, i) -> (bit_or(placed.unit_kinds_mask) & any_value(kind_bits.bits)[i]) != 0
+        ) as unit_kinds_active,
+        (sum(placed.participants_children))::bigint as participants_children,
+        (sum(placed.participants_parents))::bigint as participants_parents,
+        (sum(placed.participants_teachers))::bigint as participants_teachers,
+        (sum(placed.participants_officials))::bigint as participants_officials,
+        (sum(placed.participants_media))::bigint as participants_media,
+        (sum(placed.participants_community))::bigint as participants_community,
+        (sum(placed.participants_total))::bigint as participants_total,
+        (sum(placed.children_reached))::bigint as children_reached,
     from placed
-    group by all
+    cross join kind_bits
+    group by placed.period_id, placed.geography, placed.commune_id
 ),
 
 -- an expectation applies when one of its rows is valid in the period (and, for has_schools,

@@ -9,7 +9,22 @@ periods as (
 ),
 
 activities as (
-    select * from activity_period
+    select * from place_activity
+),
+
+activity_days as (
+    select distinct
+        school_id,
+        start_date,
+    from stg_activities
+    where school_id is not null
+),
+
+kind_bits as (
+    select
+        list(unit_kind order by unit_kind) as kinds,
+        list(bit order by unit_kind) as bits,
+    from unit_kind_bits
 ),
 
 communes as (
@@ -52,28 +67,20 @@ at_school as (
     select
         period_id,
         school_id,
-        count(distinct activity_id) as activities,
-        count(distinct activity_id) filter (where coverage = 'direct') as sessions,
-        list_sort(list_distinct(flatten(list(unit_kinds)))) as unit_kinds,
-        sum(participants) filter (where audience = 'children') as participants_children,
-        sum(participants) filter (where audience = 'parents') as participants_parents,
-        sum(participants) filter (where audience = 'teachers') as participants_teachers,
-        sum(participants) filter (where audience = 'officials') as participants_officials,
-        sum(participants) filter (where audience = 'media') as participants_media,
-        sum(participants) filter (where audience = 'community') as participants_community,
-        sum(participants) as participants_total,
-        sum(children_reached) as children_reached,
+        (sum(activities))::bigint as activities,
+        (sum(activities) filter (where coverage = 'direct'))::bigint as sessions,
+        bit_or(unit_kinds_mask) as unit_kinds_mask,
+        (sum(participants_children))::bigint as participants_children,
+        (sum(participants_parents))::bigint as participants_parents,
+        (sum(participants_teachers))::bigint as participants_teachers,
+        (sum(participants_officials))::bigint as participants_officials,
+        (sum(participants_media))::bigint as participants_media,
+        (sum(participants_community))::bigint as participants_community,
+        (sum(participants_total))::bigint as participants_total,
+        (sum(children_reached))::bigint as children_reached,
     from activities
     where school_id is not null
     group by period_id, school_id
-),
-
-activity_days as (
-    select distinct
-        school_id,
-        start_date,
-    from activities
-    where school_id is not null
 ),
 
 last_activity as (
@@ -93,11 +100,15 @@ measured as (
         coalesce(at_school.activities, 0) > 0 as reached,
         coalesce(at_school.activities, 0) as activities,
         coalesce(at_school.sessions, 0) as sessions,
-        coalesce(at_school.unit_kinds, []) as unit_kinds,
-        at_school.* exclude (period_id, school_id, activities, sessions, unit_kinds),
+        list_filter(
+            kind_bits.kinds,
+            (kind, i) -> (coalesce(at_school.unit_kinds_mask, 0) & kind_bits.bits[i]) != 0
+        ) as unit_kinds,
+        at_school.* exclude (period_id, school_id, activities, sessions, unit_kinds_mask),
         last_activity.last_activity_date,
         school_periods.as_of_date - last_activity.last_activity_date as days_since_activity,
     from school_periods
+    cross join kind_bits
     left join at_school using (period_id, school_id)
     left join last_activity using (period_id, school_id)
 ),

@@ -127,7 +127,7 @@ select
     semester_counts.schools_by_semester,
     areas.schools_every_semester,
     round(100.0 * areas.schools_every_semester / areas.schools, 1) as share_pct,
-    100.0 as target_pct,
+    100.0::double as target_pct,
     areas.schools_every_semester = areas.schools as target_met,
 from areas
 inner join school_years on school_years.period_id = areas.school_year_id

@@ -18,10 +18,6 @@ crosswalk as (
     select * from stg_commune_crosswalk
 ),
 
-activities as (
-    select * from activity_period
-),
-
 unit_kinds as (
     select * from ref_unit_kinds
 ),
@@ -113,7 +109,7 @@ submitted as (
         any_value(unit_commune_id) as commune_id,
         count(distinct submission_id) as submissions,
         bool_and(no_activities) as no_activities,
-        max(received_at) as last_received_at,
+        max(received_at)::timestamp as last_received_at,
     from cleaned
     group by period_id, unit_id
 ),
@@ -131,15 +127,6 @@ covered_days as (
         from cleaned
     )
     group by period_id, unit_id
-),
-
-led as (
-    select
-        period_id,
-        lead_unit_id as unit_id,
-        count(*) as activities_led,
-    from activities
-    group by all
 ),
 
 units as (
@@ -180,12 +167,10 @@ select
     coalesce(covered_days.days_covered, 0) as days_covered,
     periods.period_days,
     coalesce(covered_days.days_covered, 0) = periods.period_days as complete,
-    coalesce(led.activities_led, 0) as activities_led,
     units.last_received_at,
 from units
 inner join periods using (period_id)
 left join covered_days using (period_id, unit_id)
-left join led using (period_id, unit_id)
 left join unit_kinds on unit_kinds.unit_kind = units.unit_kind
 left join communes on communes.commune_id = units.commune_id
 order by units.period_id, units.commune_id nulls first, units.unit_kind, units.unit_id

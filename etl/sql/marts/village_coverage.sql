@@ -10,7 +10,22 @@ periods as (
 ),
 
 activities as (
-    select * from activity_period
+    select * from place_activity
+),
+
+direct_days as (
+    select distinct
+        village_id,
+        start_date,
+    from stg_activities
+    where coverage = 'direct' and village_id is not null
+),
+
+kind_bits as (
+    select
+        list(unit_kind order by unit_kind) as kinds,
+        list(bit order by unit_kind) as bits,
+    from unit_kind_bits
 ),
 
 communes as (
@@ -75,18 +90,18 @@ in_village as (
     select
         period_id,
         village_id,
-        count(distinct activity_id) filter (where coverage = 'direct') as direct_activities,
-        count(distinct activity_id) filter (where coverage = 'indirect') as indirect_in_village,
-        flatten(list(unit_kinds) filter (where coverage in ('direct', 'indirect')))
-            as unit_kinds,
-        sum(participants) filter (where audience = 'children') as participants_children,
-        sum(participants) filter (where audience = 'parents') as participants_parents,
-        sum(participants) filter (where audience = 'teachers') as participants_teachers,
-        sum(participants) filter (where audience = 'officials') as participants_officials,
-        sum(participants) filter (where audience = 'media') as participants_media,
-        sum(participants) filter (where audience = 'community') as participants_community,
-        sum(participants) as participants_total,
-        sum(children_reached) as children_reached,
+        (sum(activities) filter (where coverage = 'direct'))::bigint as direct_activities,
+        (sum(activities) filter (where coverage = 'indirect'))::bigint as indirect_in_village,
+        bit_or(unit_kinds_mask) filter (where coverage in ('direct', 'indirect'))
+            as unit_kinds_mask,
+        (sum(participants_children))::bigint as participants_children,
+        (sum(participants_parents))::bigint as participants_parents,
+        (sum(participants_teachers))::bigint as participants_teachers,
+        (sum(participants_officials))::bigint as participants_officials,
+        (sum(participants_media))::bigint as participants_media,
+        (sum(participants_community))::bigint as participants_community,
+        (sum(participants_total))::bigint as participants_total,
+        (sum(children_reached))::bigint as children_reached,
     from activities
     where village_id is not null
     group by period_id, village_id
@@ -95,13 +110,20 @@ in_village as (
 -- indirect activities for a whole commune (a 2025 commune covers all its old communes)
 commune_wide as (
     select
-        activities.period_id,
+        period_id,
         commune_id_2020,
-        count(distinct activities.activity_id) as indirect_commune_wide,
-        flatten(list(activities.unit_kinds)) as unit_kinds,
-    from activities, unnest(activities.commune_ids_2020) as placed(commune_id_2020)
-    where activities.coverage = 'indirect' and activities.place_scope = 'commune'
-    group by all
+        (sum(activities))::bigint as indirect_commune_wide,
+        bit_or(unit_kinds_mask) as unit_kinds_mask,
+    from (
+        select
+            period_id,
+            unnest(commune_ids_2020) as commune_id_2020,
+            activities,
+            unit_kinds_mask,
+        from activities
+        where coverage = 'indirect' and place_scope = 'commune'
+    )
+    group by period_id, commune_id_2020
 ),
 
 -- the commune's own People's Committee, or after the reform its successor's, reported
@@ -125,14 +147,6 @@ reported as (
         on greatest(submissions.period_start, people_committees.counts_from) <= periods.period_end
         and submissions.period_end >= periods.period_start
         and submissions.period_end >= coalesce(people_committees.counts_from, submissions.period_end)
-),
-
-direct_days as (
-    select distinct
-        village_id,
-        start_date,
-    from activities
-    where coverage = 'direct' and village_id is not null
 ),
 
 last_direct as (
@@ -173,14 +187,19 @@ states as (
         coalesce(in_village.indirect_in_village, 0)
             + coalesce(commune_wide.indirect_commune_wide, 0) as indirect_activities,
         coalesce(commune_wide.indirect_commune_wide, 0) as indirect_commune_wide,
-        list_sort(list_distinct(flatten([
-            coalesce(in_village.unit_kinds, []), coalesce(commune_wide.unit_kinds, [])
-        ]))) as unit_kinds,
+        list_filter(
+            kind_bits.kinds,
+            (kind, i) -> (
+                (coalesce(in_village.unit_kinds_mask, 0)
+                    | coalesce(commune_wide.unit_kinds_mask, 0)) & kind_bits.bits[i]
+            ) != 0
+        ) as unit_kinds,
         in_village.* exclude (period_id, village_id, direct_activities, indirect_in_village,
-            unit_kinds),
+            unit_kinds_mask),
         last_direct.last_direct_date,
         child_estimate.child_population,
     from village_periods
+    cross join kind_bits
     left join in_village using (period_id, village_id)
     left join commune_wide using (period_id, commune_id_2020)
     left join reported using (period_id, commune_id_2020)
@@ -206,8 +225,9 @@ classified as (
 ),
 
 geographies as (
-    select commune_id_2020, '2020' as geography, commune_id_2020 as commune_id
-    from (select distinct commune_id_2020 from cleaned)
+    select commune_id as commune_id_2020, '2020' as geography, commune_id
+    from communes
+    where epoch = '2020'
     union all
     select commune_id_2020, '2025', commune_id_2025
     from successor
