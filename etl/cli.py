@@ -14,6 +14,9 @@ from etl.config import Settings
 COMMAND_MODULES = (
     "etl.commands.build",
     "etl.commands.boundaries",
+    "etl.commands.users",
+    "etl.commands.villages",
+    "etl.commands.schools",
     "etl.commands.coverage",
 )
 

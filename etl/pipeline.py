@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import boundaries, db, gazetteer, reference
+from etl import db, geography, reference
 from etl.config import Settings
 from etl.extract import REPORT_SUFFIXES, extract_activities
 from etl.load import load_raw
@@ -62,11 +62,9 @@ def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _load_geography(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
-    """Communes and boundaries → ``raw_communes``, ``raw_boundaries``; returns commune count."""
-    communes = gazetteer.extract_communes_2020()
-    load_raw(con, "raw_communes", communes)
-    boundaries.load_boundaries(con, boundaries.boundary_file(settings.boundaries_dir))
-    return len(communes)
+    """Communes (all epochs), crosswalk, boundaries, villages, schools → ``raw_*``; returns
+    the number of 2020–2025 communes."""
+    return geography.load_geography(con, settings)
 
 
 def _load_activities(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[int, int]:

@@ -33,6 +33,7 @@ def schematic_boundaries(communes: pd.DataFrame) -> dict:
         shapely.box(r.west, r.south, r.east, r.north) for r in communes.itertuples(index=False)
     ]
     extent = shapely.union_all(boxes).buffer(0.004, join_style="mitre").buffer(-0.002)
+    extent = shapely.union_all([shapely.Polygon(p.exterior) for p in _parts(extent)])  # no holes
     points = [Point(r.lon, r.lat) for r in communes.itertuples(index=False)]
     cells = shapely.voronoi_polygons(MultiPoint(points), extend_to=extent)
     features = []
@@ -59,3 +60,7 @@ def write_schematic(communes: pd.DataFrame, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(collection, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def _parts(shape: shapely.Geometry) -> list[shapely.Polygon]:
+    return list(shape.geoms) if isinstance(shape, shapely.MultiPolygon) else [shape]

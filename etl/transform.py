@@ -12,7 +12,11 @@ SQL_DIR = Path(__file__).with_name("sql")
 # The dependency order, in one place. Each file holds a single select.
 MODELS: tuple[Path, ...] = (
     SQL_DIR / "staging" / "stg_communes.sql",
+    SQL_DIR / "staging" / "stg_commune_crosswalk.sql",
+    SQL_DIR / "staging" / "stg_commune_names.sql",
     SQL_DIR / "staging" / "stg_boundaries.sql",
+    SQL_DIR / "staging" / "stg_villages.sql",
+    SQL_DIR / "staging" / "stg_schools.sql",
     SQL_DIR / "staging" / "stg_activities.sql",
     SQL_DIR / "marts" / "commune_map.sql",
     SQL_DIR / "marts" / "commune_monthly_activity.sql",

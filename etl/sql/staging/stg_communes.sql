@@ -1,4 +1,4 @@
--- one row per commune-level unit and validity period
+-- one row per commune-level unit and epoch (pre2020, 2020, 2025), commune_id = '<epoch>:<code>'
 with source as (
     select * from raw_communes
 ),
@@ -16,6 +16,15 @@ cleaned as (
         cast(valid_to as date) as valid_to,
         lat,
         lon,
+        cast(population_2019 as integer) as population_2019,
+        cast(households_2019 as integer) as households_2019,
+        parent_code,
+        parent_name,
+        south,
+        west,
+        north,
+        east,
+        source,
     from source
 )
 

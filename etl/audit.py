@@ -1,0 +1,51 @@
+"""The audit trail: who did what, when. An append-only JSON-lines file in the data folder.
+
+It lives beside the inputs, not in the warehouse, because the warehouse is rebuilt from the
+inputs, and because logins happen in the dashboard, which only reads the warehouse.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from etl.config import Settings
+
+AUDIT_FILE = "audit.jsonl"
+ACTIONS = (
+    "login_ok", "login_failed", "upload", "withdraw", "reference_change", "lock", "unlock",
+    "user_change",
+)  # fmt: skip
+COLUMNS = ["at", "actor", "action", "target", "detail"]
+
+
+def record(settings: Settings, actor: str, action: str, target: str = "", detail: str = "") -> None:
+    """Append one event. ``action`` is one of :data:`ACTIONS`."""
+    if action not in ACTIONS:
+        raise ValueError(f"action must be one of {ACTIONS}, got {action!r}")
+    event = {
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "actor": actor,
+        "action": action,
+        "target": target,
+        "detail": detail,
+    }
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with (settings.data_dir / AUDIT_FILE).open("a", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.write(json.dumps(event, ensure_ascii=False) + "\n")
+
+
+def read_events(settings: Settings) -> pd.DataFrame:
+    """All events, oldest first, with ``at`` as a UTC timestamp."""
+    path = settings.data_dir / AUDIT_FILE
+    if not path.exists():
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+    with path.open(encoding="utf-8") as handle:
+        events = [json.loads(line) for line in handle if line.strip()]
+    frame = pd.DataFrame(events, columns=COLUMNS)
+    frame["at"] = pd.to_datetime(frame["at"], utc=True)
+    return frame
