@@ -4,6 +4,8 @@ Each setting has one default (relative to the repository) and one environment va
 
 - ``data_dir`` (``CHODON_DATA_DIR``, default ``<repo>/data``): inputs: boundaries, reports, lists.
 - ``db_path`` (``CHODON_DB``, default ``<data_dir>/warehouse.duckdb``): the DuckDB warehouse.
+- ``as_of`` (``CHODON_AS_OF``, ``YYYY-MM-DD``, default: the day of the build): "today" for
+  periods that have not ended, which recency ("days since the last direct activity") counts to.
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_DATA_DIR = "CHODON_DATA_DIR"
 ENV_DB = "CHODON_DB"
+ENV_AS_OF = "CHODON_AS_OF"
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class Settings:
 
     data_dir: Path
     db_path: Path
+    as_of: date | None = None
 
     @classmethod
     def from_env(
@@ -32,12 +37,23 @@ class Settings:
         *,
         data_dir: Path | str | None = None,
         db_path: Path | str | None = None,
+        as_of: date | str | None = None,
     ) -> Settings:
         """Build settings: explicit arguments win over environment variables over defaults."""
         env = os.environ if env is None else env
         data = Path(data_dir or env.get(ENV_DATA_DIR) or REPO_ROOT / "data").resolve()
         db = Path(db_path or env.get(ENV_DB) or data / "warehouse.duckdb").resolve()
-        return cls(data_dir=data, db_path=db)
+        day = as_of or env.get(ENV_AS_OF) or None
+        if isinstance(day, str):
+            try:
+                day = date.fromisoformat(day)
+            except ValueError:
+                raise ValueError(f"as_of must be a date like 2025-10-15, got {day!r}") from None
+        return cls(data_dir=data, db_path=db, as_of=day)
+
+    def today(self) -> date:
+        """The ``as_of`` day, or the real today when it is not set."""
+        return self.as_of or date.today()
 
     @property
     def boundaries_dir(self) -> Path:

@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 SEMESTERS_PATH = Path(__file__).with_name("reference") / "semesters.csv"
 KINDS = ("month", "quarter", "half", "year", "school_year", "semester")
@@ -102,14 +103,20 @@ def periods_overlapping(first: date, last: date) -> list[Period]:
     return sorted(found, key=lambda p: (KINDS.index(p.kind), p.start))
 
 
-def period_atoms(found: Sequence[Period]) -> list[tuple[date, date, str]]:
+def period_atoms(
+    found: Sequence[Period], today: date | None = None
+) -> list[tuple[date, date, str]]:
     """Split the days of ``found`` at every period boundary: (atom_start, atom_end, period_id).
 
     Each atom lies wholly inside every period it meets, so facts summed per atom add up to
     exact period totals (months, quarters, school years and semesters at once, each activity
-    counted once per period).
+    counted once per period). ``today``, when given, is a boundary too, so every period's
+    ``as_of_date`` is the last day of an atom.
     """
-    cuts = sorted({p.start for p in found} | {p.end + timedelta(days=1) for p in found})
+    edges = {p.start for p in found} | {p.end + timedelta(days=1) for p in found}
+    if today is not None and found and min(edges) <= today < max(edges):
+        edges.add(today + timedelta(days=1))
+    cuts = sorted(edges)
     atoms = list(zip(cuts, [c - timedelta(days=1) for c in cuts[1:]], strict=False))
     return [
         (atom_start, atom_end, p.period_id)
@@ -132,11 +139,8 @@ def load_periods(con: duckdb.DuckDBPyConnection, today: date) -> int:
     con.execute(_CREATE_PERIODS_SQL)
     con.execute(_CREATE_ATOMS_SQL)
     if found:
-        con.executemany(
-            "insert into raw_periods values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [_row(p, today) for p in found],
-        )
-        con.executemany("insert into raw_period_atoms values (?, ?, ?)", period_atoms(found))
+        _insert(con, "raw_periods", [_row(p, today) for p in found])
+        _insert(con, "raw_period_atoms", period_atoms(found, today))
     return len(found)
 
 
@@ -185,6 +189,19 @@ _CREATE_ATOMS_SQL = """
         period_id varchar not null
     )
 """
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple]) -> None:
+    """Append ``rows`` to ``table`` (one of the two period tables) in one statement."""
+    if table not in ("raw_periods", "raw_period_atoms"):
+        raise ValueError(f"table must be raw_periods or raw_period_atoms, got {table!r}")
+    columns = [c[0] for c in con.execute(f"select * from {table} limit 0").description or []]
+    frame = pd.DataFrame(list(rows), columns=columns)
+    con.register("_rows", frame)
+    try:
+        con.execute(f"insert into {table} select * from _rows")
+    finally:
+        con.unregister("_rows")
 
 
 def _row(period: Period, today: date) -> tuple[object, ...]:

@@ -233,4 +233,3 @@ left join school_counts using (period_id, geography, commune_id)
 left join activity_counts using (period_id, geography, commune_id)
 left join missing using (period_id, geography, commune_id)
 left join communes on communes.commune_id = commune_periods.commune_id
-order by commune_periods.period_id, commune_periods.geography, communes.commune_code

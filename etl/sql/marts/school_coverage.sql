@@ -12,12 +12,11 @@ activities as (
     select * from place_activity
 ),
 
-activity_days as (
+atom_days as (
     select distinct
-        school_id,
-        start_date,
-    from stg_activities
-    where school_id is not null
+        unnest(generate_series(atom_start, atom_end, interval 1 day))::date as day,
+        atom_end,
+    from raw_period_atoms
 ),
 
 kind_bits as (
@@ -83,15 +82,31 @@ at_school as (
     group by period_id, school_id
 ),
 
+-- the latest activity at the school on or before each atom's last day (as_of_date is one)
+by_atom as (
+    select
+        activities.school_id,
+        atom_days.atom_end,
+        max(activities.start_date) as last_date,
+    from stg_activities as activities
+    inner join atom_days on atom_days.day = activities.start_date
+    where activities.school_id is not null
+    group by all
+),
+
 last_activity as (
     select
-        school_periods.period_id,
-        school_periods.school_id,
-        activity_days.start_date as last_activity_date,
-    from school_periods
-    asof left join activity_days
-        on activity_days.school_id = school_periods.school_id
-        and school_periods.as_of_date >= activity_days.start_date
+        grid.school_id,
+        grid.atom_end as as_of_date,
+        max(by_atom.last_date) over (
+            partition by grid.school_id order by grid.atom_end
+        ) as last_activity_date,
+    from (
+        select cleaned.school_id, atom_ends.atom_end
+        from cleaned
+        cross join (select distinct atom_end from raw_period_atoms) as atom_ends
+    ) as grid
+    left join by_atom using (school_id, atom_end)
 ),
 
 measured as (
@@ -110,7 +125,7 @@ measured as (
     from school_periods
     cross join kind_bits
     left join at_school using (period_id, school_id)
-    left join last_activity using (period_id, school_id)
+    left join last_activity using (school_id, as_of_date)
 ),
 
 geographies as (
@@ -162,5 +177,3 @@ select
 from measured
 inner join geographies using (commune_id_2020)
 left join communes on communes.commune_id = geographies.commune_id
-order by measured.period_id, geographies.geography, communes.commune_code,
-    measured.school_name, measured.school_id

@@ -13,12 +13,11 @@ activities as (
     select * from place_activity
 ),
 
-direct_days as (
+atom_days as (
     select distinct
-        village_id,
-        start_date,
-    from stg_activities
-    where coverage = 'direct' and village_id is not null
+        unnest(generate_series(atom_start, atom_end, interval 1 day))::date as day,
+        atom_end,
+    from raw_period_atoms
 ),
 
 kind_bits as (
@@ -149,15 +148,31 @@ reported as (
         and submissions.period_end >= coalesce(people_committees.counts_from, submissions.period_end)
 ),
 
+-- the latest direct activity on or before each atom's last day (as_of_date is one of them)
+direct_by_atom as (
+    select
+        activities.village_id,
+        atom_days.atom_end,
+        max(activities.start_date) as last_date,
+    from stg_activities as activities
+    inner join atom_days on atom_days.day = activities.start_date
+    where activities.coverage = 'direct' and activities.village_id is not null
+    group by all
+),
+
 last_direct as (
     select
-        village_periods.period_id,
-        village_periods.village_id,
-        direct_days.start_date as last_direct_date,
-    from village_periods
-    asof left join direct_days
-        on direct_days.village_id = village_periods.village_id
-        and village_periods.as_of_date >= direct_days.start_date
+        grid.village_id,
+        grid.atom_end as as_of_date,
+        max(direct_by_atom.last_date) over (
+            partition by grid.village_id order by grid.atom_end
+        ) as last_direct_date,
+    from (
+        select cleaned.village_id, atom_ends.atom_end
+        from cleaned
+        cross join (select distinct atom_end from raw_period_atoms) as atom_ends
+    ) as grid
+    left join direct_by_atom using (village_id, atom_end)
 ),
 
 -- the commune's estimated children, shared among its villages by households (or equally when a
@@ -203,7 +218,7 @@ states as (
     left join in_village using (period_id, village_id)
     left join commune_wide using (period_id, commune_id_2020)
     left join reported using (period_id, commune_id_2020)
-    left join last_direct using (period_id, village_id)
+    left join last_direct using (village_id, as_of_date)
     left join child_estimate using (period_id, village_id)
 ),
 
@@ -273,5 +288,3 @@ select
 from classified
 inner join geographies using (commune_id_2020)
 left join communes on communes.commune_id = geographies.commune_id
-order by classified.period_id, geographies.geography, communes.commune_code,
-    classified.village_name, classified.village_id

@@ -90,4 +90,3 @@ select
     children_estimated,
     missing_unit_kinds,
 from totalled
-order by period_id, geography, priority_rank, commune_code, village_name, village_id
