@@ -153,25 +153,35 @@ activity_counts as (
 
 -- an expectation applies when one of its rows is valid in the period (and, for has_schools,
 -- the commune has schools); it is met when any of its unit kinds was active
+period_expectations as (
+    select
+        periods.period_id,
+        expectations.expectation,
+        expectations.applies_where,
+        list(expectations.unit_kind order by expectations.unit_kind) as unit_kinds,
+    from periods
+    inner join expectations
+        on coalesce(expectations.valid_from <= periods.period_end, true)
+        and coalesce(expectations.valid_to >= periods.period_start, true)
+    group by all
+),
+
 expected as (
     select
         commune_periods.period_id,
         commune_periods.geography,
         commune_periods.commune_id,
-        expectations.expectation,
-        string_agg(expectations.unit_kind, '|' order by expectations.unit_kind) as unit_kinds,
-        bool_or(coalesce(
-            list_contains(activity_counts.unit_kinds_active, expectations.unit_kind), false
-        )) as met,
+        array_to_string(period_expectations.unit_kinds, '|') as unit_kinds,
+        len(list_intersect(
+            period_expectations.unit_kinds, coalesce(activity_counts.unit_kinds_active, [])
+        )) > 0 as met,
     from commune_periods
-    inner join expectations
-        on coalesce(expectations.valid_from <= commune_periods.period_end, true)
-        and coalesce(expectations.valid_to >= commune_periods.period_start, true)
+    inner join period_expectations using (period_id)
     left join school_counts using (period_id, geography, commune_id)
     left join activity_counts using (period_id, geography, commune_id)
-    where expectations.applies_where = 'every_commune'
-        or (expectations.applies_where = 'has_schools' and coalesce(school_counts.schools, 0) > 0)
-    group by all
+    where period_expectations.applies_where = 'every_commune'
+        or (period_expectations.applies_where = 'has_schools'
+            and coalesce(school_counts.schools, 0) > 0)
 ),
 
 missing as (

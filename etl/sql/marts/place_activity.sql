@@ -2,7 +2,8 @@
 -- how many were joint, which unit kinds took part (unit_kinds_mask over unit_kind_bits: a joint
 -- activity credits its lead and every partner), participants by audience and children reached.
 -- An activity belongs to every period containing its start date. A place is a village, a school,
--- a whole commune as named in the report (any epoch), or none (district-wide, online); each row
+-- a whole commune as named in the report (any epoch), or none (place_scope 'district':
+-- district-wide or online), like stg_activities.place_scope; each row
 -- carries its communes in both geographies: commune_ids_2020 (several when a commune-wide
 -- activity names a 2025 commune) and commune_id_2025.
 with source as (
@@ -36,7 +37,6 @@ days as (
 cleaned as (
     select
         days.atom_start,
-        source.place_scope,
         source.village_id,
         source.school_id,
         case
@@ -67,7 +67,6 @@ cleaned as (
 by_atom as (
     select
         atom_start,
-        place_scope,
         village_id,
         school_id,
         named_commune_id,
@@ -90,7 +89,6 @@ by_atom as (
 by_period as (
     select
         atoms.period_id,
-        by_atom.place_scope,
         by_atom.village_id,
         by_atom.school_id,
         by_atom.named_commune_id,
@@ -147,8 +145,14 @@ successor as (
 
 placed as (
     select
-        by_period.* exclude (named_commune_id),
-        by_period.named_commune_id,
+        by_period.period_id,
+        case
+            when by_period.school_id is not null then 'school'
+            when by_period.village_id is not null then 'village'
+            when by_period.named_commune_id is not null then 'commune'
+            else 'district'
+        end as place_scope,
+        by_period.* exclude (period_id),
         case
             when coalesce(villages.commune_id, schools.commune_id) is not null
                 then [coalesce(villages.commune_id, schools.commune_id)]
