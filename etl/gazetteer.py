@@ -33,6 +33,7 @@ EPOCH_2020_TO = date(2025, 6, 30)  # last day before districts were abolished
 EPOCH_2025_FROM = date(2025, 7, 1)
 OPEN_END = date(9999, 12, 31)  # valid_to of units still in force
 EPOCHS = ("pre2020", "2020", "2025")
+_CHO_DON_KEY = "tinhbackan_huyenchodon_"  # converter_2025.json key prefix of Chợ Đồn's units
 PACKAGE_SOURCE = "vietnamadminunits 1.0.4 (GSO codes)"
 CENSUS_SOURCE = "GSO, Population and Housing Census 2019"
 
@@ -40,7 +41,7 @@ COMMUNE_COLUMNS = [
     "commune_id", "epoch", "commune_code", "commune_name", "full_name", "commune_type",
     "district_code", "province_code", "parent_code", "parent_name",
     "valid_from", "valid_to", "lat", "lon", "south", "west", "north", "east",
-    "population_2019", "households_2019", "source",
+    "population_2019", "households_2019", "predecessors_outside", "source",
 ]  # fmt: skip
 CROSSWALK_COLUMNS = ["old_commune_id", "new_commune_id", "effective_date"]
 
@@ -58,6 +59,7 @@ def extract_communes() -> pd.DataFrame:
     census = _census_by_id(frame)
     frame["population_2019"] = frame["commune_id"].map(census["population"]).astype("Int64")
     frame["households_2019"] = frame["commune_id"].map(census["households"]).astype("Int64")
+    frame["predecessors_outside"] = frame["predecessors_outside"].astype("Int64")
     return frame[COMMUNE_COLUMNS]
 
 
@@ -77,7 +79,7 @@ def extract_communes_2020() -> pd.DataFrame:
     for code, name, full_name, kind, district, province, lat, lon, bounds, parent in rows:
         values = (f"2020:{code}", "2020", code, name, full_name, kind, district, province,
                   district, parent, EPOCH_2020_FROM, EPOCH_2020_TO, lat, lon,
-                  *_parse_bounds(bounds), None, None, PACKAGE_SOURCE)  # fmt: skip
+                  *_parse_bounds(bounds), None, None, None, PACKAGE_SOURCE)  # fmt: skip
         records.append(dict(zip(COMMUNE_COLUMNS, values, strict=True)))
     return pd.DataFrame(records, columns=COMMUNE_COLUMNS)
 
@@ -137,20 +139,25 @@ def _successor_codes(pre2020: pd.DataFrame) -> list[str]:
 
 def _communes_2025() -> pd.DataFrame:
     """The 8 communes of Thái Nguyên (from 2025-07-01) that took over Chợ Đồn's units."""
-    keys = sorted(_successors_2025_by_key())
+    predecessors = _successors_2025_by_key()
+    keys = sorted(predecessors)
+    outside = {
+        k: sum(not old.startswith(_CHO_DON_KEY) for old in v) for k, v in predecessors.items()
+    }
     rows = _query(
-        "select wardCode, wardShort, ward, wardType, provinceCode, province, wardLat, wardLon "
+        "select wardCode, wardShort, ward, wardType, provinceCode, province, wardLat, wardLon, "
+        "wardKey "
         "from admin_units where provinceCode = ? and wardKey in "
         "(select value from json_each(?)) order by wardCode",
         [PROVINCE_2025_CODE, json.dumps(keys)],
     )
     records = [
         dict(zip(COMMUNE_COLUMNS, values, strict=True))
-        for code, name, full_name, kind, province, parent, lat, lon in rows
+        for code, name, full_name, kind, province, parent, lat, lon, key in rows
         for values in [
             (f"2025:{code}", "2025", code, name, full_name, kind, None, province, province,
              parent, EPOCH_2025_FROM, OPEN_END, lat, lon, None, None, None, None, None, None,
-             PACKAGE_SOURCE)
+             outside[key], PACKAGE_SOURCE)
         ]
     ]  # fmt: skip
     return pd.DataFrame(records, columns=COMMUNE_COLUMNS)
@@ -182,11 +189,10 @@ def _successors_2025_by_key() -> dict[str, tuple[str, ...]]:
     """Thái Nguyên ward key → its predecessor keys, for new wards that took a Chợ Đồn unit."""
     path = _package_data() / "converter_2025.json"
     mapping = json.loads(path.read_text(encoding="utf-8"))["DICT_PROVINCE_WARD_NO_DIVIDED"]
-    prefix = "tinhbackan_huyenchodon_"
     return {
         key: tuple(olds)
         for key, olds in mapping["tinhthainguyen"].items()
-        if any(old.startswith(prefix) for old in olds)
+        if any(old.startswith(_CHO_DON_KEY) for old in olds)
     }
 
 

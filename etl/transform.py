@@ -18,6 +18,7 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "staging" / "stg_villages.sql",
     SQL_DIR / "staging" / "stg_schools.sql",
     SQL_DIR / "staging" / "stg_activities.sql",
+    SQL_DIR / "marts" / "commune_boundaries.sql",
     SQL_DIR / "marts" / "commune_map.sql",
     SQL_DIR / "marts" / "commune_monthly_activity.sql",
     SQL_DIR / "marts" / "warehouse_info.sql",

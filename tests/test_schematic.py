@@ -53,3 +53,10 @@ def test_schematic_covers_the_real_district() -> None:
     cells = schematic_boundaries(extract_communes_2020())["features"]
     schematic = shapely.union_all([shape(f["geometry"]) for f in cells])
     assert schematic.intersection(district).area / district.area > 0.95
+
+
+def test_cells_leave_no_hole_inside_the_district() -> None:
+    cells = schematic_boundaries(extract_communes_2020())["features"]
+    union = shapely.union_all([shape(f["geometry"]) for f in cells])
+    assert union.geom_type == "Polygon"
+    assert len(union.interiors) == 0

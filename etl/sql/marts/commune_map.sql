@@ -1,25 +1,16 @@
 -- one row per commune of 2020-2025 with its simplified polygon as GeoJSON
-with communes as (
-    select * from stg_communes
-),
-
-boundaries as (
-    select * from stg_boundaries
-),
-
-joined as (
-    select
-        communes.commune_id,
-        communes.commune_code,
-        communes.commune_name,
-        communes.commune_type,
-        boundaries.boundary_source,
-        boundaries.is_schematic,
-        st_asgeojson(boundaries.geom_web) as geometry_json,
-    from communes
-    inner join boundaries on boundaries.commune_code = communes.commune_code
-    where communes.epoch = '2020'
+with boundaries as (
+    select * from commune_boundaries
+    where geography = '2020'
 )
 
-select * from joined
+select
+    commune_id,
+    commune_code,
+    commune_name,
+    commune_type,
+    boundary_source,
+    is_schematic,
+    geometry_json,
+from boundaries
 order by commune_code

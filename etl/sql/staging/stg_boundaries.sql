@@ -1,4 +1,4 @@
--- one row per commune polygon in use, simplified for the browser
+-- one row per 2020 commune polygon in use (official file or schematic), with its browser copy
 with source as (
     select * from raw_boundaries
 ),
@@ -9,7 +9,8 @@ cleaned as (
         source as boundary_source,
         is_schematic,
         geom,
-        st_simplifypreservetopology(geom, 0.0005) as geom_web,
+        geom_web,
+        area_km2,
     from source
 )
 

@@ -18,6 +18,7 @@ cleaned as (
         lon,
         cast(population_2019 as integer) as population_2019,
         cast(households_2019 as integer) as households_2019,
+        cast(predecessors_outside as integer) as predecessors_outside,
         parent_code,
         parent_name,
         south,
