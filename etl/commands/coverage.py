@@ -168,7 +168,7 @@ def _heading(args: argparse.Namespace, period: dict[str, Any]) -> str:
         start=period["period_start"].isoformat(),
         end=period["period_end"].isoformat(),
         geography=geography,
-    )
+    ).rstrip()
     if period["is_open"]:
         line += "\n" + t("coverage_open_period", lang, as_of=period["as_of_date"].isoformat())
     if args.level in ("commune", "priority"):
