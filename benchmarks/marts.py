@@ -31,11 +31,13 @@ from etl.transform import SQL_DIR, run_models
 
 COVERAGE_MARTS = (
     "unit_kind_bits",
+    "activity_atoms",
     "place_activity",
     "village_coverage",
     "school_coverage",
     "school_indicator_830",
     "commune_coverage",
+    "district_coverage",
     "unit_reporting",
     "village_priority",
 )
@@ -55,18 +57,24 @@ def main() -> None:
         _generate(con, args.villages, args.activities)
         print(f"synthetic staging: {time.perf_counter() - started:.1f} s")
         marts = [SQL_DIR / "marts" / f"{name}.sql" for name in COVERAGE_MARTS]
-        timings, cpu = [], []
+        timings: list[float] = []
+        cpu: list[float] = []
+        each: dict[str, list[float]] = {m.stem: [] for m in marts}
         for _ in range(args.repeat):
             started, cpu_started = time.perf_counter(), time.process_time()
             count = periods.load_periods(con, TODAY)
-            run_models(con, marts)
+            for model in marts:
+                model_started = time.perf_counter()
+                run_models(con, [model])
+                each[model.stem].append(time.perf_counter() - model_started)
             timings.append(time.perf_counter() - started)
             cpu.append(time.process_time() - cpu_started)
         sizes = {m.stem: con.execute(f"select count(*) from {m.stem}").fetchone() for m in marts}
         con.close()
     print(f"{args.villages} villages, {args.activities} activities, {count} periods")
     for name, size in sizes.items():
-        print(f"  {name}: {size[0] if size else 0} rows")
+        rows = size[0] if size else 0
+        print(f"  {name}: {rows} rows, {statistics.median(each[name]):.2f} s")
     print(
         f"marts rebuilt in {statistics.median(timings):.2f} s (median of {len(timings)}; "
         f"min {min(timings):.2f} s, goal < 5 s); CPU {statistics.median(cpu):.2f} s on "

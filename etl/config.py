@@ -4,6 +4,8 @@ Each setting has one default (relative to the repository) and one environment va
 
 - ``data_dir`` (``CHODON_DATA_DIR``, default ``<repo>/data``): inputs: boundaries, reports, lists.
 - ``db_path`` (``CHODON_DB``, default ``<data_dir>/warehouse.duckdb``): the DuckDB warehouse.
+- ``earliest_activity_date`` (``CHODON_EARLIEST_DATE``, default ``2020-01-01``): report rows
+  dated before it are rejected as typing mistakes.
 - ``as_of`` (``CHODON_AS_OF``, ``YYYY-MM-DD``, default: the day of the build): "today" for
   periods that have not ended, which recency ("days since the last direct activity") counts to.
 """
@@ -19,6 +21,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_DATA_DIR = "CHODON_DATA_DIR"
 ENV_DB = "CHODON_DB"
+ENV_EARLIEST_DATE = "CHODON_EARLIEST_DATE"
+EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)
 ENV_AS_OF = "CHODON_AS_OF"
 
 
@@ -28,6 +32,7 @@ class Settings:
 
     data_dir: Path
     db_path: Path
+    earliest_activity_date: date = EARLIEST_ACTIVITY_DATE
     as_of: date | None = None
 
     @classmethod
@@ -49,7 +54,14 @@ class Settings:
                 day = date.fromisoformat(day)
             except ValueError:
                 raise ValueError(f"as_of must be a date like 2025-10-15, got {day!r}") from None
-        return cls(data_dir=data, db_path=db, as_of=day)
+        earliest = env.get(ENV_EARLIEST_DATE)
+        if earliest is None:
+            return cls(data_dir=data, db_path=db, as_of=day)
+        try:
+            first = date.fromisoformat(earliest)
+        except ValueError:
+            raise ValueError(f"{ENV_EARLIEST_DATE} must be YYYY-MM-DD, got {earliest!r}") from None
+        return cls(data_dir=data, db_path=db, earliest_activity_date=first, as_of=day)
 
     def today(self) -> date:
         """The ``as_of`` day, or the real today when it is not set."""
@@ -64,6 +76,11 @@ class Settings:
     def activities_dir(self) -> Path:
         """Unit activity reports as received."""
         return self.data_dir / "activities"
+
+    @property
+    def ledger_path(self) -> Path:
+        """The submissions ledger: every report received, its unit, period and status."""
+        return self.data_dir / "submissions.csv"
 
     @property
     def reference_dir(self) -> Path:

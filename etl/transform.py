@@ -17,11 +17,25 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "staging" / "stg_boundaries.sql",
     SQL_DIR / "staging" / "stg_villages.sql",
     SQL_DIR / "staging" / "stg_schools.sql",
+    SQL_DIR / "staging" / "stg_submissions.sql",
     SQL_DIR / "staging" / "stg_activities.sql",
+    SQL_DIR / "staging" / "stg_rejected_rows.sql",
     SQL_DIR / "marts" / "commune_boundaries.sql",
     SQL_DIR / "marts" / "commune_map.sql",
     SQL_DIR / "marts" / "commune_monthly_activity.sql",
     SQL_DIR / "marts" / "warehouse_info.sql",
+    # coverage (issue 6, docs/warehouse.md "Coverage marts"); periods come from raw_periods
+    SQL_DIR / "marts" / "coverage_periods.sql",
+    SQL_DIR / "marts" / "unit_kind_bits.sql",
+    SQL_DIR / "marts" / "activity_atoms.sql",
+    SQL_DIR / "marts" / "place_activity.sql",
+    SQL_DIR / "marts" / "village_coverage.sql",
+    SQL_DIR / "marts" / "school_coverage.sql",
+    SQL_DIR / "marts" / "school_indicator_830.sql",
+    SQL_DIR / "marts" / "commune_coverage.sql",
+    SQL_DIR / "marts" / "district_coverage.sql",
+    SQL_DIR / "marts" / "unit_reporting.sql",
+    SQL_DIR / "marts" / "village_priority.sql",
 )
 
 
