@@ -44,7 +44,7 @@ def build(settings: Settings) -> BuildResult:
         files, activities = _load_activities(con, settings)
         run_models(con, [m for m in MODELS if m.parent.name == "staging"])
         _load_periods(con, settings)
-        run_models(con, [m for m in MODELS if m.parent.name == "marts"])
+        run_models(con, [m for m in MODELS if m.parent.name != "staging"])
         con.execute("checkpoint")
     except BaseException:
         con.close()
