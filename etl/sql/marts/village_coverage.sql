@@ -1,6 +1,7 @@
 -- one row per village per period per geography ('2020': its 2020-2025 commune, '2025': that
 -- commune's successor): coverage state as defined in DOMAIN.md §5, activities, unit kinds,
--- participants by audience, recency and the village's estimated child population
+-- participants by audience, recency and the village's estimated child population (the
+-- period's dates and kind: coverage_periods)
 with source as (
     select * from stg_villages
 ),
@@ -242,9 +243,6 @@ geographies as (
 
 select
     classified.period_id,
-    classified.period_kind,
-    classified.period_start,
-    classified.period_end,
     classified.as_of_date,
     geographies.geography,
     geographies.commune_id,
@@ -273,7 +271,6 @@ select
     classified.days_since_direct,
     classified.child_population,
     classified.children_estimated,
-    classified.households,
     classified.lat,
     classified.lon,
     classified.location_approx,
