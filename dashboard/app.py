@@ -6,10 +6,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import queries
-from dashboard.i18n import LANG_KEY, t
+from dashboard import queries, state, widgets
+from dashboard.i18n import t
 from dashboard.resources import connection
-from etl.i18n import LANGUAGES
 
 PAGES_DIR = Path(__file__).with_name("pages")
 STATIC_DIR = Path(__file__).with_name("static")
@@ -18,19 +17,16 @@ st.set_page_config(
     page_title=t("app_short_title"), page_icon=str(STATIC_DIR / "favicon.png"), layout="wide"
 )
 
-with st.sidebar:
-    st.selectbox(
-        t("language_label"),
-        list(LANGUAGES),
-        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
-        key=LANG_KEY,
-    )
-
 try:
     con = connection()
 except FileNotFoundError:
+    state.language_picker()
     st.error(t("warehouse_missing"))
     st.stop()
+
+selection = state.sidebar(con)
+st.session_state[state.SELECTION] = selection
+widgets.page_style(selection is not None and selection.presenting)
 
 info = queries.warehouse_info(con).iloc[0]
 if info["is_sample"]:
@@ -42,7 +38,12 @@ navigation = st.navigation(
     [
         st.Page(
             PAGES_DIR / "overview.py", title=t("page_overview"), icon=":material/map:", default=True
-        )
+        ),
+        st.Page(PAGES_DIR / "gaps.py", title=t("page_gaps"), icon=":material/travel_explore:"),
+        st.Page(
+            PAGES_DIR / "activities.py", title=t("page_activities"), icon=":material/event_note:"
+        ),
+        st.Page(PAGES_DIR / "reference.py", title=t("page_reference"), icon=":material/database:"),
     ]
 )
 navigation.run()
