@@ -34,16 +34,21 @@ if info["is_sample"]:
 if info["is_schematic"]:
     st.info(t("schematic_banner"), icon=":material/map:")
 
-navigation = st.navigation(
-    [
-        st.Page(
-            PAGES_DIR / "overview.py", title=t("page_overview"), icon=":material/map:", default=True
-        ),
-        st.Page(PAGES_DIR / "gaps.py", title=t("page_gaps"), icon=":material/travel_explore:"),
-        st.Page(
-            PAGES_DIR / "activities.py", title=t("page_activities"), icon=":material/event_note:"
-        ),
-        st.Page(PAGES_DIR / "reference.py", title=t("page_reference"), icon=":material/database:"),
-    ]
-)
+# Every page's url_path differs from its file name: with a pages/ folder beside app.py,
+# Streamlit's old multipage mode would otherwise run the file alone, without this sidebar
+# (AppTest does so on every rerun; a server does so until app.py has run once).
+pages = {
+    "overview": st.Page(PAGES_DIR / "overview.py", title=t("page_overview"),
+                        icon=":material/map:", url_path="tong-quan", default=True),
+    "gaps": st.Page(PAGES_DIR / "gaps.py", title=t("page_gaps"),
+                    icon=":material/travel_explore:", url_path="khoang-trong"),
+    "activities": st.Page(PAGES_DIR / "activities.py", title=t("page_activities"),
+                          icon=":material/event_note:", url_path="hoat-dong"),
+    "reference": st.Page(PAGES_DIR / "reference.py", title=t("page_reference"),
+                         icon=":material/database:", url_path="du-lieu-nen"),
+}  # fmt: skip
+navigation = st.navigation(list(pages.values()))
+wanted = state.wanted_page()
+if wanted:  # a page's file name, from an address typed before app.py had run
+    st.switch_page(pages.get(wanted, pages["overview"]))
 navigation.run()

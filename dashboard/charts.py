@@ -90,39 +90,24 @@ def compare_communes(
 
 def unit_matrix(df: pd.DataFrame, lang: str) -> go.Figure:
     """Commune × unit kind (``unit_matrix`` rows): blue where the kind took part (count shown),
-    orange where an expected kind did nothing, grey otherwise."""
+    orange where an expected kind did nothing ("either" when one of two would do), grey
+    otherwise."""
     _need(df, {"commune_name", "unit_kind", "activities", "missing_unit_kinds"})
     communes = list(dict.fromkeys(df["commune_name"]))
-    missing = {
-        row.commune_name: {k for group in _list(row.missing_unit_kinds) for k in group.split("|")}
-        for row in df.drop_duplicates("commune_name").itertuples()
-    }
-    counts = {
-        (r.commune_name, r.unit_kind): r.activities
-        for r in df.dropna(subset=["unit_kind"]).itertuples()
-    }
-    kinds = list(palette.UNIT_KINDS)
-    states, texts = [], []
-    for commune in communes:
-        row_states, row_texts = [], []
-        for kind in kinds:
-            count = counts.get((commune, kind))
-            if count:
-                row_states.append(0), row_texts.append(number(count, lang))
-            elif kind in missing[commune]:
-                row_states.append(1), row_texts.append(t("matrix_missing", lang))
-            else:
-                row_states.append(2), row_texts.append("")
-        states.append(row_states)
-        texts.append(row_texts)
-    return _matrix(
-        states,
-        texts,
-        communes,
-        [unit_kind_name(k, lang) for k in kinds],
-        t("chart_unit_matrix_title", lang),
-        lang,
-    )
+    missing: dict[str, dict[str, int]] = {}
+    for row in df.drop_duplicates("commune_name").itertuples():
+        groups = [str(g).split("|") for g in _list(row.missing_unit_kinds)]
+        missing[str(row.commune_name)] = {k: len(group) for group in groups for k in group}
+    active = df.dropna(subset=["unit_kind"])
+    counts = dict(zip(zip(active["commune_name"], active["unit_kind"], strict=True),
+                      active["activities"], strict=True))  # fmt: skip
+    cells = [
+        [_unit_cell(counts.get((commune, kind)), missing[commune].get(kind), lang)
+         for kind in palette.UNIT_KINDS]
+        for commune in communes
+    ]  # fmt: skip
+    columns = [unit_kind_name(k, lang) for k in palette.UNIT_KINDS]
+    return _matrix(cells, communes, columns)
 
 
 def audience_matrix(df: pd.DataFrame, lang: str) -> go.Figure:
@@ -130,26 +115,15 @@ def audience_matrix(df: pd.DataFrame, lang: str) -> go.Figure:
     audience was addressed, orange where nobody addressed it."""
     _need(df, {"commune_name", "audience", "activities"})
     communes = list(dict.fromkeys(df["commune_name"]))
-    counts = {
-        (r.commune_name, r.audience): r.activities
-        for r in df.dropna(subset=["audience"]).itertuples()
-    }
-    states = [[0 if counts.get((c, a)) else 1 for a in AUDIENCES] for c in communes]
-    texts = [
-        [
-            number(counts[(c, a)], lang) if counts.get((c, a)) else t("matrix_none", lang)
-            for a in AUDIENCES
-        ]
+    active = df.dropna(subset=["audience"])
+    counts = dict(zip(zip(active["commune_name"], active["audience"], strict=True),
+                      active["activities"], strict=True))  # fmt: skip
+    cells = [
+        [("active", number(counts[(c, a)], lang)) if counts.get((c, a))
+         else ("missing", t("matrix_none", lang)) for a in AUDIENCES]
         for c in communes
-    ]
-    return _matrix(
-        states,
-        texts,
-        communes,
-        [audience_name(a, lang) for a in AUDIENCES],
-        t("chart_audience_matrix_title", lang),
-        lang,
-    )
+    ]  # fmt: skip
+    return _matrix(cells, communes, [audience_name(a, lang) for a in AUDIENCES])
 
 
 def priority_parts(df: pd.DataFrame, lang: str, top: int = 15) -> go.Figure:
@@ -179,48 +153,47 @@ def priority_parts(df: pd.DataFrame, lang: str, top: int = 15) -> go.Figure:
     return _style(figure)
 
 
-def _matrix(
-    states: list[list[int]],
-    texts: list[list[str]],
-    rows: list[str],
-    columns: list[str],
-    title: str,
-    lang: str,
-) -> go.Figure:
-    colours = palette.MATRIX_COLOURS
-    scale = [
-        [0.0, colours["active"]],
-        [0.33, colours["active"]],
-        [0.34, colours["missing"]],
-        [0.66, colours["missing"]],
-        [0.67, colours["none"]],
-        [1.0, colours["none"]],
-    ]
+def _unit_cell(count: object, either: int | None, lang: str) -> tuple[str, str]:
+    if count:
+        return "active", number(count, lang)
+    if either == 1:
+        return "missing", t("matrix_missing", lang)
+    if either:
+        return "missing", t("matrix_missing_either", lang)
+    return "none", ""
+
+
+def _matrix(cells: list[list[tuple[str, str]]], rows: list[str], columns: list[str]) -> go.Figure:
+    """A grid of (state, text) cells coloured by :data:`palette.MATRIX_COLOURS`."""
+    states = list(palette.MATRIX_COLOURS)
+    step = 1 / len(states)
+    scale = []
+    for index, state in enumerate(states):
+        scale += [[index * step, palette.MATRIX_COLOURS[state]],
+                  [(index + 1) * step, palette.MATRIX_COLOURS[state]]]  # fmt: skip
+    texts = [[text for _, text in row] for row in cells]
     figure = go.Figure(
         go.Heatmap(
-            z=states,
-            x=columns,
-            y=rows,
-            text=texts,
-            texttemplate="%{text}",
-            zmin=0,
-            zmax=2,
-            colorscale=scale,
-            showscale=False,
-            xgap=2,
-            ygap=2,
+            z=[[states.index(state) + 0.5 for state, _ in row] for row in cells],
+            x=[_wrap(c) for c in columns], y=rows, text=texts, texttemplate="%{text}",
+            zmin=0, zmax=len(states), colorscale=scale, showscale=False, xgap=2, ygap=2,
             hoverinfo="text",
-            hovertext=[
-                [f"{r} · {c}: {v or '—'}" for c, v in zip(columns, row, strict=True)]
-                for r, row in zip(rows, texts, strict=True)
-            ],
+            hovertext=[[f"{r} · {c}: {v or '—'}" for c, v in zip(columns, row, strict=True)]
+                       for r, row in zip(rows, texts, strict=True)],
         )
-    )
-    figure.update_layout(title=title, height=max(300, 30 * len(rows) + 150))
+    )  # fmt: skip
+    figure.update_layout(height=max(300, 30 * len(rows) + 90))
     figure.update_xaxes(side="top", tickangle=0)
     figure.update_yaxes(autorange="reversed")
-    del lang
-    return _style(figure)
+    figure = _style(figure)
+    figure.update_layout(margin={"t": 50})
+    return figure
+
+
+def _wrap(label: str) -> str:
+    """Column labels on two lines, so neighbours do not overlap."""
+    head, _, tail = label.partition(" ")
+    return f"{head}<br>{tail}" if tail and len(label) > 9 else label
 
 
 def _list(value: object) -> list[str]:

@@ -30,6 +30,7 @@ LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
 MAP_SIZE = (900, 520)  # typical map size in pixels, for choosing a zoom
 EDGE = "#1a1a1a"
 SCHOOL_STATES = ("reached", "not_reached")
+_MAP_CSS = "<style>.leaflet-container{background:#f7f7f2}</style>"
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def outline(boundaries: Boundaries, commune_id: str) -> folium.FeatureGroup:
 
 def view(
     boundaries: Boundaries, commune_id: str | None = None, size: tuple[int, int] = MAP_SIZE
-) -> tuple[tuple[float, float], int]:
+) -> tuple[tuple[float, float], float]:
     """Centre and zoom showing the whole area, or one commune, in a map of ``size`` pixels."""
     south, west, north, east = (
         boundaries.extent if commune_id is None else boundaries.bounds[commune_id]
@@ -157,19 +158,19 @@ def view(
     width, height = size
     span_x = max(east - west, 1e-4)
     span_y = max((north - south) / max(math.cos(math.radians(centre[0])), 0.1), 1e-4)
-    zoom = math.floor(
-        min(math.log2(width * 360 / 256 / span_x), math.log2(height * 360 / 256 / span_y))
-    )
-    return centre, max(6, min(zoom, 15))
+    fit = min(math.log2(width * 360 / 256 / span_x), math.log2(height * 360 / 256 / span_y))
+    zoom = math.floor((fit - 0.25) * 4) / 4  # a margin; the map snaps to quarter zoom levels
+    return centre, max(6.0, min(zoom, 15.0))
 
 
-def offline_map(center: tuple[float, float], zoom: int = 10) -> folium.Map:
+def offline_map(center: tuple[float, float], zoom: float = 10) -> folium.Map:
     """An empty folium map whose only assets are the Leaflet files the app serves itself."""
     fmap = folium.Map(
-        location=list(center), zoom_start=zoom, tiles=None, control_scale=True, zoom_snap=0.5
+        location=list(center), zoom_start=zoom, tiles=None, control_scale=True, zoom_snap=0.25
     )
     fmap.default_js = list(LEAFLET_JS)
     fmap.default_css = list(LEAFLET_CSS)
+    fmap.get_root().header.add_child(folium.Element(_MAP_CSS))
     return fmap
 
 
@@ -354,8 +355,15 @@ def _village_style(feature: dict[str, Any]) -> dict[str, object]:
     colour = palette.state_colour(props["state"])
     if props["approx"]:
         edge = "#6b6b6b" if props["state"] == "not_applicable" else colour
-        return {"color": edge, "weight": 2.5, "dashArray": "3 2", "fillOpacity": 0, "radius": 5}
-    return {"fillColor": colour, "color": EDGE, "weight": 1, "fillOpacity": 0.95, "radius": 5}
+        return {"color": edge, "weight": 2.5, "dashArray": "3 2", "fill": False, "radius": 5}
+    return {
+        "fill": True,
+        "fillColor": colour,
+        "color": EDGE,
+        "weight": 1,
+        "fillOpacity": 0.95,
+        "radius": 5,
+    }
 
 
 def _school_style(feature: dict[str, Any]) -> dict[str, object]:

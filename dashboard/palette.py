@@ -70,4 +70,4 @@ UNIT_KIND_COLOURS = {
 OTHER_COLOUR = "#999999"
 
 # Gap matrices: a unit kind or audience active in the commune, an expected one missing, neither.
-MATRIX_COLOURS = {"active": "#0072B2", "missing": "#E69F00", "none": "#f0f0f0"}
+MATRIX_COLOURS = {"active": "#0072B2", "missing": "#E69F00", "none": "#f0f0f0"}  # in z order

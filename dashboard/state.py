@@ -6,6 +6,7 @@ Pages read the user's choices through :func:`selection`; they never invent keys 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 import duckdb
 import pandas as pd
@@ -26,6 +27,7 @@ COMPARE = "compare_period"
 COMMUNE = "commune"
 PRESENT = "present"
 SELECTION = "selection"  # the Selection app.py derived from the above, for the pages
+WANTED = "wanted_page"  # a page asked for by its address before app.py had run
 # Pages.
 SLIDE = "slide"  # presentation mode: which figure fills the screen
 OVERVIEW_MAP = "overview_map"  # st_folium's last returned value (its key)
@@ -42,6 +44,7 @@ EXPLORER_TABLE = "explorer_table"
 REFERENCE_TAB = "reference_tab"
 
 GEOGRAPHIES = ("2020", "2025")
+NONE = ""  # "no comparison" / "whole area" in the pickers (a None value would show a placeholder)
 PERIOD_KINDS = ("month", "quarter", "half", "year", "school_year")
 DEFAULT_KIND = "quarter"
 
@@ -102,26 +105,26 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> Selection | None:
             key=PERIOD,
             format_func=lambda p: period_label(p, lang(), bool(is_open[p])),
         )
-        others = [None, *[p for p in ids if p != st.session_state[PERIOD]]]
+        others = [NONE, *[p for p in ids if p != st.session_state[PERIOD]]]
         if st.session_state.get(COMPARE) not in others:
-            st.session_state[COMPARE] = None
+            st.session_state[COMPARE] = NONE
         st.selectbox(
             t("compare_label"),
             others,
             key=COMPARE,
             help=t("compare_help"),
-            format_func=lambda p: t("compare_none") if p is None else period_label(p, lang()),
+            format_func=lambda p: period_label(p, lang()) if p else t("compare_none"),
         )
         communes = boundaries(st.session_state[GEOGRAPHY]).communes
         names = dict(zip(communes["commune_id"], communes["full_name"], strict=True))
         if st.session_state.get(COMMUNE) not in names:
-            st.session_state[COMMUNE] = None
+            st.session_state[COMMUNE] = NONE
         st.selectbox(
             t("commune_label"),
-            [None, *names],
+            [NONE, *names],
             key=COMMUNE,
             help=t("commune_help"),
-            format_func=lambda c: t("commune_all") if c is None else names[c],
+            format_func=lambda c: names[c] if c else t("commune_all"),
         )
         st.toggle(t("present_label"), key=PRESENT, help=t("present_help"))
     return selection(periods)
@@ -132,6 +135,11 @@ def language_picker() -> None:
     st.sidebar.selectbox(t("language_label"), LANGUAGES, format_func=_language_name, key=LANG)
 
 
+def wanted_page() -> str | None:
+    """The page (URL name) a user opened directly before app.py had run, once."""
+    return st.session_state.pop(WANTED, None) or None
+
+
 def geography() -> str:
     """The chosen geography (pages that need no period read it here)."""
     value = st.session_state.get(GEOGRAPHY, GEOGRAPHIES[0])
@@ -140,6 +148,12 @@ def geography() -> str:
 
 def current() -> Selection:
     """The selection app.py stored for this run; stops the page when there is none (no data)."""
+    if SELECTION not in st.session_state:
+        # Opened at a page's own address before app.py ever ran in this server: Streamlit then
+        # runs the file from pages/ alone (its old multipage mode). Go through app.py, which
+        # comes back here (see wanted_page).
+        st.session_state[WANTED] = urlparse(st.context.url or "").path.rstrip("/").split("/")[-1]
+        st.switch_page("app.py")
     sel = st.session_state.get(SELECTION)
     if sel is None:
         st.info(t("no_periods"))
@@ -157,8 +171,8 @@ def selection(periods: pd.DataFrame) -> Selection:
         period_start=row["period_start"],
         period_end=row["period_end"],
         is_open=bool(row["is_open"]),
-        compare_id=st.session_state.get(COMPARE),
-        commune_id=st.session_state.get(COMMUNE),
+        compare_id=st.session_state.get(COMPARE) or None,
+        commune_id=st.session_state.get(COMMUNE) or None,
         presenting=bool(st.session_state.get(PRESENT, False)),
     )
 
@@ -181,7 +195,7 @@ def pick_commune(map_key: str) -> None:
 
 def clear_commune() -> None:
     """Button callback: back to the whole area."""
-    st.session_state[COMMUNE] = None
+    st.session_state[COMMUNE] = NONE
 
 
 def first_page() -> None:
@@ -206,7 +220,7 @@ def _carry_period(periods: pd.DataFrame) -> None:
     st.session_state[PERIOD] = (
         str(holding["period_id"].iloc[0]) if not holding.empty else default_period(options)
     )
-    st.session_state[COMPARE] = None
+    st.session_state[COMPARE] = NONE
 
 
 def _language_name(code: str) -> str:

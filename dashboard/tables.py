@@ -131,7 +131,6 @@ def activities(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "col_place": ("place_name", _text),
             "coverage_col_participants_total": ("participants", _count),
             "col_children": ("children", _count),
-            "col_content": ("content", _text),
         },
     )
 
@@ -153,8 +152,6 @@ def activity_fields(row: Mapping[str, object], lang: str) -> pd.DataFrame:
         ("coverage_col_school_name", _plain(row.get("school_name"))),
         ("coverage_col_participants_total", number(row.get("participants"), lang)),
         ("col_children", number(row.get("children"), lang)),
-        ("col_content", _plain(row.get("content"))),
-        ("col_note", _plain(row.get("note"))),
         (
             "col_source",
             t("source_row", lang, file=row.get("source_file"), row=row.get("source_row")),

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import maps, queries, state, tables
-from dashboard.format import number, percent
+from dashboard.format import DASH, number, percent
 from dashboard.i18n import t
 from dashboard.resources import boundaries
 from dashboard.state import Selection
@@ -25,6 +25,13 @@ _BASE_CSS = """
 .cdl-group {display:flex; flex-wrap:wrap; gap:.2rem .8rem; align-items:center}
 .cdl-title {font-weight:600}
 .cdl-item {white-space:nowrap}
+.block-container {padding-top:2.2rem}
+h1 {font-size:1.75rem !important; padding-top:.2rem !important}
+[data-testid="stAlert"] > div {padding:.45rem .9rem}
+[data-testid="stMetricLabel"] p {white-space:normal !important; overflow:visible !important;
+  text-overflow:clip !important; line-height:1.2}
+[data-testid="stMetricValue"] > div {font-size:clamp(1.3rem, 1.9vw, 2.4rem);
+  overflow:visible !important; text-overflow:clip !important}
 </style>
 """
 _PRESENT_CSS = """
@@ -145,8 +152,8 @@ def kpi_cards(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
     ]
     columns = st.columns(3 if sel.presenting else 6)
     for index, (label, value, delta, note) in enumerate(cards):
-        with columns[index % len(columns)]:
-            st.metric(label, value, delta, border=True)
+        with columns[index % len(columns)].container(border=True):
+            st.metric(label, value, delta)
             st.caption(note)
 
 
@@ -310,6 +317,9 @@ def _commune_name(sel: Selection) -> str:
 
 
 def _share(part: object, whole: object, lang: str) -> str:
+    """``16/20``; a dash when nobody was due (a commune that no longer existed)."""
+    if pd.isna(whole) or not whole:  # type: ignore[call-overload]
+        return DASH
     return f"{number(part, lang)}/{number(whole, lang)}"
 
 

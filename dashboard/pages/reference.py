@@ -11,7 +11,11 @@ from dashboard.i18n import t
 from dashboard.resources import boundaries, connection
 
 con = connection()
-geography, lang, commune_id = state.geography(), ui_lang(), st.session_state.get(state.COMMUNE)
+geography, lang, commune_id = (
+    state.geography(),
+    ui_lang(),
+    st.session_state.get(state.COMMUNE) or None,
+)
 st.title(t("page_reference_title"))
 st.caption(t(f"geography_{geography}"))
 shapes = boundaries(geography)

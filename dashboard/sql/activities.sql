@@ -31,7 +31,6 @@ select
     coalesce(village_name, school_name) as place_name,
     participants,
     children,
-    content,
     count(*) over () as total,
 from matched
 order by start_date desc, activity_id

@@ -71,11 +71,10 @@ cleaned as (
         source.school_id,
         source.participants,
         source.children,
-        source.content,
-        source.note,
         source.lat,
         source.lon,
-        coalesce(villages.commune_id, schools.commune_id) as place_commune_id_2020,
+        coalesce(villages.commune_id::varchar, schools.commune_id::varchar)
+            as place_commune_id_2020,
         villages.village_name,
         schools.school_name,
     from source
@@ -126,8 +125,6 @@ select
     placed.school_name,
     placed.participants,
     placed.children,
-    placed.content,
-    placed.note,
     placed.lat,
     placed.lon,
 from placed
