@@ -72,7 +72,11 @@ def test_priority_parts_stack_the_score() -> None:
     )
     figure = charts.priority_parts(df, "vi", top=1)
     assert [trace.name for trace in figure.data] == [
-        "Điểm trạng thái", "Điểm thời gian", "Điểm trẻ em", "Điểm đơn vị thiếu"]  # fmt: skip
+        "Điểm trạng thái",
+        "Điểm thời gian",
+        "Điểm trẻ em",
+        "Điểm đơn vị thiếu",
+    ]
     assert list(figure.data[0].y) == ["Khuổi Đăm – Xuân Lạc"]
     with pytest.raises(ValueError, match="top"):
         charts.priority_parts(df, "vi", top=0)
@@ -83,8 +87,8 @@ def test_comparison_leaves_no_data_out() -> None:
     second = pd.DataFrame({"commune_name": ["Nam Cường", "Bằng Lũng"], "map_pct": [0.0, None]})
     figure = charts.compare_communes(first, second, ("Quý III/2024", "Quý IV/2024"), "vi")
     assert [trace.name for trace in figure.data] == ["Quý III/2024", "Quý IV/2024"]
-    assert list(figure.data[1].x)[0] == 0.0
-    assert pd.isna(list(figure.data[1].x)[1])
+    assert figure.data[1].x[0] == 0.0
+    assert pd.isna(figure.data[1].x[1])
 
 
 def test_rejects_missing_columns() -> None:

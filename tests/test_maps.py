@@ -5,10 +5,14 @@ import pytest
 
 from dashboard import maps, palette
 
-WEST = {"type": "Polygon", "coordinates": [[[105.5, 22.0], [105.6, 22.0], [105.6, 22.1],
-                                           [105.5, 22.1], [105.5, 22.0]]]}  # fmt: skip
-EAST = {"type": "Polygon", "coordinates": [[[105.6, 22.0], [105.7, 22.0], [105.7, 22.2],
-                                           [105.6, 22.2], [105.6, 22.0]]]}  # fmt: skip
+WEST = {
+    "type": "Polygon",
+    "coordinates": [[[105.5, 22.0], [105.6, 22.0], [105.6, 22.1], [105.5, 22.1], [105.5, 22.0]]],
+}
+EAST = {
+    "type": "Polygon",
+    "coordinates": [[[105.6, 22.0], [105.7, 22.0], [105.7, 22.2], [105.6, 22.2], [105.6, 22.0]]],
+}
 XSS = "<img src=x onerror=alert(1)>"
 
 
@@ -103,9 +107,13 @@ def test_map_uses_only_local_assets_and_no_tiles() -> None:
 def test_every_feature_carries_its_commune_for_the_drill_down() -> None:
     communes, villages, schools = _layers(_full_map())
     assert [f["properties"]["commune_id"] for f in communes.data["features"]] == [
-        "2020:02026", "2020:02023"]  # fmt: skip
+        "2020:02026",
+        "2020:02023",
+    ]
     assert [f["properties"]["village_id"] for f in villages.data["features"]] == [
-        "2020:02026:na-pai", "2020:02023:x"]  # fmt: skip
+        "2020:02026:na-pai",
+        "2020:02023:x",
+    ]
     assert schools.data["features"][0]["properties"]["commune_id"] == "2020:02026"
 
 
@@ -152,9 +160,19 @@ def test_names_reaching_html_are_escaped() -> None:
 
 def test_the_legend_names_every_state_once() -> None:
     legend = maps.legend_html("vi")
-    for label in ["Đã đến trực tiếp", "Chỉ gián tiếp (loa, tờ rơi)", "Chưa đến (xã đã báo cáo)",
-                  "Chưa có báo cáo", "Chưa/không còn tồn tại", "Chưa có dữ liệu", "> 0 %<",
-                  "> 75–100 %<", "Đã có hoạt động", "Chưa có hoạt động", "vị trí gần đúng"]:  # fmt: skip
+    for label in [
+        "Đã đến trực tiếp",
+        "Chỉ gián tiếp (loa, tờ rơi)",
+        "Chưa đến (xã đã báo cáo)",
+        "Chưa có báo cáo",
+        "Chưa/không còn tồn tại",
+        "Chưa có dữ liệu",
+        "> 0 %<",
+        "> 75–100 %<",
+        "Đã có hoạt động",
+        "Chưa có hoạt động",
+        "vị trí gần đúng",
+    ]:
         assert legend.count(label) == 1, label
     assert "Thôn" not in maps.legend_html("vi", points=False)
 

@@ -46,11 +46,23 @@ def test_sidebar_offers_the_communes_of_the_geography(app: AppTest) -> None:
     communes = app.selectbox(key=state.COMMUNE)
     assert len(communes.options) == 21
     assert communes.options[:4] == [
-        "Toàn địa bàn Chợ Đồn", "Thị trấn Bằng Lũng", "Xã Xuân Lạc", "Xã Nam Cường"]  # fmt: skip
+        "Toàn địa bàn Chợ Đồn",
+        "Thị trấn Bằng Lũng",
+        "Xã Xuân Lạc",
+        "Xã Nam Cường",
+    ]
     app.radio(key=state.GEOGRAPHY).set_value("2025").run()
     assert app.selectbox(key=state.COMMUNE).options == [
-        "Toàn địa bàn Chợ Đồn", "Xã Đồng Phúc", "Xã Bạch Thông", "Xã Chợ Đồn", "Xã Nam Cường",
-        "Xã Quảng Bạch", "Xã Yên Thịnh", "Xã Nghĩa Tá", "Xã Yên Phong"]  # fmt: skip
+        "Toàn địa bàn Chợ Đồn",
+        "Xã Đồng Phúc",
+        "Xã Bạch Thông",
+        "Xã Chợ Đồn",
+        "Xã Nam Cường",
+        "Xã Quảng Bạch",
+        "Xã Yên Thịnh",
+        "Xã Nghĩa Tá",
+        "Xã Yên Phong",
+    ]
 
 
 def test_overview_opens_on_the_last_finished_quarter(app: AppTest) -> None:
@@ -105,7 +117,10 @@ def test_choosing_a_commune_drills_down(app: AppTest) -> None:
     villages, schools = app.dataframe[0].value, app.dataframe[1].value
     assert villages["Thôn, tổ dân phố"].tolist() == ["Bản Cuôn", "Khuổi Tục", "Nà Pài"]
     assert villages["Trạng thái"].tolist() == [
-        "Chỉ gián tiếp (loa, tờ rơi)", "Chỉ gián tiếp (loa, tờ rơi)", "Đã đến trực tiếp"]  # fmt: skip
+        "Chỉ gián tiếp (loa, tờ rơi)",
+        "Chỉ gián tiếp (loa, tờ rơi)",
+        "Đã đến trực tiếp",
+    ]
     assert villages["Vị trí gần đúng"].tolist() == ["có", "", ""]
     assert schools["Trạng thái"].tolist() == ["Đã có hoạt động"]
     app.button[0].click().run()  # back to the whole area
@@ -127,7 +142,13 @@ def test_gaps_ranks_villages_and_exports_them(app: AppTest) -> None:
     ranked = app.dataframe[0].value
     assert ranked["Thứ tự"].tolist() == ["1", "1", "3", "4", "5", "6"]
     assert ranked["Thôn, tổ dân phố"].tolist() == [
-        "Tổ 3", "Tổ 9", "<img src=x onerror=alert(1)>", "Bản Cuôn", "Khuổi Tục", "Nà Pài"]  # fmt: skip
+        "Tổ 3",
+        "Tổ 9",
+        "<img src=x onerror=alert(1)>",
+        "Bản Cuôn",
+        "Khuổi Tục",
+        "Nà Pài",
+    ]
     assert ranked["Trạng thái"].tolist()[2] == "Chưa đến (xã đã báo cáo)"
     assert ranked["Điểm ưu tiên"].tolist()[2] == "97,5"
     assert len(app.dataframe[1].value) == 2  # schools without an activity in 2024-Q4

@@ -37,10 +37,22 @@ SCHOOLS = pd.DataFrame(
 def test_gap_rows_read_as_people_write_them() -> None:
     shown = tables.village_gaps(GAPS, "vi")
     assert list(shown.columns)[:5] == [
-        "Thứ tự", "Xã, thị trấn", "Thôn, tổ dân phố", "Trạng thái", "Điểm ưu tiên"]  # fmt: skip
+        "Thứ tự",
+        "Xã, thị trấn",
+        "Thôn, tổ dân phố",
+        "Trạng thái",
+        "Điểm ưu tiên",
+    ]
     assert shown.iloc[0].tolist()[3:] == [
-        "Chưa đến (xã đã báo cáo)", "85,2", "40,0", "30,0", "5,2", "10,0", "—",
-        "Công an huyện, TT VH-TT&TT hoặc Phòng VH&TT"]  # fmt: skip
+        "Chưa đến (xã đã báo cáo)",
+        "85,2",
+        "40,0",
+        "30,0",
+        "5,2",
+        "10,0",
+        "—",
+        "Công an huyện, TT VH-TT&TT hoặc Phòng VH&TT",
+    ]
     assert shown.iloc[1, -1] == "—"
 
 
@@ -62,14 +74,21 @@ def test_the_excel_export_neutralises_formulas() -> None:
 
 def test_activity_detail_in_two_columns() -> None:
     row = {
-        "start_date": pd.Timestamp("2024-07-10"), "end_date": pd.Timestamp("2024-07-10"),
+        "start_date": pd.Timestamp("2024-07-10"),
+        "end_date": pd.Timestamp("2024-07-10"),
         "lead_unit_name_en": "Commune People's Committee – Xã Nam Cường",
-        "partner_kinds": ["doan_the"], "activity_type_en": "Direct communication session",
-        "audience_en": "Children, pupils", "place_scope": "village",
-        "commune_name": "Xã Nam Cường", "village_name": "Nà Pài", "school_name": None,
-        "participants": 40, "children": 40, "source_file": "ubnd_xa_nam_cuong_2024-Q3.csv",
+        "partner_kinds": ["doan_the"],
+        "activity_type_en": "Direct communication session",
+        "audience_en": "Children, pupils",
+        "place_scope": "village",
+        "commune_name": "Xã Nam Cường",
+        "village_name": "Nà Pài",
+        "school_name": None,
+        "participants": 40,
+        "children": 40,
+        "source_file": "ubnd_xa_nam_cuong_2024-Q3.csv",
         "source_row": 3,
-    }  # fmt: skip
+    }
     shown = tables.activity_fields(row, "en").set_index("Field")["Value"]
     assert shown["Start"] == "2024-07-10"
     assert shown["Partners"] == "Mass organisations"

@@ -18,11 +18,13 @@ select
     100.0::double as schools_target_pct,
     communes.activities,
     communes.joint_activities,
-    communes.participants_total,
-    communes.children_reached,
+    -- no activity means nobody attended; unknown counts of real activities stay null
+    case when communes.activities = 0 then 0 else communes.participants_total end as participants_total,
+    case when communes.activities = 0 then 0 else communes.children_reached end as children_reached,
     communes.child_population,
     communes.children_estimated,
-    communes.children_reached_pct,
+    case when communes.activities = 0 then 0 else communes.children_reached_pct end
+        as children_reached_pct,
     units.units_expected,
     units.units_reported,
 from commune_coverage as communes

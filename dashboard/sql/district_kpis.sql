@@ -9,11 +9,13 @@ select
     schools_target_pct,
     activities,
     joint_activities,
-    participants_total,
-    children_reached,
+    -- no activity means nobody attended; unknown counts of real activities stay null
+    case when activities = 0 then 0 else participants_total end as participants_total,
+    case when activities = 0 then 0 else children_reached end as children_reached,
     child_population,
     children_estimated,
-    children_reached_pct,
+    case when activities = 0 then 0 else children_reached_pct end
+        as children_reached_pct,
     units_expected,
     units_reported,
 from district_coverage
