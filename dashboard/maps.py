@@ -18,6 +18,7 @@ from typing import Any
 
 import folium
 import pandas as pd
+from branca.element import Figure
 
 from dashboard import palette
 from dashboard.format import day, kinds_text, number, percent, state_name
@@ -48,7 +49,10 @@ def read_boundaries(df: pd.DataFrame) -> Boundaries:
     missing = {"commune_id", "geometry_json"} - set(df.columns)
     if missing:
         raise ValueError(f"df lacks columns {sorted(missing)}")
-    geometries = {row.commune_id: json.loads(row.geometry_json) for row in df.itertuples()}
+    geometries: dict[str, dict[str, Any]] = {
+        str(cid): json.loads(str(text))
+        for cid, text in zip(df["commune_id"], df["geometry_json"], strict=True)
+    }
     bounds = {cid: _bounds(geometry) for cid, geometry in geometries.items()}
     boxes = list(bounds.values()) or [(0.0, 0.0, 0.0, 0.0)]
     extent = (
@@ -76,8 +80,8 @@ def coverage_map(
     missing = {"commune_id", "map_pct"} - set(communes.columns)
     if missing:
         raise ValueError(f"communes lacks columns {sorted(missing)}")
-    figures = {row["commune_id"]: row for row in communes.to_dict("records")}
-    infos = {row["commune_id"]: row for row in boundaries.communes.to_dict("records")}
+    figures = {str(row["commune_id"]): row for row in _records(communes)}
+    infos = {str(row["commune_id"]): row for row in _records(boundaries.communes)}
     features = [
         _commune_feature(cid, geometry, infos[cid], figures.get(cid), lang)
         for cid, geometry in boundaries.geometries.items()
@@ -101,7 +105,7 @@ def boundary_map(boundaries: Boundaries, lang: str) -> folium.Map:
     """The commune polygons in use, in one neutral colour, each with its name, code, area and
     source in the tooltip (the reference page)."""
     features = []
-    for row in boundaries.communes.to_dict("records"):
+    for row in _records(boundaries.communes):
         lines = [
             f"<b>{_esc(row['full_name'])}</b> ({_esc(row['commune_code'])})",
             _esc(t("map_tip_area", lang, area=number(row["area_km2"], lang, 1))),
@@ -166,11 +170,17 @@ def view(
 def offline_map(center: tuple[float, float], zoom: float = 10) -> folium.Map:
     """An empty folium map whose only assets are the Leaflet files the app serves itself."""
     fmap = folium.Map(
-        location=list(center), zoom_start=zoom, tiles=None, control_scale=True, zoom_snap=0.25
+        location=list(center),
+        zoom_start=zoom,  # type: ignore[arg-type]  # Leaflet takes fractional zooms
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,
     )
     fmap.default_js = list(LEAFLET_JS)
     fmap.default_css = list(LEAFLET_CSS)
-    fmap.get_root().header.add_child(folium.Element(_MAP_CSS))
+    root = fmap.get_root()
+    if isinstance(root, Figure):
+        root.header.add_child(folium.Element(_MAP_CSS))
     return fmap
 
 
@@ -204,7 +214,7 @@ def legend_html(lang: str, points: bool = True) -> str:
 
 
 def _points(df: pd.DataFrame, feature: Any, lang: str, name_key: str) -> folium.GeoJson:
-    features = [feature(row, lang) for row in df.to_dict("records")]
+    features = [feature(row, lang) for row in _records(df)]
     square = name_key == "map_layer_schools"
     marker = (
         folium.Marker(icon=folium.DivIcon(icon_size=(12, 12), icon_anchor=(6, 6)))
@@ -410,6 +420,10 @@ def _coordinates(nested: Any) -> Any:
     else:
         for part in nested:
             yield from _coordinates(part)
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
 
 
 def _esc(value: object) -> str:

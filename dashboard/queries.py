@@ -6,7 +6,7 @@ SQL text. ``commune_id=None`` means the whole area.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -185,9 +185,9 @@ def _geography(geography: str) -> str:
 
 
 def _run(
-    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object] | None = None
 ) -> pd.DataFrame:
-    return con.execute(_sql(name), params or {}).df()
+    return con.execute(_sql(name), dict(params or {})).df()
 
 
 @cache

@@ -158,7 +158,7 @@ def current() -> Selection:
     if sel is None:
         st.info(t("no_periods"))
         st.stop()
-    return sel  # type: ignore[no-any-return]
+    return sel
 
 
 def selection(periods: pd.DataFrame) -> Selection:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -135,7 +136,7 @@ def activities(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
-def activity_fields(row: Mapping[str, object], lang: str) -> pd.DataFrame:
+def activity_fields(row: Mapping[Any, Any], lang: str) -> pd.DataFrame:
     """One ``activity_detail`` row as two columns: field, value."""
     suffix = "vi" if lang == "vi" else "en"
     scope = row.get("place_scope")

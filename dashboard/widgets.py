@@ -4,7 +4,9 @@ drill-down and legend, the presentation-mode slide picker, the page styles."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from functools import partial
+from typing import TypedDict
 
 import duckdb
 import pandas as pd
@@ -219,7 +221,18 @@ def comparison_maps(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
     legend(sel.lang, points=False)
 
 
-def explorer_filters(options: pd.DataFrame, sel: Selection) -> dict[str, object]:
+class Filters(TypedDict):
+    """The explorer's filters, as ``queries.activities`` takes them."""
+
+    first: date
+    last: date
+    units: list[str]
+    types: list[str]
+    audiences: list[str]
+    scopes: list[str]
+
+
+def explorer_filters(options: pd.DataFrame, sel: Selection) -> Filters:
     """The explorer's filters (unit, type, audience, place kind, dates; the commune is the
     sidebar's); returns them as keyword arguments of ``queries.activities``."""
     label = "label_vi" if sel.lang == "vi" else "label_en"
@@ -275,7 +288,8 @@ def explorer_filters(options: pd.DataFrame, sel: Selection) -> dict[str, object]
         key=state.EXPLORER_PAGE_SIZE,
         on_change=state.first_page,
     )
-    first, last = (dates[0], dates[-1]) if len(dates) else (sel.period_start, sel.period_end)
+    chosen = list(dates) if isinstance(dates, tuple) else [dates]
+    first, last = (chosen[0], chosen[-1]) if chosen else (sel.period_start, sel.period_end)
     return {
         "first": pd.Timestamp(first).date(),
         "last": pd.Timestamp(last).date(),

@@ -108,8 +108,8 @@ def test_a_commune_without_report_or_activity_has_no_data(con: duckdb.DuckDBPyCo
     assert communes.loc["02020", "coverage_pct"] == 0.0  # nobody reported: not a zero on the map
     assert communes["map_pct"].isna().sum() == 19
     merged = queries.commune_coverage(con, "2024-Q3", "2025").set_index("commune_code")
-    assert merged.loc["02026", ["villages_applicable", "villages_reached", "map_pct"]].tolist() == [
-        5, 1, 20.0]  # fmt: skip
+    row = merged.loc["02026"]
+    assert [row["villages_applicable"], row["villages_reached"], row["map_pct"]] == [5, 1, 20.0]
 
 
 def test_kpis_for_the_area_and_for_one_commune(con: duckdb.DuckDBPyConnection) -> None:
@@ -140,17 +140,23 @@ def test_points_gaps_and_missing_reports(con: duckdb.DuckDBPyConnection) -> None
 
 
 def test_activities_filter_and_page(con: duckdb.DuckDBPyConnection) -> None:
-    year = {"first": date(2024, 1, 1), "last": date(2024, 12, 31)}
-    page = queries.activities(con, geography="2025", commune_id="2025:02026", limit=2, **year)
+    first, last = date(2024, 1, 1), date(2024, 12, 31)
+    page = queries.activities(
+        con, geography="2025", first=first, last=last, commune_id="2025:02026", limit=2
+    )
     assert page["place_name"].tolist() == ["Trường THCS Xuân Lạc", "Khuổi Đăm"]
     assert page["total"].tolist() == [5, 5]
-    last = queries.activities(con, geography="2025", commune_id="2025:02026", limit=2,
-                              offset=4, **year)  # fmt: skip
-    assert last["place_name"].tolist() == ["Nà Pài"]
-    only = queries.activities(con, geography="2020", types=["broadcast"],
-                              scopes=["commune"], **year)  # fmt: skip
+    end = queries.activities(
+        con, geography="2025", first=first, last=last, commune_id="2025:02026", limit=2, offset=4
+    )
+    assert end["place_name"].tolist() == ["Nà Pài"]
+    only = queries.activities(
+        con, geography="2020", first=first, last=last, types=["broadcast"], scopes=["commune"]
+    )
     assert only["activity_type_vi"].tolist() == ["Phát thanh"]
-    assert queries.activities(con, geography="2020", audiences=["media"], **year).empty
+    assert queries.activities(
+        con, geography="2020", first=first, last=last, audiences=["media"]
+    ).empty
     detail = queries.activity_detail(con, "file:ubnd_xa_xuan_lac_2024-Q4.csv:3").iloc[0]
     assert (detail["village_name"], detail["partner_kinds"]) == ("Khuổi Đăm", ["cah"])
 
