@@ -217,3 +217,9 @@ def _need(df: pd.DataFrame, columns: set[str]) -> None:
     missing = columns - set(df.columns)
     if missing:
         raise ValueError(f"df lacks columns {sorted(missing)}")
+
+
+def projector(figure: go.Figure) -> go.Figure:
+    """The same figure with type large enough for a projector at the back of a meeting room."""
+    figure.update_layout(font={"size": 19}, title_font={"size": 24}, legend_font={"size": 17})
+    return figure

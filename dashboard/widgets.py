@@ -10,17 +10,18 @@ from typing import TypedDict
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import maps, queries, state, tables
+from dashboard import charts, maps, queries, state, tables
 from dashboard.format import DASH, number, percent
 from dashboard.i18n import t
 from dashboard.resources import boundaries
 from dashboard.state import Selection
 
 MAP_HEIGHT = 520
-PRESENT_MAP_HEIGHT = 640
+PRESENT_MAP_HEIGHT = 540  # with the banners and the slide bar, fits a 1366×768 projector
 _BASE_CSS = """
 <style>
 .cdl-legend {display:flex; flex-wrap:wrap; gap:.4rem 1.6rem; font-size:.85rem; margin:.2rem 0 .6rem}
@@ -40,12 +41,14 @@ _PRESENT_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"] {display:none !important}
-html, .stMarkdown p, .stCaption {font-size:1.25rem !important}
-h1 {font-size:2.6rem !important}
-[data-testid="stMetricValue"] {font-size:3.2rem !important}
+html, .stMarkdown p, [data-testid="stCaptionContainer"] {font-size:1.2rem !important}
+[data-testid="stMetricValue"] > div {font-size:clamp(2.2rem, 4vw, 4.2rem) !important}
 [data-testid="stMetricLabel"] p {font-size:1.3rem !important}
-.cdl-legend {font-size:1.1rem}
-.block-container {padding-top:1.2rem !important; max-width:100% !important}
+[data-testid="stAlert"] p {font-size:1rem !important}
+[data-testid="stAlert"] > div {padding:.25rem .8rem}
+h3 {font-size:1.6rem !important}
+.cdl-legend {font-size:1.05rem}
+.block-container {padding-top:.8rem !important; max-width:100% !important}
 </style>
 """
 
@@ -56,8 +59,10 @@ def page_style(presenting: bool) -> None:
 
 
 def heading(sel: Selection, title_key: str) -> None:
-    """Page title and the line saying what is shown: period, geography, commune."""
-    st.title(t(title_key))
+    """Page title and the line saying what is shown: period, geography, commune (on a
+    projector, the line alone: the screen is for the figure)."""
+    if not sel.presenting:
+        st.title(t(title_key))
     parts = [sel.period_name(), t(f"geography_{sel.geography}")]
     if sel.commune_id is not None:
         parts.append(_commune_name(sel))
@@ -71,7 +76,7 @@ def heading(sel: Selection, title_key: str) -> None:
 
 def presentation_bar(slides: Sequence[str]) -> str:
     """In presentation mode: the slide picker and the way out; returns the chosen slide key."""
-    left, right = st.columns([5, 1])
+    left, right = st.columns([3, 1], vertical_alignment="center")
     with left:
         st.session_state.setdefault(state.SLIDE, slides[0])
         if st.session_state[state.SLIDE] not in slides:
@@ -83,7 +88,12 @@ def presentation_bar(slides: Sequence[str]) -> str:
             format_func=lambda s: t(f"slide_{s}"),
             label_visibility="collapsed",
         )
-    right.button(t("present_leave"), on_click=state.leave_presentation, icon=":material/close:")
+    right.button(
+        t("present_leave"),
+        on_click=state.leave_presentation,
+        icon=":material/close:",
+        width="stretch",
+    )
     return str(chosen or slides[0])
 
 
@@ -308,6 +318,11 @@ def pager(total: int, page_size: int, lang: str) -> None:
     right.markdown(
         "&nbsp;  \n" + t("explorer_count", total=number(total, lang), pages=number(pages, lang))
     )
+
+
+def chart(figure: go.Figure, sel: Selection) -> None:
+    """A plotly figure across the page (large type on a projector)."""
+    st.plotly_chart(charts.projector(figure) if sel.presenting else figure, width="stretch")
 
 
 def legend(lang: str, points: bool = True) -> None:

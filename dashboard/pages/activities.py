@@ -34,6 +34,7 @@ widgets.pager(total, page_size, sel.lang)
 chosen = st.dataframe(
     tables.activities(found, sel.lang),
     hide_index=True,
+    height=38 + 35 * len(found),  # the whole page of rows, no scrolling inside the table
     on_select="rerun",
     selection_mode="single-row",
     key=state.EXPLORER_TABLE,

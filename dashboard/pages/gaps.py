@@ -27,7 +27,7 @@ if slide in (None, "ranked"):
     schools = queries.school_gaps(con, sel.period_id, sel.geography, sel.commune_id)
     st.caption(t("gaps_ranked_note", villages=len(villages), schools=len(schools)))
     if not villages.empty:
-        st.plotly_chart(charts.priority_parts(villages, sel.lang), width="stretch")
+        widgets.chart(charts.priority_parts(villages, sel.lang), sel)
     village_tab, school_tab, report_tab = st.tabs(
         [t("gaps_tab_villages"), t("gaps_tab_schools"), t("gaps_tab_reports")]
     )
@@ -50,11 +50,11 @@ if slide in (None, "ranked"):
 if slide in (None, "matrix"):
     st.subheader(t("gaps_matrix_heading"))
     matrix = queries.unit_matrix(con, sel.period_id, sel.geography)
-    st.plotly_chart(charts.unit_matrix(matrix, sel.lang), width="stretch")
+    widgets.chart(charts.unit_matrix(matrix, sel.lang), sel)
     st.caption(t("gaps_matrix_note"))
 
 if slide in (None, "audiences"):
     st.subheader(t("gaps_audience_heading"))
     audiences = queries.audience_matrix(con, sel.period_id, sel.geography)
-    st.plotly_chart(charts.audience_matrix(audiences, sel.lang), width="stretch")
+    widgets.chart(charts.audience_matrix(audiences, sel.lang), sel)
     st.caption(t("gaps_audience_note"))

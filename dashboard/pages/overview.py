@@ -17,7 +17,8 @@ if slide in (None, "kpis"):
     widgets.kpi_cards(con, sel)
 
 if slide in (None, "map"):
-    st.subheader(t("map_heading"))
+    if not sel.presenting:
+        st.subheader(t("map_heading"))
     widgets.coverage_map(con, sel, state.OVERVIEW_MAP)
     if not sel.presenting:
         widgets.commune_places(con, sel)
@@ -28,8 +29,8 @@ if slide in (None, "trend"):
         st.info(t("no_activities"))
     else:
         shade = [(sel.period_start, sel.period_end, sel.period_name())]
-        height = 560 if sel.presenting else 360
-        st.plotly_chart(charts.monthly_trend(trend, sel.lang, shade, height), width="stretch")
+        height = 520 if sel.presenting else 360
+        widgets.chart(charts.monthly_trend(trend, sel.lang, shade, height), sel)
         st.caption(t("trend_note"))
 
 if slide in (None, "compare") and sel.compare_id is not None:
@@ -40,4 +41,4 @@ if slide in (None, "compare") and sel.compare_id is not None:
     first = queries.commune_coverage(con, sel.period_id, sel.geography)
     second = queries.commune_coverage(con, sel.compare_id, sel.geography)
     labels = (sel.period_name(), sel.period_name(sel.compare_id))
-    st.plotly_chart(charts.compare_communes(first, second, labels, sel.lang), width="stretch")
+    widgets.chart(charts.compare_communes(first, second, labels, sel.lang), sel)
