@@ -67,6 +67,8 @@ def places_data(places_template: Settings, tmp_path: Path) -> Settings:
 def demo_sample() -> DemoSample:
     """The committed sample as the generator makes it (default seed)."""
     return generate_district(DEFAULT_SEED)
+
+
 DASHBOARD = FIXTURES / "dashboard"
 DASHBOARD_AS_OF = "2025-01-15"
 
