@@ -6,9 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import queries
+from dashboard import auth, queries
 from dashboard.i18n import LANG_KEY, t
 from dashboard.resources import connection
+from etl.config import Settings
 from etl.i18n import LANGUAGES
 
 PAGES_DIR = Path(__file__).with_name("pages")
@@ -25,6 +26,8 @@ with st.sidebar:
         format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
         key=LANG_KEY,
     )
+    auth.login_box(Settings.from_env())
+auth.gate(Settings.from_env())
 
 try:
     con = connection()
@@ -38,11 +41,16 @@ if info["is_sample"]:
 if info["is_schematic"]:
     st.info(t("schematic_banner"), icon=":material/map:")
 
+user = auth.current_user(Settings.from_env())
 navigation = st.navigation(
     [
         st.Page(
             PAGES_DIR / "overview.py", title=t("page_overview"), icon=":material/map:", default=True
-        )
-    ]
+        ),
+        st.Page(PAGES_DIR / "upload.py", title=t("page_upload"), icon=":material/upload_file:",
+                url_path="nhap-du-lieu"),
+        *([st.Page(PAGES_DIR / "audit.py", title=t("page_audit"), icon=":material/history:",
+                   url_path="nhat-ky")] if user is not None and user.role == "admin" else []),
+    ]  # fmt: skip
 )
 navigation.run()

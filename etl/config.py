@@ -6,6 +6,9 @@ Each setting has one default (relative to the repository) and one environment va
 - ``db_path`` (``CHODON_DB``, default ``<data_dir>/warehouse.duckdb``): the DuckDB warehouse.
 - ``earliest_activity_date`` (``CHODON_EARLIEST_DATE``, default ``2020-01-01``): report rows
   dated before it are rejected as typing mistakes.
+- ``require_login`` (``CHODON_REQUIRE_LOGIN``, default off): when ``1``/``true``/``yes``, the
+  dashboard shows nothing until someone logs in; when off, viewing is open and only uploads,
+  withdrawals, reference data and the audit trail need a login.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_DATA_DIR = "CHODON_DATA_DIR"
 ENV_DB = "CHODON_DB"
 ENV_EARLIEST_DATE = "CHODON_EARLIEST_DATE"
+ENV_REQUIRE_LOGIN = "CHODON_REQUIRE_LOGIN"
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)
 
 
@@ -30,6 +35,7 @@ class Settings:
     data_dir: Path
     db_path: Path
     earliest_activity_date: date = EARLIEST_ACTIVITY_DATE
+    require_login: bool = False
 
     @classmethod
     def from_env(
@@ -43,14 +49,15 @@ class Settings:
         env = os.environ if env is None else env
         data = Path(data_dir or env.get(ENV_DATA_DIR) or REPO_ROOT / "data").resolve()
         db = Path(db_path or env.get(ENV_DB) or data / "warehouse.duckdb").resolve()
+        login = _flag(env.get(ENV_REQUIRE_LOGIN, ""), ENV_REQUIRE_LOGIN)
         earliest = env.get(ENV_EARLIEST_DATE)
         if earliest is None:
-            return cls(data_dir=data, db_path=db)
+            return cls(data_dir=data, db_path=db, require_login=login)
         try:
             first = date.fromisoformat(earliest)
         except ValueError:
             raise ValueError(f"{ENV_EARLIEST_DATE} must be YYYY-MM-DD, got {earliest!r}") from None
-        return cls(data_dir=data, db_path=db, earliest_activity_date=first)
+        return cls(data_dir=data, db_path=db, earliest_activity_date=first, require_login=login)
 
     @property
     def boundaries_dir(self) -> Path:
@@ -68,6 +75,18 @@ class Settings:
         return self.data_dir / "submissions.csv"
 
     @property
+    def locks_path(self) -> Path:
+        """Period locks: periods closed after a review meeting (``python -m etl periods``)."""
+        return self.data_dir / "locks.csv"
+
+    @property
     def reference_dir(self) -> Path:
         """Master lists kept as data: aliases, units, activity types, expectations."""
         return self.data_dir / "reference"
+
+
+def _flag(text: str, name: str) -> bool:
+    value = text.strip().lower()
+    if value not in _TRUE + _FALSE:
+        raise ValueError(f"{name} must be one of {_TRUE + _FALSE[1:]}, got {text!r}")
+    return value in _TRUE

@@ -20,10 +20,16 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "staging" / "stg_submissions.sql",
     SQL_DIR / "staging" / "stg_activities.sql",
     SQL_DIR / "staging" / "stg_rejected_rows.sql",
+    SQL_DIR / "staging" / "stg_audit_events.sql",
+    SQL_DIR / "staging" / "stg_period_locks.sql",
     SQL_DIR / "marts" / "commune_boundaries.sql",
     SQL_DIR / "marts" / "commune_map.sql",
     SQL_DIR / "marts" / "commune_monthly_activity.sql",
     SQL_DIR / "marts" / "warehouse_info.sql",
+    SQL_DIR / "marts" / "audit_log.sql",
+    SQL_DIR / "marts" / "period_locks.sql",
+    SQL_DIR / "marts" / "submission_history.sql",
+    SQL_DIR / "marts" / "submission_problems.sql",
 )
 
 
