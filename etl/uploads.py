@@ -153,8 +153,8 @@ def _submissions(con: duckdb.DuckDBPyConnection, receipts: list[str], lang: str)
         "c.full_name as commune_name, s.period, s.status, s.no_activities, s.rows_read, "
         "s.rows_loaded, s.rows_rejected from raw_submissions as s "
         "left join ref_unit_kinds as k on k.unit_kind = s.unit_kind "
-        "left join stg_communes as c on c.commune_id = s.unit_commune_id "
-        "where list_contains(?, s.receipt_id) order by s.submission_id",
+        "left join stg_communes as c on c.commune_id = cast(s.unit_commune_id as varchar) "
+        "where list_contains(cast(? as varchar[]), s.receipt_id) order by s.submission_id",
         [receipts],
     ).df()
     kinds = frame["name_vi" if lang == "vi" else "name_en"].fillna(frame["unit_id"])
@@ -170,7 +170,7 @@ def _problems(con: duckdb.DuckDBPyConnection, receipts: list[str], lang: str) ->
         "select p.file_name, p.submission_id, p.source_row, p.column_name, p.value, "
         "p.reason_vi, p.reason_en, p.severity from raw_row_problems as p "
         "join raw_submissions as s using (submission_id) "
-        "where list_contains(?, s.receipt_id) "
+        "where list_contains(cast(? as varchar[]), s.receipt_id) "
         "order by p.file_name, p.source_row, p.column_name",
         [receipts],
     ).df()

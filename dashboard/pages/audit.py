@@ -38,7 +38,7 @@ else:
     shown = shown[["event_at", "actor", "action", "target", "detail"]].rename(
         columns={c: t(f"column_{c}") for c in ["event_at", "actor", "action", "target", "detail"]}
     )
-    st.dataframe(shown, hide_index=True, use_container_width=True, key="audit_table")
+    st.dataframe(shown, hide_index=True, width="stretch", key="audit_table")
     sheet = t("page_audit")
     st.download_button(t("audit_download"), data=lambda: exports.workbook({sheet: shown}),
                        file_name="nhat_ky.xlsx", mime=XLSX)
@@ -50,6 +50,6 @@ if locks.empty:
 else:
     st.dataframe(
         locks.rename(columns={c: t(f"column_{c}") for c in locks.columns}),
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
     st.caption(t("locks_how"))

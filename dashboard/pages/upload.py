@@ -120,7 +120,7 @@ def _show_report(report: uploads.Report) -> None:
     table = subs.assign(status=[t(f"status_{s}") for s in subs["status"]])
     st.dataframe(_labelled(table, ["submission_id", "unit_name", "period", "status",
                                    "rows_read", "rows_loaded", "rows_rejected"]),
-                 hide_index=True, use_container_width=True)  # fmt: skip
+                 hide_index=True, width="stretch")  # fmt: skip
     problems = report.problems
     if problems.empty:
         st.success(t("upload_no_problems"))
@@ -130,12 +130,12 @@ def _show_report(report: uploads.Report) -> None:
         st.markdown(f"**{t('report_rejected_header').strip()}**")
         st.dataframe(_labelled(errors, ["file_name", "source_row", "column_name", "value",
                                         "reason"]),
-                     hide_index=True, use_container_width=True, key="upload_problems")  # fmt: skip
+                     hide_index=True, width="stretch", key="upload_problems")  # fmt: skip
     notices = problems[problems["severity"] != "error"]
     if not notices.empty:
         st.markdown(f"**{t('report_notice_header').strip()}**")
         st.dataframe(_labelled(notices, ["file_name", "source_row", "column_name", "reason"]),
-                     hide_index=True, use_container_width=True)  # fmt: skip
+                     hide_index=True, width="stretch")  # fmt: skip
 
 
 def _history(settings: Settings, user: User) -> None:
@@ -165,7 +165,7 @@ def _history(settings: Settings, user: User) -> None:
     shown = _labelled(table, ["submission_id", "unit_name", "period", "status", "file_name",
                               "received_at", "rows_read", "rows_loaded", "rows_rejected",
                               "submitted_by", "locked_period"])  # fmt: skip
-    st.dataframe(shown, hide_index=True, use_container_width=True, key="history_table")
+    st.dataframe(shown, hide_index=True, width="stretch", key="history_table")
     sheet = t("upload_tab_history")
     st.download_button(t("history_download"), data=lambda: exports.workbook({sheet: shown}),
                        file_name="lich_su_bao_cao.xlsx", mime=XLSX)  # fmt: skip
@@ -175,7 +175,7 @@ def _history(settings: Settings, user: User) -> None:
     if not problems.empty:
         problems = problems.assign(reason=problems["reason_vi" if lang() == "vi" else "reason_en"])
         st.dataframe(_labelled(problems, ["source_row", "column_name", "value", "reason"]),
-                     hide_index=True, use_container_width=True)  # fmt: skip
+                     hide_index=True, width="stretch")  # fmt: skip
     if frame.loc[frame["submission_id"] == pick, "status"].iloc[0] != "withdrawn":
         _withdraw(settings, user, pick)
 
