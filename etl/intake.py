@@ -55,7 +55,7 @@ def load_reports(
     layouts = _read_files(con, ledger.receipts)  # in file order: rowid is the row number
     con.execute("set preserve_insertion_order = false")  # from here on, rows carry their keys
     try:
-        found = _check(con, settings, ledger, layouts, today or date.today())
+        found = _check(con, settings, ledger, layouts, today or settings.today())
     finally:
         con.execute("reset preserve_insertion_order")
     (loaded,) = con.execute(
