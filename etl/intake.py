@@ -56,7 +56,7 @@ def load_reports(
     layouts = _read_files(con, ledger.receipts)  # in file order: rowid is the row number
     con.execute("set preserve_insertion_order = false")  # from here on, rows carry their keys
     try:
-        found = _check(con, settings, ledger, layouts, today or date.today())
+        found = _check(con, settings, ledger, layouts, today or settings.today())
     finally:
         con.execute("reset preserve_insertion_order")
     (loaded,) = con.execute(
@@ -148,22 +148,25 @@ def _submissions(
     earliest: date,
 ) -> list[Submission]:
     """Work out each receipt's submissions; write ``assign_unit`` and ``assign_rest``."""
-    groups: dict[int, list[tuple[str | None, int, int]]] = {}
-    for number, unit_id, activities, declarations in con.execute(
-        "select receipt_no, lead_unit_id, count(*) filter (where kind = 'activity'), "
-        "count(*) filter (where kind = 'declaration') from located "
-        "where kind in ('activity', 'declaration') group by all "
-        "order by receipt_no, 3 desc, 4 desc, lead_unit_id"
-    ).fetchall():  # fmt: skip
-        groups.setdefault(number, []).append((unit_id, activities, declarations))
+    counts: dict[int, dict[str | None, list[int]]] = {}
     days: dict[int, list[date]] = {}
-    for number, day in con.execute(
-        "select distinct located.receipt_no, start_on from located "
-        "join receipt_days using (receipt_no) "
-        "where kind = 'activity' and start_on between ? and received_on",
+    for number, unit_id, day, in_range, activities, declarations in con.execute(
+        "select receipt_no, lead_unit_id, start_on, start_on between ? and received_on, "
+        "count(*) filter (where kind = 'activity'), count(*) filter (where kind = 'declaration') "
+        "from located join receipt_days using (receipt_no) "
+        "where kind in ('activity', 'declaration') group by all",
         [earliest],
-    ).fetchall():  # fmt: skip
-        days.setdefault(number, []).append(day)
+    ).fetchall():  # one pass: rows per receipt, lead unit and day
+        totals = counts.setdefault(number, {}).setdefault(unit_id, [0, 0])
+        totals[0] += activities
+        totals[1] += declarations
+        if activities and in_range:
+            days.setdefault(number, []).append(day)
+    groups = {
+        number: sorted(((u, a, d) for u, (a, d) in units.items()),
+                       key=lambda g: (-g[1], -g[2], g[0] or ""))
+        for number, units in counts.items()
+    }  # fmt: skip
     found: list[Submission] = []
     for number, (receipt, layout) in enumerate(zip(receipts, layouts, strict=True)):
         found += submissions_of(number, receipt, layout, groups.get(number, []),
