@@ -9,13 +9,21 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
+from dashboard import auth
 from etl import db
 from etl.config import Settings
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the current warehouse (raises FileNotFoundError if none)."""
-    path = Settings.from_env().db_path
+    """A read-only connection to the current warehouse (raises FileNotFoundError if none).
+
+    When viewing requires a login and no one is signed in, the page stops here instead: every
+    page reads through this function, even one Streamlit runs without ``app.py`` (a URL naming
+    a file in ``pages/``), so no figure leaves the warehouse for such a session.
+    """
+    settings = Settings.from_env()
+    auth.gate(settings)
+    path = settings.db_path
     if not path.exists():
         raise FileNotFoundError(path)
     return _open(str(path), path.stat().st_mtime_ns)
