@@ -42,15 +42,14 @@ if info["is_schematic"]:
     st.info(t("schematic_banner"), icon=":material/map:")
 
 user = auth.current_user(Settings.from_env())
-navigation = st.navigation(
-    [
-        st.Page(
-            PAGES_DIR / "overview.py", title=t("page_overview"), icon=":material/map:", default=True
-        ),
-        st.Page(PAGES_DIR / "upload.py", title=t("page_upload"), icon=":material/upload_file:",
-                url_path="nhap-du-lieu"),
-        *([st.Page(PAGES_DIR / "audit.py", title=t("page_audit"), icon=":material/history:",
-                   url_path="nhat-ky")] if user is not None and user.role == "admin" else []),
-    ]  # fmt: skip
-)
+pages = [
+    st.Page(PAGES_DIR / "overview.py", title=t("page_overview"), icon=":material/map:",
+            default=True),
+    st.Page(PAGES_DIR / "upload.py", title=t("page_upload"), icon=":material/upload_file:",
+            url_path="nhap-du-lieu"),
+]  # fmt: skip
+if user is not None and user.role == "admin":  # the audit trail: administrators only
+    pages.append(st.Page(PAGES_DIR / "audit.py", title=t("page_audit"), icon=":material/history:",
+                         url_path="nhat-ky"))  # fmt: skip
+navigation = st.navigation(pages)
 navigation.run()

@@ -33,8 +33,14 @@ def load(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         "raw_period_locks",
         pd.DataFrame(
             [
-                (lock.period, lock.start, lock.end, lock.locked_at, lock.locked_by,
-                 lock.after_receipt)  # fmt: skip
+                (
+                    lock.period,
+                    lock.start,
+                    lock.end,
+                    lock.locked_at,
+                    lock.locked_by,
+                    lock.after_receipt,
+                )
                 for lock in locks
             ],
             columns=list(LOCK_COLUMNS),

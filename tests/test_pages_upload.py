@@ -86,7 +86,7 @@ def test_upload_check_commit_history(data: Settings) -> None:
     assert _rows(data, "select count(*) from stg_submissions") == [(0,)]  # only checked
     app.button(key="upload_commit").click().run()
     assert not app.exception
-    assert [s.value for s in app.success][0] == "Đã nhập. Kho dữ liệu đã được cập nhật."
+    assert next(s.value for s in app.success) == "Đã nhập. Kho dữ liệu đã được cập nhật."
     assert _rows(data, "select submission_id, unit_id, submitted_by from stg_submissions") == [
         ("S0001", "vhtt", "hoa")
     ]

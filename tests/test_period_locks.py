@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from etl import audit, db, pipeline
+from etl import audit, pipeline
 from etl.access import Refused
 from etl.activity_import import import_reports, withdraw
 from etl.cli import main
@@ -95,8 +95,10 @@ def test_a_withdrawal_from_a_locked_period_is_refused(
         withdraw(places_data, "S0001", by=VHTT_CLERK)
     assert refused.value.key == "refused_period_locked"
     assert _cli(places_data, "activities", "withdraw", "S0001") == 1
-    assert capsys.readouterr().out.splitlines()[-1].startswith(
-        "Không rút được báo cáo S0001: kỳ 2024 đã khóa (ngày "
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[-1]
+        .startswith("Không rút được báo cáo S0001: kỳ 2024 đã khóa (ngày ")
     )
     assert places_data.db_path.read_bytes() == warehouse
     with pytest.raises(Refused):  # only an administrator may override

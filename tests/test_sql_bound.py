@@ -18,8 +18,10 @@ SQL_METHODS = {"execute", "executemany", "sql", "query", "from_query"}
 # (file, function) → number of sites, and why the text built there holds no input.
 ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("etl/transform.py", "run_models"): (1, "model name = file name; select = a .sql file"),
-    ("etl/db.py", "connect_path"): (2, "extension names are constants; ATTACH path from "
-                                      "Settings, quoted as a literal"),
+    ("etl/db.py", "connect_path"): (
+        2,
+        "extension names are constants; ATTACH path from Settings, quoted as a literal",
+    ),
     ("etl/load.py", "load_raw"): (1, "table name checked against ^(raw|ref)_[a-z0-9_]+$"),
     ("etl/validate.py", "create_table"): (2, "identifier checked; SQL from etl/sql/intake"),
     ("etl/validate.py", "classify_rows"): (1, "column names from the constant _TEXT_COLUMNS"),
@@ -27,13 +29,18 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("etl/intake.py", "_read_files"): (1, "view names from receipt numbers; columns constant"),
     ("etl/intake.py", "_drop_files"): (2, "view names from receipt numbers"),
     ("etl/intake.py", "_store"): (1, "table and column names are constants of this module"),
-    ("etl/activity_import.py", "_scratch"): (2, "ATTACH path from Settings as a literal; "
-                                               "table names from the constant PLACE_TABLES"),
+    ("etl/activity_import.py", "_scratch"): (
+        2,
+        "ATTACH path from Settings as a literal; table names from the constant PLACE_TABLES",
+    ),
     ("etl/import_report.py", "_problem_lines"): (1, "column chosen from two constants"),
     ("etl/place_lookup.py", "_tables"): (1, "current_database() or a bound parameter"),
     ("etl/place_lookup.py", "_rows"): (1, "schema checked; table and columns constants"),
-    ("etl/extract.py", "read_report"): (2, "name checked as an identifier; grid column names "
-                                          "are DuckDB's own (A, B… or c000…); row an int()"),
+    ("etl/extract.py", "read_report"): (
+        2,
+        "name checked as an identifier; grid column names "
+        "are DuckDB's own (A, B… or c000…); row an int()",
+    ),
     ("etl/readers.py", "grid_preview"): (1, "table checked; the limit a constant"),
     ("etl/readers.py", "grid_columns"): (1, "table checked as an identifier"),
     ("etl/readers.py", "_load_xlsx"): (1, "table checked; path, sheet and range bound"),
@@ -51,7 +58,7 @@ def test_no_sql_is_built_from_values() -> None:
 
 
 def test_the_guard_sees_what_it_should() -> None:
-    code = '''
+    code = """
 def bad(con, name):
     con.execute(f"select * from t where name = '{name}'")
     con.execute("select * from t where name = '%s'" % name)
@@ -62,7 +69,7 @@ def bad(con, name):
 def good(con, name):
     con.execute("select * from t where name = ?", [name])
     con.execute("select * from t where name = $name", {"name": name})
-'''
+"""
     assert Counter(_dynamic_sql(Path("probe.py"), code)) == {("probe.py", "bad"): 4}
 
 

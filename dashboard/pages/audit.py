@@ -28,8 +28,12 @@ if st.button(t("audit_refresh"), icon=":material/refresh:", key="audit_refresh")
         commit_inputs(settings, {})
     st.rerun()
 
-action = st.selectbox(t("audit_action_filter"), ["", *audit.ACTIONS], key=auth.AUDIT_ACTION,
-                      format_func=lambda a: t(f"audit_action_{a}") if a else t("audit_all"))
+action = st.selectbox(
+    t("audit_action_filter"),
+    ["", *audit.ACTIONS],
+    key=auth.AUDIT_ACTION,
+    format_func=lambda a: t(f"audit_action_{a}") if a else t("audit_all"),
+)
 events = queries.audit_log(con, action or None)
 if events.empty:
     st.info(t("audit_empty"))
@@ -40,8 +44,12 @@ else:
     )
     st.dataframe(shown, hide_index=True, width="stretch", key="audit_table")
     sheet = t("page_audit")
-    st.download_button(t("audit_download"), data=lambda: exports.workbook({sheet: shown}),
-                       file_name="nhat_ky.xlsx", mime=XLSX)
+    st.download_button(
+        t("audit_download"),
+        data=lambda: exports.workbook({sheet: shown}),
+        file_name="nhat_ky.xlsx",
+        mime=XLSX,
+    )
 
 st.subheader(t("locks_heading"))
 locks = queries.period_locks(con)
@@ -50,6 +58,7 @@ if locks.empty:
 else:
     st.dataframe(
         locks.rename(columns={c: t(f"column_{c}") for c in locks.columns}),
-        hide_index=True, width="stretch",
+        hide_index=True,
+        width="stretch",
     )
     st.caption(t("locks_how"))
