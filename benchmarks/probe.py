@@ -1,0 +1,39 @@
+"""One measured operation in a fresh process: `python -m benchmarks.probe OPERATION JSON_ARGS`.
+
+Prints one JSON line: ``seconds`` (the operation alone, after its setup), ``peak_mb`` (the
+process's peak resident memory, ``ru_maxrss``: interpreter, libraries and DuckDB included) and
+``info`` (row counts, sizes). Operations live in :mod:`benchmarks.ops`.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from typing import Any
+
+
+def main(argv: list[str]) -> int:
+    """Run ``argv[0]`` with the JSON arguments ``argv[1]`` and print the result line."""
+    from benchmarks import ops
+
+    if len(argv) != 2 or argv[0] not in ops.OPERATIONS:
+        print(f"usage: python -m benchmarks.probe {{{','.join(ops.OPERATIONS)}}} JSON_ARGS")
+        return 2
+    prepare = ops.OPERATIONS[argv[0]]
+    work = prepare(json.loads(argv[1]))
+    started = time.perf_counter()
+    info: Any = work()
+    seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb(), "info": info or {}}))
+    return 0
+
+
+def peak_mb() -> float:
+    """This process's peak resident memory in MiB (Linux reports ``ru_maxrss`` in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
