@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "etl.commands.users",
     "etl.commands.villages",
     "etl.commands.schools",
+    "etl.commands.export",
 )
 
 
