@@ -1,0 +1,96 @@
+"""The benchmarks, each at one scale: what is timed, against which floor (`benchmarks/README.md`)."""
+
+from __future__ import annotations
+
+import importlib.util
+import statistics
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import page
+from benchmarks.harness import Figure, Op, compare, probe, ratio
+from benchmarks.scales import Prepared
+
+FAST_RUNS = 5  # the dashboard queries take milliseconds: more runs cost nothing
+
+
+@dataclass
+class Context:
+    """One scale of one run."""
+
+    scale: str
+    prepared: Prepared
+    work: Path
+    runs: int
+    missing: list[str]
+
+    @property
+    def db(self) -> str:
+        """The scale's warehouse, as text for the probes' JSON arguments."""
+        return str(self.prepared.db_path)
+
+
+def import_reports(ctx: Context) -> list[Figure]:
+    """Activity import (issue 4) against DuckDB reading the same file."""
+    ctx.missing.append("activity import against read_csv/read_xlsx: issue 4's import is not on "
+                       "this branch yet")  # fmt: skip
+    return []
+
+
+def marts(ctx: Context) -> list[Figure]:
+    """Every mart rebuilt over the scale's staging rows, against one aggregation pass over them;
+    then issue 6's coverage-marts benchmark (`benchmarks/marts.py`) at the same sizes."""
+    floor_label = "one group-by pass over the staging activities (place × month)"
+    figures = [
+        compare("marts", ctx.scale, Op("marts", {"db": ctx.db}, "marts rebuild (all marts)"),
+                Op("marts_floor", {"db": ctx.db}, floor_label), ctx.runs)  # fmt: skip
+    ]
+    if importlib.util.find_spec("benchmarks.marts") is None:
+        ctx.missing.append("coverage marts benchmark (issue 6, benchmarks/marts.py) is not on "
+                           "this branch yet")  # fmt: skip
+        return figures
+    sizes = ctx.prepared.sizes
+    synthetic = ctx.work / f"coverage_{ctx.scale}.duckdb"
+    args = {"db": str(synthetic), "villages": max(sizes["villages"], 1),
+            "activities": max(sizes["activities"], 1)}  # fmt: skip
+    prepared = probe(Op("coverage_prepare", args, "synthetic staging"))
+    figures.append(
+        compare("coverage marts", ctx.scale,
+                Op("coverage_marts", args, "coverage marts rebuild (issue 6 benchmark)"),
+                Op("marts_floor", {"db": str(synthetic)}, floor_label), ctx.runs)  # fmt: skip
+    )
+    figures[-1].info["synthetic staging s"] = round(prepared["seconds"], 1)
+    return figures
+
+
+def queries(ctx: Context) -> list[Figure]:
+    """Every dashboard query that takes only a connection, against a full scan of the marts it
+    reads; the ratio against ``select 1`` (the fixed cost of a query) is given beside it."""
+    runs = max(FAST_RUNS, ctx.runs)
+    out = probe(Op("queries", {"db": ctx.db, "runs": runs}, "dashboard queries"))
+    info = out["info"]
+    for name, needs in info.get("skipped", {}).items():
+        ctx.missing.append(f"dashboard query {name}: needs arguments {', '.join(needs)}")
+    figures = []
+    for name, result in info["queries"].items():
+        reads = ", ".join(result["reads"]) or "nothing"
+        figure = Figure("query", ctx.scale, f"query {name}", f"full scan of {reads}",
+                        result["query"], result["scan"], out["peak_mb"], None)  # fmt: skip
+        select_1 = statistics.median(result["select_1"])
+        figure.info = {"rows": result["rows"], "vs select 1": f"{ratio(figure.median, select_1):.1f}×"}
+        figures.append(figure)
+    return figures
+
+
+def overview_page(ctx: Context) -> list[Figure]:
+    """The overview page's time to interactive in Chromium against the bare map page; the size
+    of the GeoJSON and of the map HTML sent to the browser."""
+    sent = probe(Op("geojson", {"db": ctx.db}, "map payload"))["info"]
+    ctx.prepared.sizes.update({
+        "geojson_kb": round(sent["geojson_kb"]), "geojson_gzip_kb": round(sent["geojson_gzip_kb"]),
+        "map_html_kb": round(sent["map_html_kb"]),
+    })  # fmt: skip
+    figure = page.compare_pages(ctx.scale, ctx.prepared.db_path, sent["communes"], ctx.work,
+                                ctx.runs)  # fmt: skip
+    figure.info["GeoJSON KB"] = round(sent["geojson_kb"])
+    return [figure]
