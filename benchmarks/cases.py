@@ -31,10 +31,30 @@ class Context:
 
 
 def import_reports(ctx: Context) -> list[Figure]:
-    """Activity import (issue 4) against DuckDB reading the same file."""
-    ctx.missing.append("activity import against read_csv/read_xlsx: issue 4's import is not on "
-                       "this branch yet")  # fmt: skip
-    return []
+    """Issue 4's import of one report file, end to end, against DuckDB's ``read_csv`` /
+    ``read_xlsx`` of the same file; one CSV and one workbook, sized by the scale."""
+    if importlib.util.find_spec("benchmarks.import_speed") is None:
+        ctx.missing.append("activity import against read_csv/read_xlsx: issue 4's benchmark "
+                           "(benchmarks/import_speed.py) is not on this branch yet")  # fmt: skip
+        return []
+    figures = []
+    folder = ctx.work / "import"
+    for suffix, wanted in ctx.prepared.scale.import_rows.items():
+        rows = ctx.prepared.sizes["activities"] if wanted is None else wanted
+        if not rows:
+            continue
+        path = folder / f"vhtt_2024-Q3_{ctx.scale}{suffix}"
+        prepared = probe(Op("import_prepare", {"file": str(path), "rows": rows,
+                                               "template": str(folder / "template")}, "write"))
+        reader = "read_xlsx" if suffix == ".xlsx" else "read_csv"
+        subject = Op("import_file", {"file": str(path), "template": str(folder / "template"),
+                                     "target": str(folder / f"data_{ctx.scale}")},
+                     f"import {suffix[1:]} end to end")  # fmt: skip
+        floor = Op("read_file", {"file": str(path)}, f"DuckDB {reader} of the same file")
+        figure = compare("import", ctx.scale, subject, floor, ctx.runs)
+        figure.info = {"rows": rows, "file MB": prepared["info"]["file_mb"], **figure.info}
+        figures.append(figure)
+    return figures
 
 
 def marts(ctx: Context) -> list[Figure]:

@@ -2,7 +2,8 @@
 
 Prints one JSON line: ``seconds`` (the operation alone, after its setup), ``peak_mb`` (the
 process's peak resident memory, ``ru_maxrss``: interpreter, libraries and DuckDB included) and
-``info`` (row counts, sizes). Operations live in :mod:`benchmarks.ops`.
+``info`` (row counts, sizes). Operations live in :mod:`benchmarks.ops` and
+:mod:`benchmarks.import_ops`.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from typing import Any
 
 def main(argv: list[str]) -> int:
     """Run ``argv[0]`` with the JSON arguments ``argv[1]`` and print the result line."""
-    from benchmarks import ops
+    from benchmarks import import_ops, ops
 
-    if len(argv) != 2 or argv[0] not in ops.OPERATIONS:
-        print(f"usage: python -m benchmarks.probe {{{','.join(ops.OPERATIONS)}}} JSON_ARGS")
+    operations = {**ops.OPERATIONS, **import_ops.OPERATIONS}
+    if len(argv) != 2 or argv[0] not in operations:
+        print(f"usage: python -m benchmarks.probe {{{','.join(operations)}}} JSON_ARGS")
         return 2
-    prepare = ops.OPERATIONS[argv[0]]
+    prepare = operations[argv[0]]
     work = prepare(json.loads(argv[1]))
     started = time.perf_counter()
     info: Any = work()

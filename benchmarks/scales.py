@@ -26,17 +26,21 @@ from etl.config import Settings
 
 @dataclass(frozen=True)
 class Scale:
-    """``copies`` of the district, activities repeated to about ``activities`` (None: as is)."""
+    """``copies`` of the district, activities repeated to about ``activities`` (None: as is);
+    the import benchmark's file sizes in rows (None: the district's activities; 0: not run)."""
 
     name: str
     copies: int
     activities: int | None
+    import_rows: dict[str, int | None] = field(default_factory=dict)
 
 
 SCALES = {
-    "district": Scale("district", 1, None),
-    "province": Scale("province", 7, 1_000_000),
-    "national": Scale("national", 500, 10_000_000),
+    "district": Scale("district", 1, None, {".csv": None, ".xlsx": None}),
+    # issue 4's sizes: a 1,000,000-row CSV and a 100,000-row workbook
+    "province": Scale("province", 7, 1_000_000, {".csv": 1_000_000, ".xlsx": 100_000}),
+    # no workbook: a sheet holds at most 1,048,576 rows, and nobody types 10 M rows into one
+    "national": Scale("national", 500, 10_000_000, {".csv": 10_000_000, ".xlsx": 0}),
 }
 SAMPLE_DATA = ROOT / "data"
 
