@@ -59,7 +59,7 @@ class Prepared:
 
 def prepare_scale(scale: Scale, work: Path, data_dir: Path = SAMPLE_DATA) -> Prepared:
     """Build (district) or tile (province, national) the warehouse of ``scale`` in ``work``."""
-    district_db = work / "district.duckdb"
+    district_db = work / "sample.duckdb"
     if not district_db.exists():
         started = time.perf_counter()
         pipeline.build(Settings(data_dir=data_dir, db_path=district_db))
@@ -67,7 +67,7 @@ def prepare_scale(scale: Scale, work: Path, data_dir: Path = SAMPLE_DATA) -> Pre
     else:
         built = 0.0
     replicas = replicas_for(scale, sizes_of(district_db)["activities"])
-    out = work / f"{scale.name}.duckdb"
+    out = work / f"{scale.name}.duckdb"  # never the sample itself: tiling replaces its target
     started = time.perf_counter()
     tile_warehouse(district_db, out, scale.copies, replicas)
     seconds = time.perf_counter() - started
