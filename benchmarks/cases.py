@@ -61,9 +61,10 @@ def marts(ctx: Context) -> list[Figure]:
     """Every mart rebuilt over the scale's staging rows, against one aggregation pass over them;
     then issue 6's coverage-marts benchmark (`benchmarks/marts.py`) at the same sizes."""
     floor_label = "one group-by pass over the staging activities (place × month)"
+    fresh = ctx.scale != "district"  # district runs are small: one process saves minutes
     figures = [
         compare("marts", ctx.scale, Op("marts", {"db": ctx.db}, "marts rebuild (all marts)"),
-                Op("marts_floor", {"db": ctx.db}, floor_label), ctx.runs)  # fmt: skip
+                Op("marts_floor", {"db": ctx.db}, floor_label), ctx.runs, fresh=fresh)  # fmt: skip
     ]
     if importlib.util.find_spec("benchmarks.marts") is None:
         ctx.missing.append("coverage marts benchmark (issue 6, benchmarks/marts.py) is not on "
@@ -77,7 +78,8 @@ def marts(ctx: Context) -> list[Figure]:
     figures.append(
         compare("coverage marts", ctx.scale,
                 Op("coverage_marts", args, "coverage marts rebuild (issue 6 benchmark)"),
-                Op("marts_floor", {"db": str(synthetic)}, floor_label), ctx.runs)  # fmt: skip
+                Op("marts_floor", {"db": str(synthetic)}, floor_label), ctx.runs,
+                fresh=fresh)  # fmt: skip
     )
     figures[-1].info["synthetic staging s"] = round(prepared["seconds"], 1)
     return figures

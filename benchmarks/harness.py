@@ -65,10 +65,21 @@ def ratio(value: float, floor: float) -> float:
     return value / floor if floor > 0 else float("inf")
 
 
-def compare(case: str, scale: str, subject: Op, floor: Op, runs: int) -> Figure:
-    """Run ``floor`` and ``subject`` alternately ``runs`` times each, each run in a new process."""
+def compare(
+    case: str, scale: str, subject: Op, floor: Op, runs: int, *, fresh: bool = True
+) -> Figure:
+    """Run ``floor`` and ``subject`` alternately ``runs`` times each, each run in a new process;
+    or, with ``fresh=False`` (small, repeatable operations), all runs in one new process, whose
+    peak memory is then that of both."""
     if runs < 1:
         raise ValueError(f"runs must be ≥ 1, got {runs}")
+    if not fresh:
+        args = {"subject": [subject.name, subject.args], "floor": [floor.name, floor.args],
+                "runs": runs}  # fmt: skip
+        out = probe(Op("paired", args, "paired"))
+        times, peak = out["info"]["times"], float(out["peak_mb"])
+        return Figure(case, scale, subject.label, floor.label, times["subject"], times["floor"],
+                      peak, peak, out["info"]["info"])  # fmt: skip
     times: dict[str, list[float]] = {"subject": [], "floor": []}
     peaks: dict[str, float] = {"subject": 0.0, "floor": 0.0}
     info: dict[str, Any] = {}
