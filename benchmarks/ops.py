@@ -35,7 +35,7 @@ def marts(args: dict[str, Any]) -> Work:
     own writes on disk, and the next run starts from a clean file."""
     from benchmarks.tiling import rebuild_marts
 
-    con = db.connect_path(args["db"])
+    con = connect(args["db"])
 
     def work() -> None:
         rebuild_marts(con)
@@ -46,7 +46,7 @@ def marts(args: dict[str, Any]) -> Work:
 
 def marts_floor(args: dict[str, Any]) -> Work:
     """:data:`MARTS_FLOOR_SQL` in ``args['db']``."""
-    con = db.connect_path(args["db"])
+    con = connect(args["db"])
     columns = {r[0] for r in con.execute("describe stg_activities").fetchall()}
     place = next(c for c in MARTS_FLOOR_PLACES if c in columns)
     sql = MARTS_FLOOR_SQL.format(place=place)
@@ -65,7 +65,7 @@ def coverage_prepare(args: dict[str, Any]) -> Work:
     from benchmarks import marts as coverage
 
     Path(args["db"]).unlink(missing_ok=True)
-    con = db.connect_path(args["db"])
+    con = connect(args["db"])
 
     def work() -> None:
         coverage._generate(con, int(args["villages"]), int(args["activities"]))
@@ -80,7 +80,7 @@ def coverage_marts(args: dict[str, Any]) -> Work:
     from etl import periods
     from etl.transform import SQL_DIR, run_models
 
-    con = db.connect_path(args["db"])
+    con = connect(args["db"])
     models = [SQL_DIR / "marts" / f"{name}.sql" for name in coverage.COVERAGE_MARTS]
 
     def work() -> dict[str, Any]:
@@ -96,7 +96,7 @@ def queries(args: dict[str, Any]) -> Work:
     """Every dashboard query in ``dashboard.queries`` that needs only a connection, ``args['runs']``
     times each, interleaved with two floors: ``select 1`` and a full scan of the marts it reads
     (``sum(hash(row))`` over every row and column), all fetched as DataFrames like the query."""
-    con = db.connect_path(args["db"], read_only=True)
+    con = connect(args["db"], read_only=True)
     runs = int(args["runs"])
     functions, skipped = query_functions()
 
@@ -122,7 +122,7 @@ def geojson(args: dict[str, Any]) -> Work:
     from dashboard import maps
     from dashboard import queries as dashboard_queries
 
-    con = db.connect_path(args["db"], read_only=True)
+    con = connect(args["db"], read_only=True)
     labels = {"commune": "Xã", "code": "Mã", "activities": "Hoạt động"}
 
     def work() -> dict[str, Any]:
@@ -191,6 +191,18 @@ def scan_sql(tables: list[str]) -> str:
         return "select 1"
     parts = [f"(select sum(hash(t)) from {name} as t)" for name in tables]
     return "select " + " + ".join(parts) + " as scanned"
+
+
+def connect(path: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """One connection per file and process, shared by the operations a paired probe runs (a
+    second connection's open transaction would block the other's checkpoint)."""
+    key = (path, read_only)
+    if key not in _CONNECTIONS:
+        _CONNECTIONS[key] = db.connect_path(path, read_only=read_only)
+    return _CONNECTIONS[key]
+
+
+_CONNECTIONS: dict[tuple[str, bool], duckdb.DuckDBPyConnection] = {}
 
 
 def _timed(function: Callable[[], object]) -> float:
