@@ -9,9 +9,11 @@ from pathlib import Path
 
 from benchmarks import page
 from benchmarks.harness import Figure, Op, compare, probe, ratio
+from benchmarks.report import INPUT_ROWS  # the data a figure grew with, if not activities
 from benchmarks.scales import Prepared
 
 FAST_RUNS = 5  # the dashboard queries take milliseconds: more runs cost nothing
+MEMORY_SHARE = 0.5  # a run projected to need more of the (shared) machine's RAM is skipped
 
 
 @dataclass
@@ -23,6 +25,7 @@ class Context:
     work: Path
     runs: int
     missing: list[str]
+    earlier: list[Figure]  # figures of the scales already run
 
     @property
     def db(self) -> str:
@@ -43,6 +46,14 @@ def import_reports(ctx: Context) -> list[Figure]:
         rows = ctx.prepared.sizes["activities"] if wanted is None else wanted
         if not rows:
             continue
+        projected = _projected_mb(ctx.earlier, f"import {suffix[1:]} end to end", rows)
+        if projected is not None and projected > MEMORY_SHARE * _ram_mb():
+            ctx.missing.append(
+                f"import {suffix[1:]} at {ctx.scale} scale ({rows:,} rows): projected peak "
+                f"memory {projected / 1024:,.0f} GiB from the smaller scale's, more than "
+                f"{MEMORY_SHARE:.0%} of this machine's RAM; not run"
+            )
+            continue
         path = folder / f"vhtt_2024-Q3_{ctx.scale}{suffix}"
         prepared = probe(Op("import_prepare", {"file": str(path), "rows": rows,
                                                "template": str(folder / "template")}, "write"))
@@ -52,7 +63,7 @@ def import_reports(ctx: Context) -> list[Figure]:
                      f"import {suffix[1:]} end to end")  # fmt: skip
         floor = Op("read_file", {"file": str(path)}, f"DuckDB {reader} of the same file")
         figure = compare("import", ctx.scale, subject, floor, ctx.runs)
-        figure.info = {"rows": rows, "file MB": prepared["info"]["file_mb"], **figure.info}
+        figure.info = {INPUT_ROWS: rows, "file MB": prepared["info"]["file_mb"], **figure.info}
         figures.append(figure)
     return figures
 
@@ -116,3 +127,19 @@ def overview_page(ctx: Context) -> list[Figure]:
                                 ctx.runs)  # fmt: skip
     figure.info["GeoJSON KB"] = round(sent["geojson_kb"])
     return [figure]
+
+
+def _projected_mb(earlier: list[Figure], subject: str, rows: int) -> float | None:
+    """Peak memory of ``subject`` at ``rows`` input rows, scaled linearly from the largest
+    earlier run of it (None when there is none)."""
+    runs = [f for f in earlier if f.subject == subject and f.info.get(INPUT_ROWS) and f.peak_mb]
+    if not runs:
+        return None
+    largest = max(runs, key=lambda f: f.info[INPUT_ROWS])
+    return float(largest.peak_mb or 0) * rows / float(largest.info[INPUT_ROWS])
+
+
+def _ram_mb() -> float:
+    import os
+
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**2

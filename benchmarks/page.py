@@ -5,7 +5,9 @@ ports. Each load opens a fresh browser context (empty cache) and is timed from n
 it is usable: for the overview, every commune polygon in the Leaflet map and the three headline
 metrics are in the DOM; for the bare page, every polygon. Loads alternate (bare, overview, …)
 after one untimed warm-up load of each (the first load opens the warehouse and fills caches).
-Memory: the Streamlit server's peak resident memory (``VmHWM``) and the page's JS heap.
+Memory: the Streamlit server's peak resident memory (``VmHWM``) and the page's JS heap. The
+server's CPU time per timed load (``/proc/PID/stat``) bounds how many views per second one
+machine serves.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 POLYGONS = "path.leaflet-interactive"
 METRICS = '[data-testid="stMetric"]'
 TIMEOUT_MS = 600_000
+SERVER_CPU = "server CPU s per view"
 
 
 def available() -> bool:
@@ -54,6 +57,7 @@ def compare_pages(scale: str, db_path: Path, communes: int, work: Path, runs: in
         targets = {"bare": (bare_url, False), "overview": (overview_url, True)}
         for name, (url, metrics) in targets.items():  # warm-up
             _load(browser, url, communes, metrics)
+        cpu_before = {"overview": _cpu_seconds(overview_pid), "bare": _cpu_seconds(bare_pid)}
         for _ in range(runs):
             for name, (url, metrics) in targets.items():
                 seconds, used = _load(browser, url, communes, metrics)
@@ -61,10 +65,14 @@ def compare_pages(scale: str, db_path: Path, communes: int, work: Path, runs: in
                 heap[name] = max(heap[name], used)
         browser.close()
         server_mb = {"overview": _peak_mb(overview_pid), "bare": _peak_mb(bare_pid)}
+        cpu = {"overview": _cpu_seconds(overview_pid) - cpu_before["overview"],
+               "bare": _cpu_seconds(bare_pid) - cpu_before["bare"]}  # fmt: skip
     info: dict[str, Any] = {
         "communes": communes,
         "js_heap_mb": round(heap["overview"], 1),
         "bare_js_heap_mb": round(heap["bare"], 1),
+        SERVER_CPU: round(cpu["overview"] / runs, 2),
+        "bare " + SERVER_CPU: round(cpu["bare"] / runs, 2),
     }
     return Figure("overview page", scale, "overview page, time to interactive",
                   "bare page with the same map", times["overview"], times["bare"],
@@ -116,6 +124,12 @@ def _bare_script(work: Path) -> Path:
     if not static.exists():
         static.symlink_to(ROOT / "dashboard" / "static", target_is_directory=True)
     return script
+
+
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, all threads) a running process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _peak_mb(pid: int) -> float | None:

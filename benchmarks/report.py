@@ -8,6 +8,8 @@ from typing import Any
 
 from benchmarks.harness import Figure, ratio, series
 
+INPUT_ROWS = "input rows"
+
 SIZE_COLUMNS = {
     "communes": "communes",
     "villages": "villages",
@@ -59,8 +61,9 @@ def render(run: Run) -> str:
 def growth_rows(
     figures: Sequence[Figure], sizes: Mapping[str, Mapping[str, int]], base: str = "district"
 ) -> list[dict[str, Any]]:
-    """One row per figure measured at ``base`` scale: its median at every scale and the factor
-    over ``base``, with the factor of the data (activities) beside it."""
+    """One row per figure measured at ``base`` scale: its median at every scale, the factor
+    over ``base``, and the factor of the data it read (its ``input rows`` when it has them,
+    else the scale's activities)."""
     by_key: dict[tuple[str, str], dict[str, Figure]] = {}
     for figure in figures:
         by_key.setdefault((figure.case, figure.subject), {})[figure.scale] = figure
@@ -68,12 +71,19 @@ def growth_rows(
     for (case, subject), scales in by_key.items():
         if base not in scales:
             continue
-        row: dict[str, Any] = {"case": case, "subject": subject, "medians": {}, "factors": {}}
+        row: dict[str, Any] = {"case": case, "subject": subject, "medians": {}, "factors": {},
+                               "data": {}}  # fmt: skip
         for scale, figure in scales.items():
             row["medians"][scale] = figure.median
             row["factors"][scale] = ratio(figure.median, scales[base].median)
+            row["data"][scale] = ratio(_data(figure, sizes), _data(scales[base], sizes))
         rows.append(row)
     return rows
+
+
+def _data(figure: Figure, sizes: Mapping[str, Mapping[str, int]]) -> float:
+    rows = figure.info.get(INPUT_ROWS) or sizes.get(figure.scale, {}).get("activities") or 0
+    return float(rows)
 
 
 def _machine(machine: Mapping[str, str]) -> str:
@@ -119,7 +129,9 @@ def _figures(figures: Sequence[Figure]) -> str:
 
 def _growth(figures: Sequence[Figure], sizes: Mapping[str, Mapping[str, int]]) -> str:
     scales = [s for s in sizes if s != "district"]
-    header = "| benchmark | district | " + " | ".join(f"{s} | growth" for s in scales) + " |"
+    header = "| benchmark | district | " + " | ".join(
+        f"{s} | growth | data growth" for s in scales
+    ) + " |"
     base = sizes.get("district", {})
     data = [
         f"{s}: " + ", ".join(
@@ -130,18 +142,20 @@ def _growth(figures: Sequence[Figure], sizes: Mapping[str, Mapping[str, int]]) -
     ]  # fmt: skip
     lines = [
         "## Growth with the data\n",
-        "Median time at each scale and its factor over the district figure. The data grows "
-        "(over the district) by " + "; ".join(data) + ".\n",
+        "Median time at each scale and its factor over the district figure, beside the factor "
+        "of the data it read (rows of the imported file for the imports, activities otherwise). "
+        "Over the district, the data grows by " + "; ".join(data) + ".\n",
         header,
-        "|---|---:|" + "---:|---:|" * len(scales),
+        "|---|---:|" + "---:|---:|---:|" * len(scales),
     ]
     for row in growth_rows(figures, sizes):
         cells = [_seconds(row["medians"]["district"])]
         for scale in scales:
             if scale in row["medians"]:
-                cells += [_seconds(row["medians"][scale]), f"×{row['factors'][scale]:,.1f}"]
+                cells += [_seconds(row["medians"][scale]), f"×{row['factors'][scale]:,.1f}",
+                          f"×{row['data'][scale]:,.0f}"]  # fmt: skip
             else:
-                cells += ["–", "–"]
+                cells += ["–", "–", "–"]
         lines.append(f"| {row['subject']} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 

@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             prepared = prepare_scale(SCALES[scale], work)
             run.sizes[scale] = prepared.sizes
             run.notes.extend(prepared.notes)
-            context = cases.Context(scale, prepared, work, args.runs, run.missing)
+            context = cases.Context(scale, prepared, work, args.runs, run.missing, run.figures)
             for name in only:
                 if name == "page" and not page.available():
                     _missing(run, f"overview page: {page.CHROMIUM} not found (apt-get install "

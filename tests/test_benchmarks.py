@@ -115,6 +115,7 @@ def test_report_ratios_and_growth() -> None:
         "case": "marts", "subject": "marts rebuild",
         "medians": {"district": 0.1, "province": 2.0},
         "factors": {"district": 1.0, "province": 20.0},
+        "data": {"district": 1.0, "province": 500.0},
     }]  # fmt: skip
     text = render(Run("python -m benchmarks.run", "2026-01-01 10:00 UTC", 90.0,
                       {"CPU": "Test CPU", "cores": "2"}, sizes, figures, ["a note"],
@@ -122,7 +123,7 @@ def test_report_ratios_and_growth() -> None:
     assert "| CPU | Test CPU |" in text
     assert "| marts rebuild | province | 2.00 s (2.00–2.00) | group-by pass | " in text
     assert "**4.00×**" in text and "**2.00×**" in text
-    assert "| marts rebuild | 100.0 ms | 2.00 s | ×20.0 |" in text
+    assert "| marts rebuild | 100.0 ms | 2.00 s | ×20.0 | ×500 |" in text
     assert "| province ÷ district | ×7 | ×7 | ×7 | ×500 |" in text
     assert "province: communes ×7, villages ×7, activities ×500" in text
     assert "- import: not on this branch" in text
