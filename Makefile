@@ -27,7 +27,7 @@ lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy etl dashboard tests
+	$(BIN)/mypy etl dashboard tests benchmarks
 
 # Benchmarks at district and province scale → benchmarks/RESULTS.md (benchmarks/README.md).
 bench: setup

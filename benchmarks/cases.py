@@ -1,4 +1,7 @@
-"""The benchmarks, each at one scale: what is timed, against which floor (`benchmarks/README.md`)."""
+"""The benchmarks, each at one scale: what is timed, against which floor.
+
+Floors and scales are described in `benchmarks/README.md`.
+"""
 
 from __future__ import annotations
 
@@ -55,8 +58,13 @@ def import_reports(ctx: Context) -> list[Figure]:
             )
             continue
         path = folder / f"vhtt_2024-Q3_{ctx.scale}{suffix}"
-        prepared = probe(Op("import_prepare", {"file": str(path), "rows": rows,
-                                               "template": str(folder / "template")}, "write"))
+        prepared = probe(
+            Op(
+                "import_prepare",
+                {"file": str(path), "rows": rows, "template": str(folder / "template")},
+                "write",
+            )
+        )
         reader = "read_xlsx" if suffix == ".xlsx" else "read_csv"
         subject = Op("import_file", {"file": str(path), "template": str(folder / "template"),
                                      "target": str(folder / f"data_{ctx.scale}")},
@@ -73,10 +81,9 @@ def marts(ctx: Context) -> list[Figure]:
     then issue 6's coverage-marts benchmark (`benchmarks/marts.py`) at the same sizes."""
     floor_label = "one group-by pass over the staging activities (place × month)"
     fresh = ctx.scale != "district"  # district runs are small: one process saves minutes
-    figures = [
-        compare("marts", ctx.scale, Op("marts", {"db": ctx.db}, "marts rebuild (all marts)"),
-                Op("marts_floor", {"db": ctx.db}, floor_label), ctx.runs, fresh=fresh)  # fmt: skip
-    ]
+    subject = Op("marts", {"db": ctx.db}, "marts rebuild (all marts)")
+    floor = Op("marts_floor", {"db": ctx.db}, floor_label)
+    figures = [compare("marts", ctx.scale, subject, floor, ctx.runs, fresh=fresh)]
     if importlib.util.find_spec("benchmarks.marts") is None:
         ctx.missing.append("coverage marts benchmark (issue 6, benchmarks/marts.py) is not on "
                            "this branch yet")  # fmt: skip
@@ -86,12 +93,9 @@ def marts(ctx: Context) -> list[Figure]:
     args = {"db": str(synthetic), "villages": max(sizes["villages"], 1),
             "activities": max(sizes["activities"], 1)}  # fmt: skip
     prepared = probe(Op("coverage_prepare", args, "synthetic staging"))
-    figures.append(
-        compare("coverage marts", ctx.scale,
-                Op("coverage_marts", args, "coverage marts rebuild (issue 6 benchmark)"),
-                Op("marts_floor", {"db": str(synthetic)}, floor_label), ctx.runs,
-                fresh=fresh)  # fmt: skip
-    )
+    subject = Op("coverage_marts", args, "coverage marts rebuild (issue 6 benchmark)")
+    floor = Op("marts_floor", {"db": str(synthetic)}, floor_label)
+    figures.append(compare("coverage marts", ctx.scale, subject, floor, ctx.runs, fresh=fresh))
     figures[-1].info["synthetic staging s"] = round(prepared["seconds"], 1)
     return figures
 
@@ -110,7 +114,8 @@ def queries(ctx: Context) -> list[Figure]:
         figure = Figure("query", ctx.scale, f"query {name}", f"full scan of {reads}",
                         result["query"], result["scan"], out["peak_mb"], None)  # fmt: skip
         select_1 = statistics.median(result["select_1"])
-        figure.info = {"rows": result["rows"], "vs select 1": f"{ratio(figure.median, select_1):.1f}×"}
+        versus = f"{ratio(figure.median, select_1):.1f}×"
+        figure.info = {"rows": result["rows"], "vs select 1": versus}
         figures.append(figure)
     return figures
 

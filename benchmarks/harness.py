@@ -77,8 +77,8 @@ def compare(
         args = {"subject": [subject.name, subject.args], "floor": [floor.name, floor.args],
                 "runs": runs}  # fmt: skip
         out = probe(Op("paired", args, "paired"))
-        times, peak = out["info"]["times"], float(out["peak_mb"])
-        return Figure(case, scale, subject.label, floor.label, times["subject"], times["floor"],
+        paired, peak = out["info"]["times"], float(out["peak_mb"])
+        return Figure(case, scale, subject.label, floor.label, paired["subject"], paired["floor"],
                       peak, peak, out["info"]["info"])  # fmt: skip
     times: dict[str, list[float]] = {"subject": [], "floor": []}
     peaks: dict[str, float] = {"subject": 0.0, "floor": 0.0}

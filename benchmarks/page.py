@@ -55,7 +55,7 @@ def compare_pages(scale: str, db_path: Path, communes: int, work: Path, runs: in
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         targets = {"bare": (bare_url, False), "overview": (overview_url, True)}
-        for name, (url, metrics) in targets.items():  # warm-up
+        for url, metrics in targets.values():  # warm-up
             _load(browser, url, communes, metrics)
         cpu_before = {"overview": _cpu_seconds(overview_pid), "bare": _cpu_seconds(bare_pid)}
         for _ in range(runs):

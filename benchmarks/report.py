@@ -129,9 +129,11 @@ def _figures(figures: Sequence[Figure]) -> str:
 
 def _growth(figures: Sequence[Figure], sizes: Mapping[str, Mapping[str, int]]) -> str:
     scales = [s for s in sizes if s != "district"]
-    header = "| benchmark | district | " + " | ".join(
-        f"{s} | growth | data growth" for s in scales
-    ) + " |"
+    header = (
+        "| benchmark | district | "
+        + " | ".join(f"{s} | growth | data growth" for s in scales)
+        + " |"
+    )
     base = sizes.get("district", {})
     data = [
         f"{s}: " + ", ".join(

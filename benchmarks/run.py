@@ -82,8 +82,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
-    parser.add_argument("--scale", default="district,province",
-                        help="comma-separated scales (default: district,province)")
+    parser.add_argument(
+        "--scale",
+        default="district,province",
+        help="comma-separated scales (default: district,province)",
+    )
     parser.add_argument("--national", action="store_true", help="add the national scale")
     parser.add_argument("--runs", type=int, default=3, help="runs per heavy benchmark (≥ 3)")
     parser.add_argument("--only", help="comma-separated cases: " + ",".join(CASES))

@@ -56,9 +56,7 @@ def tile_warehouse(district: Path, out: Path, copies: int, replicas: int) -> dic
     try:
         tile_staging(con, copies, replicas)
         rebuild_marts(con)
-        counts = {
-            name: _count(con, name) for name in staging_views(MODELS) if _exists(con, name)
-        }
+        counts = {name: _count(con, name) for name in staging_views(MODELS) if _exists(con, name)}
         con.execute("checkpoint")
     finally:
         con.close()
@@ -98,9 +96,7 @@ def tile_id(value: str | None, copy: int) -> str | None:
     return f"{value}~{copy}"
 
 
-def _tiled_select(
-    con: duckdb.DuckDBPyConnection, name: str, layout: Layout, replicas: int
-) -> str:
+def _tiled_select(con: duckdb.DuckDBPyConnection, name: str, layout: Layout, replicas: int) -> str:
     columns = con.execute(
         "select column_name, data_type from duckdb_columns() "
         "where table_name = ? and database_name = current_database() order by column_index",
@@ -111,10 +107,7 @@ def _tiled_select(
         for column, kind in columns
     ]
     replica = f", range({replicas}) as r(replica)" if replicas > 1 else ""
-    return (
-        f"select {', '.join(expressions)} "
-        f"from {name}, range($copies) as c(copy){replica}"
-    )
+    return f"select {', '.join(expressions)} from {name}, range($copies) as c(copy){replica}"
 
 
 def _expression(column: str, kind: str, layout: Layout, replicas: int) -> str:

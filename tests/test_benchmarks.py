@@ -63,8 +63,10 @@ def test_tiling_multiplies_places_and_activities(warehouse: Settings, tiled: Pat
         # every copy's activities still join to their own commune: 6× the district's total
         total = con.execute("select sum(activities) from commune_monthly_activity").fetchone()
         assert total == (6 * district["activities"],)
-        ids = con.execute("select count(distinct activity_id) from stg_activities").fetchone()
-        assert ids == (6 * district["activities"],) or ids == (0,)
+        columns = {row[0] for row in con.execute("describe stg_activities").fetchall()}
+        if "activity_id" in columns:  # the staging contract's key (issue 4): unique per copy
+            ids = con.execute("select count(distinct activity_id) from stg_activities").fetchone()
+            assert ids == (6 * district["activities"],)
         # copies sit side by side: copy 1 starts east of copy 0
         east_0, west_1 = con.execute(
             "select max(st_xmax(geom)) filter (where commune_code not like '%~%'), "

@@ -26,9 +26,9 @@ def _connection_only_queries() -> list[str]:
     names = []
     for name, function in inspect.getmembers(queries, inspect.isfunction):
         parameters = list(inspect.signature(function).parameters.values())[1:]
-        if function.__module__ == queries.__name__ and not name.startswith("_"):
-            if all(p.default is not inspect.Parameter.empty for p in parameters):
-                names.append(name)
+        public = function.__module__ == queries.__name__ and not name.startswith("_")
+        if public and all(p.default is not inspect.Parameter.empty for p in parameters):
+            names.append(name)
     return names
 
 
@@ -58,9 +58,10 @@ def test_every_mart_is_a_view_with_the_same_columns(warehouse: Settings, exporte
         views = {r[0] for r in parquet.execute("select view_name from duckdb_views()").fetchall()}
         assert set(marts) <= views
         for mart in marts:
-            assert parquet.execute(f"describe {mart}").fetchall() == duck.execute(
-                f"describe {mart}"
-            ).fetchall()
+            assert (
+                parquet.execute(f"describe {mart}").fetchall()
+                == duck.execute(f"describe {mart}").fetchall()
+            )
             count = f"select count(*) from {mart}"
             assert parquet.execute(count).fetchone() == duck.execute(count).fetchone()
     finally:

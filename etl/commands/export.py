@@ -1,4 +1,7 @@
-"""`python -m etl export parquet --out DIR`: the marts as partitioned Parquet (etl/parquet_export.py)."""
+"""`python -m etl export parquet --out DIR`: the marts as partitioned Parquet.
+
+The work is in ``etl/parquet_export.py``.
+"""
 
 from __future__ import annotations
 
