@@ -66,7 +66,11 @@ def main(argv: list[str] | None = None) -> int:
                              "chromium)")  # fmt: skip
                     continue
                 _log(f"{scale}: {name}")
-                figures = CASES[name](context)
+                try:
+                    figures = CASES[name](context)
+                except Exception as error:  # one broken benchmark must not lose the others
+                    _missing(run, f"{name} at {scale} scale failed: {_first_line(error)}")
+                    continue
                 run.figures.extend(figures)
                 for figure in figures:
                     _log(f"  {figure.subject}: {figure.median:.3f} s, {figure.ratio:.2f}× floor")
@@ -104,6 +108,11 @@ def _command(argv: list[str] | None) -> str:
 def _missing(run: Run, text: str) -> None:
     run.missing.append(text)
     _log(f"  not measured: {text}")
+
+
+def _first_line(error: Exception) -> str:
+    lines = [line for line in str(error).splitlines() if line.strip()]
+    return f"{type(error).__name__}: {lines[-1] if lines else ''}"
 
 
 def _log(text: str) -> None:

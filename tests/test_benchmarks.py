@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import ops
+from benchmarks import cases, ops
 from benchmarks.harness import Figure, Op, compare, ratio, series
 from benchmarks.report import Run, growth_rows, render
 from benchmarks.scales import SCALES, Scale, replicas_for, sizes_of
@@ -135,3 +135,15 @@ def test_series_and_ratio() -> None:
     assert series([0.002, 0.001, 0.003]) == "2.0 ms (1.0–3.0)"
     assert series([2.0, 1.5, 3.0]) == "2.00 s (1.50–3.00)"
     assert ratio(1.0, 0.0) == float("inf")
+
+
+def test_import_growth_follows_the_file_and_memory_projects_linearly() -> None:
+    sizes = {"district": {"activities": 1_500}, "province": {"activities": 1_000_000}}
+    small = Figure("import", "district", "import csv end to end", "read_csv", [4.0], [0.1],
+                   300.0, 200.0, {"input rows": 1_500})  # fmt: skip
+    large = Figure("import", "province", "import csv end to end", "read_csv", [36.0], [1.8],
+                   4_000.0, 500.0, {"input rows": 100_000})  # fmt: skip
+    (row,) = growth_rows([small, large], sizes)
+    assert row["data"] == {"district": 1.0, "province": pytest.approx(100_000 / 1_500)}
+    assert cases._projected_mb([small, large], "import csv end to end", 1_000_000) == 40_000.0
+    assert cases._projected_mb([small], "import xlsx end to end", 10) is None
