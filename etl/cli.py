@@ -17,6 +17,8 @@ COMMAND_MODULES = (
     "etl.commands.users",
     "etl.commands.villages",
     "etl.commands.schools",
+    "etl.commands.activities",
+    "etl.commands.template",
     "etl.commands.export",
 )
 

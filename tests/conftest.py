@@ -32,3 +32,31 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = make_data_dir(root, sorted((FIXTURES / "activities").iterdir()))
     pipeline.build(settings)
     return settings
+
+
+REPORTS = FIXTURES / "reports"
+
+
+@pytest.fixture(scope="session")
+def places_template(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A built data folder with the fixture villages and schools imported, and no reports."""
+    from etl.cli import main
+
+    settings = make_data_dir(tmp_path_factory.mktemp("places"), [])
+    folder = ["--data-dir", str(settings.data_dir)]
+    assert (
+        main([*folder, "villages", "import", str(FIXTURES / "places" / "villages_cho_don.csv")])
+        == 0
+    )
+    assert (
+        main([*folder, "schools", "import", str(FIXTURES / "places" / "schools_cho_don.xlsx")]) == 0
+    )
+    return settings
+
+
+@pytest.fixture
+def places_data(places_template: Settings, tmp_path: Path) -> Settings:
+    """A fresh copy of ``places_template`` (data folder and warehouse) for one test to change."""
+    target = tmp_path / "data"
+    shutil.copytree(places_template.data_dir, target)
+    return Settings.from_env({}, data_dir=target)
