@@ -17,6 +17,7 @@ from benchmarks.scales import Prepared
 
 FAST_RUNS = 5  # the dashboard queries take milliseconds: more runs cost nothing
 MEMORY_SHARE = 0.5  # a run projected to need more of the (shared) machine's RAM is skipped
+UNPROJECTED_ROWS = 1_000_000  # larger imports run only after a smaller one to project from
 
 
 @dataclass
@@ -50,6 +51,10 @@ def import_reports(ctx: Context) -> list[Figure]:
         if not rows:
             continue
         projected = _projected_mb(ctx.earlier, f"import {suffix[1:]} end to end", rows)
+        if projected is None and rows > UNPROJECTED_ROWS:
+            ctx.missing.append(f"import {suffix[1:]} at {ctx.scale} scale ({rows:,} rows): no "
+                               "smaller run to project its memory from; run with province")  # fmt: skip
+            continue
         if projected is not None and projected > MEMORY_SHARE * _ram_mb():
             ctx.missing.append(
                 f"import {suffix[1:]} at {ctx.scale} scale ({rows:,} rows): projected peak "
