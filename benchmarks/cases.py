@@ -52,8 +52,10 @@ def import_reports(ctx: Context) -> list[Figure]:
             continue
         projected = _projected_mb(ctx.earlier, f"import {suffix[1:]} end to end", rows)
         if projected is None and rows > UNPROJECTED_ROWS:
-            ctx.missing.append(f"import {suffix[1:]} at {ctx.scale} scale ({rows:,} rows): no "
-                               "smaller run to project its memory from; run with province")  # fmt: skip
+            ctx.missing.append(
+                f"import {suffix[1:]} at {ctx.scale} scale ({rows:,} rows): no smaller run to "
+                "project its memory from; run with province"
+            )
             continue
         if projected is not None and projected > MEMORY_SHARE * _ram_mb():
             ctx.missing.append(
