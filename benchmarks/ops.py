@@ -76,12 +76,12 @@ def coverage_prepare(args: dict[str, Any]) -> Work:
 
 def coverage_marts(args: dict[str, Any]) -> Work:
     """What issue 6's benchmark times: ``raw_periods`` plus every coverage mart."""
-    from etl.transform import SQL_DIR, run_models
+    from etl.transform import MODELS, run_models
 
     coverage = importlib.import_module("benchmarks.marts")
     periods = importlib.import_module("etl.periods")
     con = connect(args["db"])
-    models = [SQL_DIR / "marts" / f"{name}.sql" for name in coverage.COVERAGE_MARTS]
+    models = [m for m in MODELS if m.stem in coverage.COVERAGE_MARTS]
 
     def work() -> dict[str, Any]:
         count = periods.load_periods(con, coverage.TODAY)

@@ -76,8 +76,9 @@ def tile_staging(con: duckdb.DuckDBPyConnection, copies: int, replicas: int) -> 
 
 
 def rebuild_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Run every mart model of ``etl/transform.py`` (the staging layer is left as it is)."""
-    run_models(con, [m for m in MODELS if m.parent.name == "marts"])
+    """Run every model of ``etl/transform.py`` after the staging layer (intermediate steps and
+    marts), in order; the staging layer is left as it is."""
+    run_models(con, [m for m in MODELS if m.parent.name != "staging"])
 
 
 def staging_views(models: tuple[Path, ...]) -> list[str]:
