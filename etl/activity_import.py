@@ -23,6 +23,8 @@ from etl import db, intake, pipeline, reference
 from etl.config import Settings
 from etl.inputs import commit_with, writer_lock
 from etl.load import load_raw
+from etl.receipt_rules import ReportError
+from etl.report_periods import parse_period
 from etl.submissions import Ledger, Planned, plan_import, plan_withdrawal, read_ledger
 
 PLACE_TABLES = ("stg_communes", "stg_commune_crosswalk", "stg_villages", "stg_schools",
@@ -51,6 +53,11 @@ def import_reports(
     for path in paths:
         if not path.is_file():
             raise FileNotFoundError(path)
+    if period is not None:
+        try:
+            parse_period(period)
+        except ValueError:
+            raise ReportError("period_invalid", file="--period", period=period) from None
     if dry_run:
         return _dry_run(settings, paths, unit, period)
     planned: list[Planned] = []

@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "etl.commands.schools",
     "etl.commands.activities",
     "etl.commands.template",
+    "etl.commands.coverage",
     "etl.commands.export",
 )
 

@@ -6,6 +6,8 @@ Each setting has one default (relative to the repository) and one environment va
 - ``db_path`` (``CHODON_DB``, default ``<data_dir>/warehouse.duckdb``): the DuckDB warehouse.
 - ``earliest_activity_date`` (``CHODON_EARLIEST_DATE``, default ``2020-01-01``): report rows
   dated before it are rejected as typing mistakes.
+- ``as_of`` (``CHODON_AS_OF``, ``YYYY-MM-DD``, default: the day of the build): "today" for
+  periods that have not ended, which recency ("days since the last direct activity") counts to.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ ENV_DATA_DIR = "CHODON_DATA_DIR"
 ENV_DB = "CHODON_DB"
 ENV_EARLIEST_DATE = "CHODON_EARLIEST_DATE"
 EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)
+ENV_AS_OF = "CHODON_AS_OF"
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Settings:
     data_dir: Path
     db_path: Path
     earliest_activity_date: date = EARLIEST_ACTIVITY_DATE
+    as_of: date | None = None
 
     @classmethod
     def from_env(
@@ -38,19 +42,30 @@ class Settings:
         *,
         data_dir: Path | str | None = None,
         db_path: Path | str | None = None,
+        as_of: date | str | None = None,
     ) -> Settings:
         """Build settings: explicit arguments win over environment variables over defaults."""
         env = os.environ if env is None else env
         data = Path(data_dir or env.get(ENV_DATA_DIR) or REPO_ROOT / "data").resolve()
         db = Path(db_path or env.get(ENV_DB) or data / "warehouse.duckdb").resolve()
+        day = as_of or env.get(ENV_AS_OF) or None
+        if isinstance(day, str):
+            try:
+                day = date.fromisoformat(day)
+            except ValueError:
+                raise ValueError(f"as_of must be a date like 2025-10-15, got {day!r}") from None
         earliest = env.get(ENV_EARLIEST_DATE)
         if earliest is None:
-            return cls(data_dir=data, db_path=db)
+            return cls(data_dir=data, db_path=db, as_of=day)
         try:
             first = date.fromisoformat(earliest)
         except ValueError:
             raise ValueError(f"{ENV_EARLIEST_DATE} must be YYYY-MM-DD, got {earliest!r}") from None
-        return cls(data_dir=data, db_path=db, earliest_activity_date=first)
+        return cls(data_dir=data, db_path=db, earliest_activity_date=first, as_of=day)
+
+    def today(self) -> date:
+        """The ``as_of`` day, or the real today when it is not set."""
+        return self.as_of or date.today()
 
     @property
     def boundaries_dir(self) -> Path:

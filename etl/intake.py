@@ -52,10 +52,29 @@ def load_reports(
     be taken at all (no header, no rows and no "no activities" declaration, unknown unit…).
     """
     ledger = ledger if ledger is not None else read_ledger(settings)
-    today = today or date.today()
+    layouts = _read_files(con, ledger.receipts)  # in file order: rowid is the row number
+    con.execute("set preserve_insertion_order = false")  # from here on, rows carry their keys
+    try:
+        found = _check(con, settings, ledger, layouts, today or date.today())
+    finally:
+        con.execute("reset preserve_insertion_order")
+    (loaded,) = con.execute(
+        "select count(*) from raw_activities join submission_order using (submission_id) "
+        "where status = 'active'"
+    ).fetchone() or (0,)
+    return IntakeResult(len(ledger.receipts), tuple(found), int(loaded))
+
+
+def _check(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    ledger: Ledger,
+    layouts: list[Layout],
+    today: date,
+) -> list[Submission]:
+    """Match, validate and assign the rows read; write the ``raw_*`` tables."""
     params = validate.sql_params(settings.earliest_activity_date)
     matcher = Matcher(Places.from_connection(con))
-    layouts = _read_files(con, ledger.receipts)
     _store(con, "receipt_days", pd.DataFrame(
         {"receipt_no": range(len(ledger.receipts)),
          "received_on": [_received_on(r, today) for r in ledger.receipts]},
@@ -78,20 +97,11 @@ def load_reports(
     if _has_shapes(con):
         validate.create_table(con, "coordinate_problems", params, into="problems")
     validate.create_table(con, "duplicate_rows", params, into="problems")
-    con.execute("set preserve_insertion_order = false")  # rows in any order: a faster write
-    try:
-        validate.create_table(con, "loaded_activities", params, table="raw_activities",
-                              kind="table")  # fmt: skip
-    finally:
-        con.execute("reset preserve_insertion_order")
+    validate.create_table(con, "loaded_activities", params, table="raw_activities", kind="table")
     files = {i: (r.file_name, layouts[i].headers) for i, r in enumerate(ledger.receipts)}
     load_raw(con, "raw_row_problems", validate.problem_frame(con, files))
     load_raw(con, "raw_submissions", _submission_frame(con, found))
-    (loaded,) = con.execute(
-        "select count(*) from raw_activities join submission_order using (submission_id) "
-        "where status = 'active'"
-    ).fetchone() or (0,)
-    return IntakeResult(len(ledger.receipts), tuple(found), int(loaded))
+    return found
 
 
 def _read_files(con: duckdb.DuckDBPyConnection, receipts: Sequence[Receipt]) -> list[Layout]:

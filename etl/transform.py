@@ -1,4 +1,5 @@
-"""Run the SQL models in a fixed order: staging as views, marts as tables."""
+"""Run the SQL models in a fixed order: staging as views, intermediate steps as temporary
+tables (used by the marts during the build, never stored), marts as tables."""
 
 from __future__ import annotations
 
@@ -24,15 +25,29 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "marts" / "commune_map.sql",
     SQL_DIR / "marts" / "commune_monthly_activity.sql",
     SQL_DIR / "marts" / "warehouse_info.sql",
+    # coverage (issue 6, docs/warehouse.md "Coverage marts"); periods come from raw_periods
+    SQL_DIR / "marts" / "coverage_periods.sql",
+    SQL_DIR / "marts" / "unit_kind_bits.sql",
+    SQL_DIR / "intermediate" / "activity_atoms.sql",
+    SQL_DIR / "intermediate" / "place_activity.sql",
+    SQL_DIR / "marts" / "village_coverage.sql",
+    SQL_DIR / "marts" / "school_coverage.sql",
+    SQL_DIR / "marts" / "school_indicator_830.sql",
+    SQL_DIR / "marts" / "commune_coverage.sql",
+    SQL_DIR / "marts" / "district_coverage.sql",
+    SQL_DIR / "marts" / "unit_reporting.sql",
+    SQL_DIR / "marts" / "village_priority.sql",
 )
 
 
 def run_models(con: duckdb.DuckDBPyConnection, models: Sequence[Path] = MODELS) -> None:
-    """Create each model as a view (``staging/``) or table (``marts/``) named after its file."""
+    """Create each model as a view (``staging/``), a temporary table (``intermediate/``) or a
+    table (``marts/``) named after its file."""
+    kinds = {"staging": "view", "intermediate": "temp table", "marts": "table"}
     for path in models:
         layer = path.parent.name
-        if layer not in ("staging", "marts"):
-            raise ValueError(f"models must sit in sql/staging or sql/marts, got {path}")
-        kind = "view" if layer == "staging" else "table"
+        if layer not in kinds:
+            raise ValueError(f"models must sit in sql/{', sql/'.join(kinds)}, got {path}")
+        kind = kinds[layer]
         select = path.read_text(encoding="utf-8")
         con.execute(f"create or replace {kind} {path.stem} as {select}")
