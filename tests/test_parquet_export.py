@@ -69,11 +69,30 @@ def test_every_mart_is_a_view_with_the_same_columns(warehouse: Settings, exporte
         parquet.close()
 
 
+def test_every_mart_reads_back_row_for_row(warehouse: Settings, exported: Path) -> None:
+    con = db.connect(warehouse, read_only=True)
+    try:
+        views = str(exported / VIEWS_FILE).replace("'", "''")  # ATTACH takes no parameters
+        con.execute(f"attach '{views}' as exported (read_only)")
+        for mart in mart_tables(con):
+            for left, right in (("main", "exported"), ("exported", "main")):
+                differ = con.execute(
+                    f"select count(*) from (select * from {left}.{mart} "
+                    f"except all select * from {right}.{mart})"
+                ).fetchone()
+                assert differ == (0,), f"{mart}: {left} has rows {right} lacks"
+    finally:
+        con.close()
+
+
 def test_partitions_by_period_kind_and_year() -> None:
     periodic = [("period_id", "VARCHAR"), ("period_kind", "VARCHAR"), ("period_start", "DATE")]
     assert partition_columns(periodic) == ["period_kind", "year"]
     assert partition_columns([("period_start", "DATE")]) == ["year"]
     assert partition_columns([("month", "DATE"), ("activities", "BIGINT")]) == []
+    # village_coverage keeps only period_id: its kind and year come from coverage_periods
+    assert partition_columns([("period_id", "VARCHAR")], periods=True) == ["period_kind", "year"]
+    assert partition_columns([("period_id", "VARCHAR")], periods=False) == []
 
 
 def test_partitioned_mart_reads_back(tmp_path: Path) -> None:
@@ -96,6 +115,9 @@ def test_partitioned_mart_reads_back(tmp_path: Path) -> None:
     ]
     views = db.connect_path(out / VIEWS_FILE, read_only=True)
     rows = views.execute("select * from commune_map order by period_id").fetchall()
+    assert views.execute("select * from commune_map where period_kind = 'month'").fetchall() == [
+        ("2024-06", "month", pd.Timestamp("2024-06-01").date(), 1)
+    ]
     assert [r[0] for r in rows] == ["2024-06", "2024-Q1", "2025-Q3"]
     assert rows[1][1:] == ("quarter", pd.Timestamp("2024-01-01").date(), 3)
     assert views.execute("describe commune_map").fetchall()[2][1] == "DATE"
@@ -119,3 +141,35 @@ def test_cli_export_replaces_an_earlier_export(
     printed = capsys.readouterr().out
     assert f"CHODON_DB={out / VIEWS_FILE}" in printed
     assert not out.with_name("marts.partial").exists()
+
+
+def test_mart_with_period_id_only_is_partitioned_through_coverage_periods(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, db_path=tmp_path / "w.duckdb")
+    con = db.connect(settings)
+    con.execute(
+        "create table coverage_periods as select * from (values "
+        "('2024-Q3', 'quarter', date '2024-07-01'), ('2025', 'year', date '2025-01-01')) "
+        "as t(period_id, period_kind, period_start)"
+    )
+    con.execute(
+        "create table village_coverage as select * from (values "
+        "('2024-Q3', 'v1', 'reached'), ('2025', 'v1', 'not_reported'), ('2025', 'v2', null)) "
+        "as t(period_id, village_id, state)"
+    )
+    con.close()
+    out = tmp_path / "out"
+    export_parquet(settings, out)
+    assert sorted(str(p.relative_to(out)) for p in (out / "village_coverage").glob("*/*")) == [
+        "village_coverage/period_kind=quarter/year=2024",
+        "village_coverage/period_kind=year/year=2025",
+    ]
+    views = db.connect_path(out / VIEWS_FILE, read_only=True)
+    assert views.execute("describe village_coverage").fetchall() == [
+        ("period_id", "VARCHAR", "YES", None, None, None),
+        ("village_id", "VARCHAR", "YES", None, None, None),
+        ("state", "VARCHAR", "YES", None, None, None),
+    ]
+    assert views.execute("select * from village_coverage order by all").fetchall() == [
+        ("2024-Q3", "v1", "reached"), ("2025", "v1", "not_reported"), ("2025", "v2", None)
+    ]  # fmt: skip
+    views.close()
