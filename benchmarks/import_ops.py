@@ -37,15 +37,20 @@ def import_prepare(args: dict[str, Any]) -> Work:
 
 
 def import_file(args: dict[str, Any]) -> Work:
-    """Import ``args['file']`` end to end into a copy of the template data folder."""
+    """Import ``args['file']`` end to end into a fresh copy of the template data folder; the
+    copies for ``args['runs']`` calls (default 1) are made in the setup, so the work can be
+    repeated in one process (a second import of the same file into one folder does nothing)."""
     import_reports = importlib.import_module("etl.activity_import").import_reports
-    target = Path(args["target"])
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(args["template"], target)
-    settings = Settings.from_env({}, data_dir=target)
+    folders = []
+    for number in range(int(args.get("runs", 1))):
+        target = Path(args["target"]) / str(number)
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(args["template"], target)
+        folders.append(Settings.from_env({}, data_dir=target))
     path = Path(args["file"])
 
     def work() -> dict[str, Any]:
+        settings = folders.pop(0)
         outcome = import_reports(settings, [path])
         if outcome.con is None:
             raise RuntimeError("the import built no warehouse")

@@ -44,8 +44,9 @@ def render(run: Run) -> str:
         "floor measured in the same run, subject and floor runs alternating, so that load from "
         "other processes on the machine falls on both. Peak memory is the peak resident memory "
         "(`ru_maxrss`, or `VmHWM` for the Streamlit servers) of the process that ran the "
-        "operation: interpreter, pandas and DuckDB included (a bare `select 1` process is the "
-        "baseline, see the floor column). How each floor is defined: `benchmarks/README.md`.\n",
+        "operation, interpreter, pandas and DuckDB included (~200 MiB for a process that only "
+        "opens DuckDB); where subject and floor show the same figure they ran in one process. "
+        "How each floor is defined: `benchmarks/README.md`.\n",
         _machine(run.machine),
         _sizes(run.sizes),
         _figures(run.figures),
@@ -129,6 +130,8 @@ def _figures(figures: Sequence[Figure]) -> str:
 
 def _growth(figures: Sequence[Figure], sizes: Mapping[str, Mapping[str, int]]) -> str:
     scales = [s for s in sizes if s != "district"]
+    if not scales:
+        return "## Growth with the data\n\nOnly one scale was measured.\n"
     header = (
         "| benchmark | district | "
         + " | ".join(f"{s} | growth | data growth" for s in scales)

@@ -146,4 +146,5 @@ def test_import_growth_follows_the_file_and_memory_projects_linearly() -> None:
     (row,) = growth_rows([small, large], sizes)
     assert row["data"] == {"district": 1.0, "province": pytest.approx(100_000 / 1_500)}
     assert cases._projected_mb([small, large], "import csv end to end", 1_000_000) == 40_000.0
+    assert cases._projected_mb([small], "import csv end to end", 1_000_000) is None  # too small
     assert cases._projected_mb([small], "import xlsx end to end", 10) is None
