@@ -8,6 +8,9 @@ Each setting has one default (relative to the repository) and one environment va
   dated before it are rejected as typing mistakes.
 - ``as_of`` (``CHODON_AS_OF``, ``YYYY-MM-DD``, default: the day of the build): "today" for
   periods that have not ended, which recency ("days since the last direct activity") counts to.
+
+Synthetic benchmark data (``python -m etl demo --scale …``) goes to ``<repo>/benchmarks/out``
+(gitignored) unless told otherwise: :data:`BENCHMARK_OUT_DIR`.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ ENV_DB = "CHODON_DB"
 ENV_EARLIEST_DATE = "CHODON_EARLIEST_DATE"
 EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)
 ENV_AS_OF = "CHODON_AS_OF"
+BENCHMARK_OUT_DIR = REPO_ROOT / "benchmarks" / "out"
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,14 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "marts" / "district_coverage.sql",
     SQL_DIR / "marts" / "unit_reporting.sql",
     SQL_DIR / "marts" / "village_priority.sql",
+    # dashboard (issue 7): lists and summaries the pages filter
+    SQL_DIR / "marts" / "village_list.sql",
+    SQL_DIR / "marts" / "school_list.sql",
+    SQL_DIR / "marts" / "activity_list.sql",
+    SQL_DIR / "marts" / "monthly_unit_activity.sql",
+    SQL_DIR / "marts" / "commune_unit_activity.sql",
+    SQL_DIR / "marts" / "commune_audience.sql",
+    SQL_DIR / "marts" / "district_summary.sql",
 )
 
 
