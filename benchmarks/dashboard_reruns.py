@@ -2,7 +2,8 @@
 
 Goal (issue 7): every rerun under 200 ms of server time.
 
-    .venv/bin/python benchmarks/dashboard_reruns.py [--villages 1400] [--activities 1000000] [--repeat 5]
+    .venv/bin/python benchmarks/dashboard_reruns.py [--villages 1400] [--activities 1000000] \
+        [--repeat 5]
 
 The warehouse is the synthetic province of ``benchmarks/marts.py`` (100 communes of 2020 in 30
 of 2025, 400 schools, quarterly reports, activities over 2024-01 … 2026-09), given points for its

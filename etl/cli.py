@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "etl.commands.coverage",
     "etl.commands.demo",
     "etl.commands.periods",
+    "etl.commands.export",
 )
 
 
