@@ -74,7 +74,10 @@ def _steps() -> dict[str, Callable[[AppTest], None]]:
         box.set_value("2020:10007" if box.value != "2020:10007" else "")
 
     def page(name: str) -> Callable[[AppTest], None]:
-        return lambda app: app.switch_page(name)
+        def switch(app: AppTest) -> None:
+            app.switch_page(name)
+
+        return switch
 
     return {
         "overview, rerun": lambda app: None,
@@ -126,7 +129,7 @@ def _province_staging() -> ModuleType:
     return module
 
 
-def _squares() -> dict[str, list[list[float]]]:
+def _squares() -> dict[str, list[float]]:
     """A 0.1° square per 2020 commune, ten to a row (south-west corners)."""
     return {
         f"2020:{10000 + i}": [21.5 + 0.1 * (i // 10), 105.0 + 0.1 * (i % 10)] for i in range(100)

@@ -118,28 +118,32 @@ def queries(args: dict[str, Any]) -> Work:
 
 
 def geojson(args: dict[str, Any]) -> Work:
-    """The overview map as the page builds it: query, folium map; sizes of what is sent."""
-    from dashboard import maps
+    """The overview map as the page builds it (default period, 2020 communes, village and school
+    points): queries, folium map; sizes of what is sent."""
+    from dashboard import maps, state
     from dashboard import queries as dashboard_queries
 
     con = connect(args["db"], read_only=True)
-    labels = {"commune": "Xã", "code": "Mã", "activities": "Hoạt động"}
 
     def work() -> dict[str, Any]:
         import gzip
 
-        import folium
-
-        communes = dashboard_queries.commune_map(con)
-        fmap = maps.commune_map(communes, labels)
-        layer = next(c for c in fmap._children.values() if isinstance(c, folium.GeoJson))
-        data = json.dumps(layer.data, separators=(",", ":")).encode()
-        page = fmap.get_root().render().encode()
+        period_id = state.default_period(dashboard_queries.periods(con))
+        shapes = maps.read_boundaries(dashboard_queries.boundaries(con, "2020"))
+        fmap = maps.coverage_map(
+            shapes,
+            dashboard_queries.commune_coverage(con, period_id, "2020"),
+            "vi",
+            dashboard_queries.village_points(con, period_id, "2020"),
+            dashboard_queries.school_points(con, period_id, "2020"),
+        )
+        data = fmap.get_root().render().encode()
+        geometry = json.dumps(shapes.geometries, separators=(",", ":")).encode()
         return {
-            "communes": len(communes),
-            "geojson_kb": len(data) / 1024,
-            "geojson_gzip_kb": len(gzip.compress(data)) / 1024,
-            "map_html_kb": len(page) / 1024,
+            "communes": len(shapes.geometries),
+            "geojson_kb": len(geometry) / 1024,
+            "geojson_gzip_kb": len(gzip.compress(geometry)) / 1024,
+            "map_html_kb": len(data) / 1024,
         }
 
     return work
