@@ -80,9 +80,9 @@ def test_tiling_multiplies_places_and_activities(warehouse: Settings, tiled: Pat
 def test_scan_floor_reads_the_marts_a_query_names(tiled: Path) -> None:
     con = db.connect_path(tiled, read_only=True)
     try:
-        assert ops.marts_read("commune_map", con) == ["commune_map", "commune_monthly_activity"]
+        assert ops.marts_read("boundaries", con) == ["commune_boundaries"]
         assert ops.marts_read("no_such_query", con) == []
-        scanned = con.execute(ops.scan_sql(["commune_map"])).fetchone()
+        scanned = con.execute(ops.scan_sql(["commune_boundaries"])).fetchone()
         assert scanned is not None and scanned[0] is not None
     finally:
         con.close()
