@@ -20,6 +20,9 @@ COMMAND_MODULES = (
     "etl.commands.activities",
     "etl.commands.template",
     "etl.commands.coverage",
+    "etl.commands.demo",
+    "etl.commands.periods",
+    "etl.commands.export",
 )
 
 

@@ -21,6 +21,8 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "staging" / "stg_submissions.sql",
     SQL_DIR / "staging" / "stg_activities.sql",
     SQL_DIR / "staging" / "stg_rejected_rows.sql",
+    SQL_DIR / "staging" / "stg_audit_events.sql",
+    SQL_DIR / "staging" / "stg_period_locks.sql",
     SQL_DIR / "marts" / "commune_boundaries.sql",
     SQL_DIR / "marts" / "commune_map.sql",
     SQL_DIR / "marts" / "commune_monthly_activity.sql",
@@ -37,6 +39,18 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "marts" / "district_coverage.sql",
     SQL_DIR / "marts" / "unit_reporting.sql",
     SQL_DIR / "marts" / "village_priority.sql",
+    # dashboard (issue 7): lists and summaries the pages filter
+    SQL_DIR / "marts" / "village_list.sql",
+    SQL_DIR / "marts" / "school_list.sql",
+    SQL_DIR / "marts" / "activity_list.sql",
+    SQL_DIR / "marts" / "monthly_unit_activity.sql",
+    SQL_DIR / "marts" / "commune_unit_activity.sql",
+    SQL_DIR / "marts" / "commune_audience.sql",
+    SQL_DIR / "marts" / "district_summary.sql",
+    SQL_DIR / "marts" / "audit_log.sql",
+    SQL_DIR / "marts" / "period_locks.sql",
+    SQL_DIR / "marts" / "submission_history.sql",
+    SQL_DIR / "marts" / "submission_problems.sql",
 )
 
 

@@ -116,6 +116,18 @@ def test_withdraw_messages(tmp_path: Path, capsys: pytest.CaptureFixture) -> Non
     ]
 
 
+def test_an_unclear_period_is_refused_before_anything_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    settings = make_data_dir(tmp_path, [])
+    assert _run(settings, "activities", "import", "--period", "quý 3", str(REPORT)) == 1
+    assert capsys.readouterr().out == (
+        "Không nhập được. Tệp --period: kỳ báo cáo “quý 3” không đúng dạng (ví dụ 2024-Q3, "
+        "2024-07, 2024-H1, 2024).\nKhông có gì thay đổi.\n"
+    )
+    assert list(settings.activities_dir.iterdir()) == []
+
+
 def test_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     settings = make_data_dir(tmp_path, [])
     assert _run(settings, "activities", "import", str(tmp_path / "none.csv")) == 2
