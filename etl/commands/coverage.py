@@ -64,7 +64,7 @@ LEVELS = {
     "unit": Level(
         "coverage_unit.sql",
         ("unit_id", "unit_name", "expected", "submitted", "complete", "no_activities",
-         "submissions", "days_covered", "period_days"),
+         "submissions", "days_covered", "days_expected"),
         by_geography=False,
     ),
     "priority": Level(

@@ -1,5 +1,6 @@
 -- one row per reporting unit per period: who submitted (active submissions overlapping the
--- period), whether their reports cover every day of it, and whether the unit was expected to
+-- period), whether their reports cover every day of it on which the unit existed
+-- (days_expected), and whether the unit was expected to
 -- report (roster: the unit kinds of etl/reference/unit_kinds.csv while they exist; units outside
 -- it appear, expected = false, when they submit)
 with source as (
@@ -80,6 +81,10 @@ expected as (
         roster.unit_kind,
         roster.commune_id,
         roster.unit_name,
+        -- the days of the period on which the unit existed
+        least(periods.period_end, coalesce(roster.valid_to, periods.period_end))
+            - greatest(periods.period_start, coalesce(roster.valid_from, periods.period_start))
+            + 1 as days_expected,
     from roster
     inner join periods
         on coalesce(roster.valid_from <= periods.period_end, true)
@@ -140,6 +145,7 @@ units as (
         coalesce(expected.unit_kind, submitted.unit_kind) as unit_kind,
         coalesce(expected.commune_id, submitted.commune_id) as commune_id,
         expected.unit_name as roster_name,
+        expected.days_expected,
         expected.unit_id is not null as expected,
         submitted.unit_id is not null as submitted,
         coalesce(submitted.submissions, 0) as submissions,
@@ -169,8 +175,9 @@ select
     units.submissions,
     units.no_activities,
     coalesce(covered_days.days_covered, 0) as days_covered,
-    periods.period_days,
-    coalesce(covered_days.days_covered, 0) = periods.period_days as complete,
+    coalesce(units.days_expected, periods.period_days) as days_expected,
+    coalesce(covered_days.days_covered, 0)
+        >= coalesce(units.days_expected, periods.period_days) as complete,
     units.last_received_at,
 from units
 inner join periods using (period_id)
