@@ -24,6 +24,26 @@ def warehouse_info(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _run(con, "warehouse_info")
 
 
+def submission_history(con: duckdb.DuckDBPyConnection, unit_id: str | None) -> pd.DataFrame:
+    """Submissions of ``unit_id`` (None: of every unit), newest first."""
+    return _run(con, "submission_history", {"unit_id": unit_id})
+
+
+def submission_problems(con: duckdb.DuckDBPyConnection, submission_id: str) -> pd.DataFrame:
+    """The rejected rows of one submission: row, column, value, reasons."""
+    return _run(con, "submission_problems", {"submission_id": submission_id})
+
+
+def audit_log(con: duckdb.DuckDBPyConnection, action: str | None = None) -> pd.DataFrame:
+    """Audit events (of one ``action``, or all), newest first, as of the last build."""
+    return _run(con, "audit_log", {"action": action})
+
+
+def period_locks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Locked periods."""
+    return _run(con, "period_locks")
+
+
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The periods the pickers offer (all kinds but semesters), with their activity counts."""
     return _run(con, "periods")

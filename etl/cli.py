@@ -17,7 +17,12 @@ COMMAND_MODULES = (
     "etl.commands.users",
     "etl.commands.villages",
     "etl.commands.schools",
+    "etl.commands.activities",
+    "etl.commands.template",
     "etl.commands.coverage",
+    "etl.commands.demo",
+    "etl.commands.periods",
+    "etl.commands.export",
 )
 
 

@@ -8,9 +8,9 @@ Every command that changes inputs (an import, a withdrawal, a boundary file) goe
 3. rebuilds the warehouse (which swaps in atomically, see ``etl.pipeline``);
 4. deletes the journal: this is the commit point.
 
-If anything fails the journal is replayed at once. If the process is killed, the next writer
-finds the journal, puts the old bytes back and rebuilds, so the warehouse and the data folder
-always agree with one another.
+If the build fails the journal is replayed at once (the old warehouse was never swapped out).
+If the process is killed, the next writer finds the journal, puts the old bytes back and
+rebuilds, so the warehouse and the data folder always agree with one another.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import base64
 import fcntl
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,9 +36,31 @@ def commit_inputs(settings: Settings, changes: Mapping[Path, bytes | None]) -> p
     Paths must lie inside ``settings.data_dir``. Raises whatever the build raised, after
     restoring the data folder and the warehouse as they were.
     """
-    targets = {_inside(settings.data_dir, path): data for path, data in changes.items()}
+    result = _commit(settings, lambda: changes, build_always=True)
+    assert result is not None  # build_always
+    return result
+
+
+def commit_with(
+    settings: Settings, plan: Callable[[], Mapping[Path, bytes | None]]
+) -> pipeline.BuildResult | None:
+    """Like :func:`commit_inputs`, with the changes worked out by ``plan()`` under the lock.
+
+    Use it when the changes depend on what the data folder holds (a ledger to append to), so
+    two writers cannot both plan from the same state. No changes: nothing is built (None).
+    """
+    return _commit(settings, plan, build_always=False)
+
+
+def _commit(
+    settings: Settings, plan: Callable[[], Mapping[Path, bytes | None]], *, build_always: bool
+) -> pipeline.BuildResult | None:
     with writer_lock(settings):
         _recover(settings)
+        changes = plan()
+        if not changes and not build_always:
+            return None
+        targets = {_inside(settings.data_dir, path): data for path, data in changes.items()}
         journal = settings.data_dir / JOURNAL_NAME
         before = {str(p): _encode(p.read_bytes() if p.exists() else None) for p in targets}
         _write_atomic(journal, json.dumps(before).encode())
@@ -47,7 +69,8 @@ def commit_inputs(settings: Settings, changes: Mapping[Path, bytes | None]) -> p
                 _put(path, data)
             result = pipeline.build(settings)
         except BaseException:
-            _recover(settings)
+            _restore(journal)  # the build failed, so the old warehouse was never swapped out
+            journal.unlink()
             raise
         journal.unlink()
         return result
@@ -70,10 +93,15 @@ def _recover(settings: Settings) -> None:
     journal = settings.data_dir / JOURNAL_NAME
     if not journal.exists():
         return
-    for name, encoded in json.loads(journal.read_text()).items():
-        _put(Path(name), _decode(encoded))
+    _restore(journal)
     pipeline.build(settings)
     journal.unlink()
+
+
+def _restore(journal: Path) -> None:
+    """Put back the bytes the journal holds."""
+    for name, encoded in json.loads(journal.read_text()).items():
+        _put(Path(name), _decode(encoded))
 
 
 def _put(path: Path, data: bytes | None) -> None:

@@ -13,13 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
-from etl import db, geography, reference
+from etl import access_log, db, geography, intake, periods, reference
 from etl.config import Settings
-from etl.extract import REPORT_SUFFIXES, extract_activities
 from etl.load import load_raw
-from etl.transform import run_models
+from etl.transform import MODELS, run_models
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +42,10 @@ def build(settings: Settings) -> BuildResult:
         _load_reference(con)
         communes = _load_geography(con, settings)
         files, activities = _load_activities(con, settings)
-        run_models(con)
+        _load_access(con, settings)
+        run_models(con, [m for m in MODELS if m.parent.name == "staging"])
+        _load_periods(con, settings)
+        run_models(con, [m for m in MODELS if m.parent.name != "staging"])
         con.execute("checkpoint")
     except BaseException:
         con.close()
@@ -67,24 +68,25 @@ def _load_geography(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
     return geography.load_geography(con, settings)
 
 
+def _load_periods(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Every period overlapping the data → ``raw_periods``, ``raw_period_atoms`` (the coverage
+    marts are computed for each); open periods are measured to ``settings.today()``."""
+    periods.load_periods(con, settings.today())
+
+
 def _load_activities(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[int, int]:
-    """Activity reports → ``raw_activities``; returns (files, rows)."""
-    files, activities = _read_activity_files(settings.activities_dir)
-    load_raw(con, "raw_activities", activities)
-    return files, len(activities)
+    """Reports and the submissions ledger → ``raw_submissions``, ``raw_activities``,
+    ``raw_row_problems`` (``etl.intake``); returns (files read, active activity rows).
+
+    The staging models before ``stg_submissions`` (communes, crosswalk, villages, schools,
+    boundaries) are created first: matching reads places from them.
+    """
+    first = next(i for i, m in enumerate(MODELS) if m.stem == "stg_submissions")
+    run_models(con, [m for m in MODELS[:first] if m.parent.name == "staging"])
+    result = intake.load_reports(con, settings)
+    return result.files, result.rows_loaded
 
 
-def _read_activity_files(folder: Path) -> tuple[int, pd.DataFrame]:
-    paths = sorted(p for p in folder.glob("*") if p.suffix.lower() in REPORT_SUFFIXES)
-    frames = []
-    for path in paths:
-        frame = extract_activities(path)
-        frame.insert(0, "source_file", path.name)
-        frames.append(frame)
-        log.info("read %s: %d rows", path.name, len(frame))
-    columns = ["source_file", "source_row", "start_date", "activity_type", "audience", "commune",
-               "participants", "children"]  # fmt: skip
-    if not frames:
-        return 0, pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
-    combined = pd.concat(frames, ignore_index=True).reindex(columns=columns)
-    return len(paths), combined.astype({c: "string" for c in columns if c != "source_row"})
+def _load_access(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """The audit trail and the period locks → ``raw_audit_events``, ``raw_period_locks``."""
+    access_log.load(con, settings)

@@ -19,9 +19,8 @@ TABLES = (
     "audiences",
     "audience_aliases",
     "admin_aliases",
-    # coverage model (issue 6): expectations, reporting roster, priority weights, census share
+    # coverage model (issue 6): expectations, priority weights, census share, semesters
     "expectations",
-    "reporting_units",
     "priority_weights",
     "child_share",
     "semesters",

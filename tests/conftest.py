@@ -9,6 +9,7 @@ import pytest
 
 from etl import gazetteer, pipeline
 from etl.config import Settings
+from etl.demo.generate import DEFAULT_SEED, DemoSample, generate_district
 from etl.schematic import SCHEMATIC_FILE, write_schematic
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -32,6 +33,40 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = make_data_dir(root, sorted((FIXTURES / "activities").iterdir()))
     pipeline.build(settings)
     return settings
+
+
+REPORTS = FIXTURES / "reports"
+
+
+@pytest.fixture(scope="session")
+def places_template(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """A built data folder with the fixture villages and schools imported, and no reports."""
+    from etl.cli import main
+
+    settings = make_data_dir(tmp_path_factory.mktemp("places"), [])
+    folder = ["--data-dir", str(settings.data_dir)]
+    assert (
+        main([*folder, "villages", "import", str(FIXTURES / "places" / "villages_cho_don.csv")])
+        == 0
+    )
+    assert (
+        main([*folder, "schools", "import", str(FIXTURES / "places" / "schools_cho_don.xlsx")]) == 0
+    )
+    return settings
+
+
+@pytest.fixture
+def places_data(places_template: Settings, tmp_path: Path) -> Settings:
+    """A fresh copy of ``places_template`` (data folder and warehouse) for one test to change."""
+    target = tmp_path / "data"
+    shutil.copytree(places_template.data_dir, target)
+    return Settings.from_env({}, data_dir=target)
+
+
+@pytest.fixture(scope="session")
+def demo_sample() -> DemoSample:
+    """The committed sample as the generator makes it (default seed)."""
+    return generate_district(DEFAULT_SEED)
 
 
 DASHBOARD = FIXTURES / "dashboard"

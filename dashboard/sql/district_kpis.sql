@@ -18,5 +18,5 @@ select
         as children_reached_pct,
     units_expected,
     units_reported,
-from district_coverage
+from district_summary
 where period_id = $period_id and geography = $geography

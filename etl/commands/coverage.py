@@ -53,6 +53,14 @@ LEVELS = {
          "schools_reached", "schools", "unit_kinds_active", "missing_unit_kinds",
          "joint_share_pct", "participants_total", "children_reached", "child_population"),
     ),
+    "district": Level(
+        "coverage_district.sql",
+        ("villages_applicable", "villages_reached", "coverage_pct", "villages_indirect",
+         "villages_not_reached", "villages_not_reported", "schools_reached", "schools",
+         "activities", "joint_share_pct", "participants_total", "children_reached",
+         "children_0_14_census", "children_reached_pct"),
+        by_geography=False,
+    ),
     "unit": Level(
         "coverage_unit.sql",
         ("unit_id", "unit_name", "expected", "submitted", "complete", "no_activities",

@@ -38,14 +38,23 @@ child_share as (
     from ref_child_share
 ),
 
+-- an expectation row is valid while both it and its unit kind are (etl/reference/unit_kinds.csv:
+-- district police ended on 2025-03-01, district offices on 2025-07-01)
 expectations as (
     select
-        expectation,
-        unit_kind,
-        applies_where,
-        try_cast(nullif(valid_from, '') as date) as valid_from,
-        try_cast(nullif(valid_to, '') as date) as valid_to,
-    from ref_expectations
+        expected.expectation,
+        expected.unit_kind,
+        expected.applies_where,
+        greatest(
+            try_cast(nullif(expected.valid_from, '') as date),
+            try_cast(nullif(kinds.valid_from, '') as date)
+        ) as valid_from,
+        least(
+            try_cast(nullif(expected.valid_to, '') as date),
+            try_cast(nullif(kinds.valid_to, '') as date)
+        ) as valid_to,
+    from ref_expectations as expected
+    inner join ref_unit_kinds as kinds using (unit_kind)
 ),
 
 -- the communes of each geography, with the 2019 population of the area they cover

@@ -12,13 +12,6 @@ activities as (
     select * from place_activity
 ),
 
-atom_days as (
-    select distinct
-        unnest(generate_series(atom_start, atom_end, interval 1 day))::date as day,
-        atom_end,
-    from raw_period_atoms
-),
-
 kind_bits as (
     select
         list(unit_kind order by unit_kind) as kinds,
@@ -36,15 +29,15 @@ crosswalk as (
 
 cleaned as (
     select
-        school_id,
-        commune_id as commune_id_2020,
-        school_name,
-        school_level,
-        village_id,
-        students,
-        lat,
-        lon,
-        location_approx,
+        cast(school_id as varchar) as school_id,
+        cast(commune_id as varchar) as commune_id_2020,
+        cast(school_name as varchar) as school_name,
+        cast(school_level as varchar) as school_level,
+        cast(village_id as varchar) as village_id,
+        cast(students as integer) as students,
+        cast(lat as double) as lat,
+        cast(lon as double) as lon,
+        cast(location_approx as boolean) as location_approx,
     from source
 ),
 
@@ -85,13 +78,12 @@ at_school as (
 -- the latest activity at the school on or before each atom's last day (as_of_date is one)
 by_atom as (
     select
-        activities.school_id,
-        atom_days.atom_end,
-        max(activities.start_date) as last_date,
-    from stg_activities as activities
-    inner join atom_days on atom_days.day = activities.start_date
-    where activities.school_id is not null
-    group by all
+        school_id,
+        atom_end,
+        max(last_start_date) as last_date,
+    from activity_atoms
+    where school_id is not null
+    group by school_id, atom_end
 ),
 
 last_activity as (

@@ -1,6 +1,7 @@
 -- one row per reporting unit per period: who submitted (active submissions overlapping the
 -- period), whether their reports cover every day of it, and whether the unit was expected to
--- report (roster: etl/reference/reporting_units.csv; units outside it appear when they submit)
+-- report (roster: the unit kinds of etl/reference/unit_kinds.csv while they exist; units outside
+-- it appear, expected = false, when they submit)
 with source as (
     select * from stg_submissions
     where status = 'active'
@@ -22,14 +23,18 @@ unit_kinds as (
     select * from ref_unit_kinds
 ),
 
+-- the unit kinds that report, and while they exist (etl/reference/unit_kinds.csv): one unit
+-- per district-level kind, one per commune for commune-level kinds; mass organisations ("any")
+-- are not expected
 roster_kinds as (
     select
         unit_kind,
-        scope,
-        nullif(name_prefix, '') as name_prefix,
+        level,
+        name_vi,
         try_cast(nullif(valid_from, '') as date) as valid_from,
         try_cast(nullif(valid_to, '') as date) as valid_to,
-    from ref_reporting_units
+    from unit_kinds
+    where level in ('district', 'commune')
 ),
 
 -- the communes of Chợ Đồn in both epochs (2025 ones: successors of a 2020 commune)
@@ -45,26 +50,25 @@ district_communes as (
 
 roster as (
     select
-        roster_kinds.unit_kind as unit_id,
-        roster_kinds.unit_kind,
+        unit_kind as unit_id,
+        unit_kind,
         null::varchar as commune_id,
-        unit_kinds.name_vi as unit_name,
-        roster_kinds.valid_from,
-        roster_kinds.valid_to,
+        name_vi as unit_name,
+        valid_from,
+        valid_to,
     from roster_kinds
-    inner join unit_kinds using (unit_kind)
-    where roster_kinds.scope = 'district'
+    where level = 'district'
     union all
     select
         roster_kinds.unit_kind || ':' || district_communes.commune_id,
         roster_kinds.unit_kind,
         district_communes.commune_id,
-        roster_kinds.name_prefix || ' ' || district_communes.full_name,
+        roster_kinds.name_vi || ' – ' || district_communes.full_name,
         greatest(roster_kinds.valid_from, district_communes.valid_from),
         least(roster_kinds.valid_to, district_communes.valid_to),
     from roster_kinds
     cross join district_communes
-    where roster_kinds.scope = 'commune'
+    where roster_kinds.level = 'commune'
         and coalesce(roster_kinds.valid_from <= district_communes.valid_to, true)
         and coalesce(roster_kinds.valid_to >= district_communes.valid_from, true)
 ),

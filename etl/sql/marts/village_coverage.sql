@@ -1,6 +1,7 @@
 -- one row per village per period per geography ('2020': its 2020-2025 commune, '2025': that
 -- commune's successor): coverage state as defined in DOMAIN.md §5, activities, unit kinds,
--- participants by audience, recency and the village's estimated child population
+-- participants by audience, recency and the village's estimated child population (the
+-- period's dates and kind: coverage_periods)
 with source as (
     select * from stg_villages
 ),
@@ -11,13 +12,6 @@ periods as (
 
 activities as (
     select * from place_activity
-),
-
-atom_days as (
-    select distinct
-        unnest(generate_series(atom_start, atom_end, interval 1 day))::date as day,
-        atom_end,
-    from raw_period_atoms
 ),
 
 kind_bits as (
@@ -57,16 +51,16 @@ successor as (
 
 cleaned as (
     select
-        village_id,
-        commune_id as commune_id_2020,
-        village_name,
-        village_kind,
-        valid_from,
-        valid_to,
-        households,
-        lat,
-        lon,
-        location_approx,
+        cast(village_id as varchar) as village_id,
+        cast(commune_id as varchar) as commune_id_2020,
+        cast(village_name as varchar) as village_name,
+        cast(village_kind as varchar) as village_kind,
+        cast(valid_from as date) as valid_from,
+        cast(valid_to as date) as valid_to,
+        cast(households as integer) as households,
+        cast(lat as double) as lat,
+        cast(lon as double) as lon,
+        cast(location_approx as boolean) as location_approx,
     from source
 ),
 
@@ -151,13 +145,12 @@ reported as (
 -- the latest direct activity on or before each atom's last day (as_of_date is one of them)
 direct_by_atom as (
     select
-        activities.village_id,
-        atom_days.atom_end,
-        max(activities.start_date) as last_date,
-    from stg_activities as activities
-    inner join atom_days on atom_days.day = activities.start_date
-    where activities.coverage = 'direct' and activities.village_id is not null
-    group by all
+        village_id,
+        atom_end,
+        max(last_start_date) as last_date,
+    from activity_atoms
+    where coverage = 'direct' and village_id is not null
+    group by village_id, atom_end
 ),
 
 last_direct as (
@@ -250,9 +243,6 @@ geographies as (
 
 select
     classified.period_id,
-    classified.period_kind,
-    classified.period_start,
-    classified.period_end,
     classified.as_of_date,
     geographies.geography,
     geographies.commune_id,
@@ -281,7 +271,6 @@ select
     classified.days_since_direct,
     classified.child_population,
     classified.children_estimated,
-    classified.households,
     classified.lat,
     classified.lon,
     classified.location_approx,

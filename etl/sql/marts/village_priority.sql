@@ -28,13 +28,10 @@ cleaned as (
         source.commune_name,
         source.village_id,
         source.village_name,
-        source.village_kind,
         source.state,
-        source.last_direct_date,
         source.days_since_direct,
         source.child_population,
-        source.children_estimated,
-        communes.missing_unit_kinds,
+        len(coalesce(communes.missing_unit_kinds, [])) as missing_kinds,
     from source
     left join communes using (period_id, geography, commune_id)
 ),
@@ -48,8 +45,7 @@ scored as (
             recency.full_at) / recency.full_at, 1) as recency_points,
         round(children.points * least(coalesce(cleaned.child_population, 0), children.full_at)
             / children.full_at, 1) as children_points,
-        round(missing_kind.points * len(coalesce(cleaned.missing_unit_kinds, [])), 1)
-            as missing_kind_points,
+        round(missing_kind.points * cleaned.missing_kinds, 1) as missing_kind_points,
     from cleaned
     left join weights as state_weight
         on state_weight.part = 'state' and state_weight.key = cleaned.state
@@ -77,7 +73,6 @@ select
     commune_name,
     village_id,
     village_name,
-    village_kind,
     state,
     priority_score,
     state_points,
@@ -85,8 +80,6 @@ select
     children_points,
     missing_kind_points,
     days_since_direct,
-    last_direct_date,
     child_population,
-    children_estimated,
-    missing_unit_kinds,
+    missing_kinds,
 from totalled

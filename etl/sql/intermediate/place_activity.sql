@@ -1,22 +1,17 @@
--- one row per period, place and coverage kind: how many activities started there in the period,
--- how many were joint, which unit kinds took part (unit_kinds_mask over unit_kind_bits: a joint
--- activity credits its lead and every partner), participants by audience and children reached.
--- An activity belongs to every period containing its start date. A place is a village, a school,
--- a whole commune as named in the report (any epoch), or none (place_scope 'district':
--- district-wide or online), like stg_activities.place_scope; each row
+-- one row per period, place and coverage kind (activity_atoms added up into periods): how many
+-- activities started there in the period, how many were joint, which unit kinds took part
+-- (unit_kinds_mask over unit_kind_bits: a joint activity credits its lead and every partner),
+-- participants by audience and children reached. An activity belongs to every period
+-- containing its start date. A place is a village, a school, a whole commune as named in the
+-- report (any epoch), or none (place_scope 'district': district-wide or online); each row
 -- carries its communes in both geographies: commune_ids_2020 (several when a commune-wide
 -- activity names a 2025 commune) and commune_id_2025.
-with source as (
-    select * from stg_activities
+with by_atom as (
+    select * from activity_atoms
 ),
 
 atoms as (
     select * from raw_period_atoms
-),
-
-kind_bits as (
-    select map(list(unit_kind), list(bit)) as bit_of
-    from unit_kind_bits
 ),
 
 communes as (
@@ -27,63 +22,18 @@ crosswalk as (
     select * from stg_commune_crosswalk
 ),
 
-days as (
-    select distinct
-        unnest(generate_series(atom_start, atom_end, interval 1 day))::date as day,
-        atom_start,
-    from atoms
+villages as (
+    select
+        cast(village_id as varchar) as village_id,
+        cast(commune_id as varchar) as commune_id,
+    from stg_villages
 ),
 
-cleaned as (
+schools as (
     select
-        days.atom_start,
-        source.village_id,
-        source.school_id,
-        case
-            when source.village_id is null and source.school_id is null then source.commune_id
-        end as named_commune_id,
-        source.coverage,
-        source.audience,
-        len(coalesce(source.partner_kinds, [])) > 0 as is_joint,
-        list_aggregate(
-            list_transform(
-                list_prepend(source.lead_unit_kind, coalesce(source.partner_kinds, [])),
-                kind -> coalesce(kind_bits.bit_of[kind], 0)
-            ),
-            'bit_or'
-        ) as unit_kinds_mask,
-        source.participants,
-        -- children reached: the reported "of which children", else everyone when the audience
-        -- is children
-        coalesce(
-            source.children,
-            case when source.audience = 'children' then source.participants end
-        ) as children_reached,
-    from source
-    inner join days on days.day = source.start_date
-    cross join kind_bits
-),
-
-by_atom as (
-    select
-        atom_start,
-        village_id,
-        school_id,
-        named_commune_id,
-        coverage,
-        count(*) as activities,
-        count(*) filter (where is_joint) as joint_activities,
-        bit_or(unit_kinds_mask) as unit_kinds_mask,
-        sum(participants) filter (where audience = 'children') as participants_children,
-        sum(participants) filter (where audience = 'parents') as participants_parents,
-        sum(participants) filter (where audience = 'teachers') as participants_teachers,
-        sum(participants) filter (where audience = 'officials') as participants_officials,
-        sum(participants) filter (where audience = 'media') as participants_media,
-        sum(participants) filter (where audience = 'community') as participants_community,
-        sum(participants) as participants_total,
-        sum(children_reached) as children_reached,
-    from cleaned
-    group by all
+        cast(school_id as varchar) as school_id,
+        cast(commune_id as varchar) as commune_id,
+    from stg_schools
 ),
 
 by_period as (
@@ -159,8 +109,8 @@ placed as (
             else coalesce(named_2020.commune_ids_2020, [])
         end as commune_ids_2020,
     from by_period
-    left join stg_villages as villages on villages.village_id = by_period.village_id
-    left join stg_schools as schools on schools.school_id = by_period.school_id
+    left join villages on villages.village_id = by_period.village_id
+    left join schools on schools.school_id = by_period.school_id
     left join named_2020 on named_2020.commune_id = by_period.named_commune_id
 )
 

@@ -1,0 +1,85 @@
+"""`python -m etl activities ...`: import unit reports, withdraw one, list them."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from etl import db
+from etl.access import Refused
+from etl.activity_import import import_reports, withdraw
+from etl.config import Settings
+from etl.i18n import LANGUAGES, t
+from etl.import_report import format_history, format_import
+from etl.receipt_rules import ReportError
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the ``activities`` command group."""
+    parser = commands.add_parser("activities", help="unit activity reports")
+    parser.add_argument("--lang", choices=LANGUAGES, default="vi", help="language of messages")
+    actions = parser.add_subparsers(metavar="ACTION", required=True)
+    load = actions.add_parser("import", help="import report files (.xlsx, .csv)")
+    load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    load.add_argument("--unit", help="reporting unit: id (vhtt, ubnd_xa:2020:02026) or name")
+    load.add_argument("--period", help="report period: 2024-Q3, 2024-07, 2024-H1 or 2024")
+    load.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+    load.add_argument("--override-lock", action="store_true",
+                      help="administrator: accept reports for a locked period")  # fmt: skip
+    load.set_defaults(handler=import_run)
+    out = actions.add_parser("withdraw", help="withdraw a submission (kept in the history)")
+    out.add_argument("submission_id", metavar="SUBMISSION_ID")
+    out.add_argument("--override-lock", action="store_true",
+                     help="administrator: withdraw from a locked period")  # fmt: skip
+    out.set_defaults(handler=withdraw_run)
+    history = actions.add_parser("history", help="list every submission")
+    history.set_defaults(handler=history_run)
+
+
+def import_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Import (or dry-run) the files and print what happened to each."""
+    missing = [p for p in args.paths if not p.is_file()]
+    if missing:
+        print(t("import_file_not_found", args.lang, file=missing[0]))
+        return 2
+    try:
+        outcome = import_reports(settings, args.paths, unit=args.unit, period=args.period,
+                                 dry_run=args.dry_run,
+                                 override_lock=args.override_lock)  # fmt: skip
+    except (ReportError, Refused) as error:
+        print(t("import_failed", args.lang, reason=error.text(args.lang)))
+        return 1
+    try:
+        print(format_import(outcome, args.lang))
+    finally:
+        if outcome.con is not None:
+            outcome.con.close()
+    return 0
+
+
+def withdraw_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Withdraw one submission by id."""
+    try:
+        before = withdraw(settings, args.submission_id, override_lock=args.override_lock)
+    except Refused as refused:
+        print(refused.text(args.lang))
+        return 1
+    if before is None:
+        print(t("withdraw_unknown", args.lang, submission=args.submission_id))
+        return 1
+    key = "withdraw_already" if before == "withdrawn" else "withdraw_done"
+    print(t(key, args.lang, submission=args.submission_id))
+    return 0
+
+
+def history_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Print every submission, oldest first."""
+    if not settings.db_path.exists():
+        print(t("warehouse_missing", args.lang))
+        return 1
+    con = db.connect(settings, read_only=True)
+    try:
+        print(format_history(con, args.lang))
+    finally:
+        con.close()
+    return 0

@@ -1,0 +1,178 @@
+"""Matching names to ids against the places of a warehouse built with the fixture lists."""
+
+import unicodedata
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from etl import db
+from etl.config import Settings
+from etl.matching import NONE_DECLARED, Matcher
+from etl.place_lookup import Places
+
+Y2024, AUG_2025 = date(2024, 5, 1), date(2025, 8, 1)
+
+
+@pytest.fixture(scope="module")
+def matcher(places_template: Settings) -> Iterator[Matcher]:
+    con = db.connect(places_template, read_only=True)
+    try:
+        yield Matcher(Places.from_connection(con))
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "commune_id"),
+    [
+        ("Nam Cường", Y2024, "2020:02026"),
+        ("nam cuong", AUG_2025, "2025:02026"),  # the reform reused the name for a larger commune
+        ("Nam Cường", date(2019, 5, 1), "pre2020:02026"),
+        ("TT Bằng Lũng", Y2024, "2020:02020"),
+        ("Thị trấn Bằng Lũng", Y2024, "2020:02020"),
+        (unicodedata.normalize("NFD", "Bằng Lũng"), Y2024, "2020:02020"),
+        ("Bằng Lãng", Y2024, "2020:02065"),  # one tone mark from Bằng Lũng, another place
+        ("Xã Phương Viên", date(2025, 9, 1), "2025:02020"),  # an old name means its successor
+        ("2026", Y2024, "2020:02026"),
+        ("02026", AUG_2025, "2025:02026"),
+    ],
+)
+def test_commune_by_name_or_code_and_date(
+    matcher: Matcher, text: str, day: date, commune_id: str
+) -> None:
+    assert matcher.commune(text, day).value == commune_id
+
+
+def test_unknown_commune_gets_suggestions(matcher: Matcher) -> None:
+    found = matcher.commune("Phuong Vienn", Y2024)
+    assert (found.value, found.problem, found.fields) == (
+        None, "commune_unknown", {"suggestions": "Xã Phương Viên"}
+    )  # fmt: skip
+
+
+def test_a_commune_named_before_it_existed(matcher: Matcher) -> None:
+    found = matcher.commune("Chợ Đồn", Y2024)
+    assert found.problem == "commune_not_in_force"
+    assert found.fields == {"day": "01/05/2024", "others": "Xã Chợ Đồn (01/07/2025–…)"}
+
+
+def test_unknown_code(matcher: Matcher) -> None:
+    assert matcher.commune("99999", Y2024).problem == "commune_code_unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "unit_id"),
+    [
+        ("Phòng VH&TT", Y2024, "vhtt"),
+        ("phong van hoa va thong tin", Y2024, "vhtt"),
+        ("Phòng Giáo dục và Đào tạo", Y2024, "gddt"),
+        ("CA huyện", Y2024, "cah"),
+        ("UBND xã Bản Thi", Y2024, "ubnd_xa:2020:02035"),
+        ("Ủy ban nhân dân thị trấn Bằng Lũng", Y2024, "ubnd_xa:2020:02020"),
+        ("UBND xã Nam Cường", AUG_2025, "ubnd_xa:2025:02026"),
+        ("Công an xã Nam Cường", date(2025, 4, 1), "ca_xa:2020:02026"),
+        ("Công an xã Nam Cường", AUG_2025, "ca_xa:2025:02026"),
+        ("Đoàn Thanh niên xã Bản Thi", Y2024, "doan_the"),
+        ("ubnd_xa:2020:02026", Y2024, "ubnd_xa:2020:02026"),
+    ],
+)
+def test_units_by_alias_and_commune(matcher: Matcher, text: str, day: date, unit_id: str) -> None:
+    assert matcher.unit(text, day).value == unit_id
+
+
+def test_units_exist_only_in_their_dates(matcher: Matcher) -> None:
+    ended = matcher.unit("Công an huyện", date(2025, 3, 5))
+    assert (ended.problem, ended.fields) == (
+        "unit_ended", {"unit": "Công an huyện", "end": "28/02/2025"}
+    )  # fmt: skip
+    early = matcher.unit("Công an xã Nam Cường", Y2024)
+    assert (early.problem, early.fields) == (
+        "unit_not_started", {"unit": "Công an xã", "start": "01/03/2025"}
+    )  # fmt: skip
+    assert matcher.unit("Phòng VH&TT", AUG_2025).problem == "unit_ended"  # districts abolished
+
+
+def test_unknown_unit_gets_suggestions(matcher: Matcher) -> None:
+    found = matcher.unit("Phòng Văn hoá Thong tin huyen", Y2024)
+    assert found.problem == "unit_unknown"
+    assert found.fields == {"suggestions": "Phòng Văn hóa - Thông tin, Phòng Văn hóa và Thông tin"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("Công an huyện;Đoàn Thanh niên", "cah;doan_the"),
+        ("Trung tâm Văn hóa, Thể thao và Truyền thông, Phòng GD&ĐT", "ttvhtttt;gddt"),
+        ("Hội Nông dân, Phòng GD&ĐT", "doan_the;gddt"),
+        ("UBND xã Bản Thi; Hội LHPN; Đoàn Thanh niên", "ubnd_xa;doan_the"),
+    ],
+)
+def test_partners_become_unit_kinds(matcher: Matcher, text: str, kinds: str) -> None:
+    assert matcher.partners(text, Y2024).value == kinds
+
+
+def test_an_unknown_partner_is_a_problem(matcher: Matcher) -> None:
+    assert matcher.partners("Phòng GD&ĐT; Ban Quản lý dự án", Y2024).problem == "unit_unknown"
+
+
+@pytest.mark.parametrize(
+    ("commune_id", "text", "village_id"),
+    [
+        ("2020:02026", "Nà Pài", "2020:02026:na-pai"),
+        ("2020:02029", "Nà Pài", "2020:02029:na-pai"),  # the same name in another commune
+        ("2020:02026", "Na Pai", "2020:02026:na-pai"),
+        ("2020:02026", "Bản Nà Pài", "2020:02026:na-pai"),
+    ],
+)
+def test_villages_within_their_commune(
+    matcher: Matcher, commune_id: str, text: str, village_id: str
+) -> None:
+    assert matcher.village(commune_id, text, Y2024).value == village_id
+
+
+def test_village_problems(matcher: Matcher) -> None:
+    ambiguous = matcher.village("2025:02026", "Nà Pài", AUG_2025)  # Nam Cường + Đồng Lạc merged
+    assert ambiguous.problem == "name_ambiguous"
+    assert ambiguous.fields == {
+        "candidates": "Nà Pài (2020:02026:na-pai), Nà Pài (2020:02029:na-pai)"
+    }
+    unknown = matcher.village("2020:02026", "Nà Pàii", Y2024)
+    assert (unknown.problem, unknown.fields) == ("village_unknown", {"suggestions": "Nà Pài"})
+    gone = matcher.village("2020:02059", "Nà Cà", Y2024)  # valid until 2020-01-31
+    assert gone.problem == "village_unknown"
+    unchecked = matcher.village("2020:02047", "Thôn 5", Y2024)  # no list for Yên Thượng yet
+    assert (unchecked.value, unchecked.problem, unchecked.commune_id) == (None, None, "unchecked")
+
+
+def test_schools_within_their_commune(matcher: Matcher) -> None:
+    assert matcher.school("2020:02020", "Trường THPT Chợ Đồn").value == (
+        "2020:02020:truong-thpt-cho-don"
+    )
+    near = matcher.school("2020:02020", "THPT Chợ Đồn")
+    assert (near.problem, near.fields) == ("school_unknown", {"suggestions": "Trường THPT Chợ Đồn"})
+    assert matcher.school("2025:02026", "Trường TH&THCS Nam Cường").value == (
+        "2020:02026:truong-th&thcs-nam-cuong"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Tập huấn, bồi dưỡng", "training"),
+        ("tap huan", "training"),
+        ("session", "session"),
+        ("Giám sát, chặn lọc truy cập tại trường học", "filtering"),
+        ("Không có hoạt động trong kỳ", NONE_DECLARED),
+    ],
+)
+def test_activity_types(matcher: Matcher, text: str, code: str) -> None:
+    assert matcher.activity_type(text).value == code
+
+
+def test_audiences_and_suggestions(matcher: Matcher) -> None:
+    assert matcher.audience("Học sinh").value == "children"
+    assert matcher.audience("parents").value == "parents"
+    unknown = matcher.audience("Sinh viên")
+    assert unknown.problem == "audience_unknown"
+    assert unknown.fields["suggestions"].startswith("Học sinh sinh viên")

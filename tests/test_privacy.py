@@ -1,0 +1,59 @@
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from etl.privacy import MASK, mask_file, mask_text
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("Liên hệ anh Hùng 0912 345 678", f"Liên hệ anh Hùng {MASK}"),
+        ("SĐT: 0912345678.", f"SĐT: {MASK}."),
+        ("gọi +84 912 345 678 hoặc 0987.654.321", f"gọi {MASK} hoặc {MASK}"),
+        ("0912345678 0987654321", f"{MASK} {MASK}"),
+        ("CCCD 001203004567 của phụ huynh", f"CCCD {MASK} của phụ huynh"),
+    ],
+)
+def test_phone_and_id_numbers_are_masked(text: str, masked: str) -> None:
+    assert mask_text(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text", ["1.200 người", "ngày 05/07/2024", "22.1534, 105.5830", "Tổ 3, thôn 12", "mã 02026"]
+)
+def test_counts_dates_and_coordinates_are_not_personal_data(text: str) -> None:
+    assert mask_text(text) == text
+
+
+def test_csv_keeps_its_encoding_and_bom() -> None:
+    data = "\ufeffGhi chú\nGọi 0912345678\n".encode("utf-8")
+    assert mask_file("r.csv", data) == f"\ufeffGhi chú\nGọi {MASK}\n".encode()
+    utf16 = "Ghi chú\tGọi 0912345678\r\n".encode("utf-16")
+    assert mask_file("r.csv", utf16).decode("utf-16") == f"Ghi chú\tGọi {MASK}\r\n"
+
+
+def test_a_file_without_personal_data_is_returned_as_it_is() -> None:
+    data = "STT,Ngày\n1,05/07/2024\n".encode()
+    assert mask_file("r.csv", data) is data
+
+
+def test_xlsx_text_cells_are_masked() -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Ghi chú", "Số người"])
+    sheet.append(["Liên hệ 0912 345 678", 120])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    masked = load_workbook(io.BytesIO(mask_file("r.xlsx", buffer.getvalue()))).active
+    assert masked is not None
+    assert [masked["A2"].value, masked["B2"].value] == [f"Liên hệ {MASK}", 120]
+    assert zipfile.ZipFile(io.BytesIO(buffer.getvalue())).namelist()  # the original stays a zip
+
+
+def test_other_file_types_are_refused() -> None:
+    with pytest.raises(ValueError, match="name must end with"):
+        mask_file("r.pdf", b"0912345678")
