@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import math
+from collections.abc import Callable
 from datetime import date, datetime
 
 import pandas as pd
@@ -88,6 +89,14 @@ def _missing(value: object) -> bool:
 def _check_lang(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+
+
+def each_value(series: pd.Series, text: Callable[[object], str]) -> pd.Series:
+    """``text`` of every value of ``series``, computed once per distinct value (counts, dates
+    and states repeat: a province's tables would otherwise format thousands of cells on every
+    rerun); missing values become a dash."""
+    table = {value: text(value) for value in series.dropna().unique()}
+    return series.map(table).astype(object).fillna(DASH)
 
 
 def unit_kind_name(kind: object, lang: str) -> str:

@@ -14,15 +14,15 @@ it drills down to its commune.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
 from dashboard import palette
-from dashboard.format import DASH, day, number, state_name
+from dashboard.format import DASH, day, each_value, number, state_name
 from etl.i18n import t
 
 EDGE = "#1a1a1a"
@@ -67,7 +67,7 @@ var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }}
         layer.bindTooltip(function () { return tip(row, style); }, {sticky: true});
         group.addLayer(layer);
     });
-})({{ this.get_name() }}, {{ this.id_field|tojson }}, {{ this.rows|tojson }},
+})({{ this.get_name() }}, {{ this.id_field|tojson }}, {{ this.rows_json }},
    {{ this.styles|tojson }}, {{ this.lines|tojson }}, {{ this.approx_line|tojson }});
 {% endmacro %}
 """
@@ -85,6 +85,8 @@ var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }}
         self._name = "PointLayer"
         self.id_field = id_field
         self.rows = list(rows)
+        # st_folium renders every layer twice: the rows are written out once, here.
+        self.rows_json = _script_json(self.rows)
         self.styles = list(styles)
         self.lines = list(lines)
         self.approx_line = approx_line
@@ -94,12 +96,9 @@ def village_layer(df: pd.DataFrame, lang: str) -> PointLayer:
     """``village_points`` rows as circles coloured by state."""
     _need(df, VILLAGE_COLUMNS)
     styles = [_circle(state, approx, lang) for state in palette.STATES for approx in (False, True)]
-    index = {(s["state"], s["approx"]): i for i, s in enumerate(styles)}
-    rows = [
-        [*_place(row, "village_id", index[(str(row["state"]), bool(row["location_approx"]))]),
-         number(row["direct_activities"], lang), number(row["indirect_activities"], lang),
-         number(row["participants_total"], lang), day(row["last_direct_date"], lang)]
-        for row in _records(df)
+    fields = [
+        _counts(df["direct_activities"], lang), _counts(df["indirect_activities"], lang),
+        _counts(df["participants_total"], lang), _days(df["last_direct_date"], lang),
     ]  # fmt: skip
     lines = [
         "<b>@5@</b> – @6@",
@@ -108,6 +107,7 @@ def village_layer(df: pd.DataFrame, lang: str) -> PointLayer:
                participants="@9@")),
         _esc(t("map_tip_last_direct", lang, date="@10@")),
     ]  # fmt: skip
+    rows = _rows(df, "village", df["state"].astype(str), styles, fields)
     return PointLayer("village_id", rows, styles, lines, _esc(t("map_tip_approx", lang)))
 
 
@@ -115,17 +115,11 @@ def school_layer(df: pd.DataFrame, lang: str) -> PointLayer:
     """``school_points`` rows as squares: reached or not in the period."""
     _need(df, SCHOOL_COLUMNS)
     styles = [_square(state, approx, lang) for state in SCHOOL_STATES for approx in (False, True)]
-    index = {(s["state"], s["approx"]): i for i, s in enumerate(styles)}
-
-    def state(row: dict[str, Any]) -> str:
-        return "reached" if bool(row["reached"]) else "not_reached"
-
-    rows = [
-        [*_place(row, "school_id", index[(state(row), bool(row["location_approx"]))]),
-         number(row["activities"], lang), number(row["sessions"], lang),
-         number(row["participants_total"], lang), day(row["last_activity_date"], lang),
-         _esc(row["school_level"])]
-        for row in _records(df)
+    states = df["reached"].map(lambda v: "reached" if _true(v) else "not_reached")
+    fields = [
+        _counts(df["activities"], lang), _counts(df["sessions"], lang),
+        _counts(df["participants_total"], lang), _days(df["last_activity_date"], lang),
+        df["school_level"].map(_esc),
     ]  # fmt: skip
     lines = [
         "<b>@5@</b> (@11@) – @6@",
@@ -134,15 +128,40 @@ def school_layer(df: pd.DataFrame, lang: str) -> PointLayer:
                participants="@9@")),
         _esc(t("map_tip_last_activity", lang, date="@10@")),
     ]  # fmt: skip
+    rows = _rows(df, "school", states, styles, fields)
     return PointLayer("school_id", rows, styles, lines, _esc(t("map_tip_approx", lang)))
 
 
-def _place(row: dict[str, Any], id_column: str, style: int) -> list[object]:
-    return [
-        round(float(row["lat"]), 5), round(float(row["lon"]), 5), style, str(row[id_column]),
-        str(row["commune_id"]), _esc(row[id_column.replace("_id", "_name")]),
-        _esc(row["commune_name"]),
+def _rows(
+    df: pd.DataFrame,
+    kind: str,
+    states: pd.Series,
+    styles: Sequence[dict[str, object]],
+    fields: Sequence[pd.Series],
+) -> list[tuple[object, ...]]:
+    """Column by column (a row-by-row loop over a province's points costs a rerun 100 ms):
+    ``(lat, lon, style, id, commune_id, name, commune, *fields)``."""
+    index = {(s["state"], s["approx"]): i for i, s in enumerate(styles)}
+    approx = df["location_approx"].map(_true)
+    style = [index[key] for key in zip(states, approx, strict=True)]
+    columns = [
+        df["lat"].astype(float).round(5), df["lon"].astype(float).round(5), style,
+        df[f"{kind}_id"].astype(str), df["commune_id"].astype(str),
+        df[f"{kind}_name"].map(_esc), df["commune_name"].map(_esc), *fields,
     ]  # fmt: skip
+    return list(zip(*columns, strict=True))
+
+
+def _counts(series: pd.Series, lang: str) -> pd.Series:
+    return each_value(series, lambda v: number(v, lang))
+
+
+def _days(series: pd.Series, lang: str) -> pd.Series:
+    return each_value(series, lambda v: day(v, lang))
+
+
+def _true(value: object) -> bool:
+    return value is not None and value is not pd.NA and value == value and bool(value)
 
 
 def _circle(state: str, approx: bool, lang: str) -> dict[str, object]:
@@ -166,14 +185,17 @@ def _square(state: str, approx: bool, lang: str) -> dict[str, object]:
             "label": _esc(t(f"school_state_{state}", lang))}  # fmt: skip
 
 
+def _script_json(value: object) -> str:
+    """JSON safe inside an HTML <script> (as jinja's ``tojson`` writes it)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("'", "\\u0027"))  # fmt: skip
+
+
 def _need(df: pd.DataFrame, columns: set[str]) -> None:
     missing = columns - set(df.columns)
     if missing:
         raise ValueError(f"df lacks columns {sorted(missing)}")
-
-
-def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
 
 
 def _esc(value: object) -> str:

@@ -32,6 +32,7 @@ WANTED = "wanted_page"  # a page asked for by its address before app.py had run
 SLIDE = "slide"  # presentation mode: which figure fills the screen
 OVERVIEW_MAP = "overview_map"  # st_folium's last returned value (its key)
 GAPS_MAP = "gaps_map"
+GAPS_SECTION = "gaps_section"
 VILLAGE_TABLE = "village_table"
 EXPLORER_UNITS = "explorer_units"
 EXPLORER_TYPES = "explorer_types"

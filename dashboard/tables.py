@@ -15,7 +15,15 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from dashboard.format import DASH, day, kinds_text, number, state_name, unit_kind_name
+from dashboard.format import (
+    DASH,
+    day,
+    each_value,
+    kinds_text,
+    number,
+    state_name,
+    unit_kind_name,
+)
 from etl.i18n import t
 from etl.safety import neutralise_formula
 
@@ -29,7 +37,10 @@ def village_states(df: pd.DataFrame, lang: str) -> pd.DataFrame:
         lang,
         {
             "coverage_col_village_name": ("village_name", _text),
-            "coverage_col_state": ("state", lambda s, lg: s.map(lambda v: state_name(v, lg))),
+            "coverage_col_state": (
+                "state",
+                lambda s, lg: each_value(s, lambda v: state_name(v, lg)),
+            ),
             "coverage_col_direct_activities": ("direct_activities", _count),
             "coverage_col_indirect_activities": ("indirect_activities", _count),
             "coverage_col_participants_total": ("participants_total", _count),
@@ -70,7 +81,10 @@ def village_gaps(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "coverage_col_priority_rank": ("priority_rank", _count),
             "coverage_col_commune_name": ("commune_name", _text),
             "coverage_col_village_name": ("village_name", _text),
-            "coverage_col_state": ("state", lambda s, lg: s.map(lambda v: state_name(v, lg))),
+            "coverage_col_state": (
+                "state",
+                lambda s, lg: each_value(s, lambda v: state_name(v, lg)),
+            ),
             "coverage_col_priority_score": ("priority_score", _points),
             "coverage_col_state_points": ("state_points", _points),
             "coverage_col_recency_points": ("recency_points", _points),
@@ -265,7 +279,7 @@ def _shape(df: pd.DataFrame, lang: str, columns: Mapping[str, Column]) -> pd.Dat
 
 
 def _text(series: pd.Series, lang: str) -> pd.Series:
-    return series.map(_plain)
+    return each_value(series, _plain)
 
 
 def _plain(value: object) -> str:
@@ -274,15 +288,15 @@ def _plain(value: object) -> str:
 
 
 def _count(series: pd.Series, lang: str) -> pd.Series:
-    return series.map(lambda v: number(v, lang))
+    return each_value(series, lambda v: number(v, lang))
 
 
 def _points(series: pd.Series, lang: str) -> pd.Series:
-    return series.map(lambda v: number(v, lang, 1))
+    return each_value(series, lambda v: number(v, lang, 1))
 
 
 def _date(series: pd.Series, lang: str) -> pd.Series:
-    return series.map(lambda v: day(v, lang))
+    return each_value(series, lambda v: day(v, lang))
 
 
 def _flag(series: pd.Series, lang: str) -> pd.Series:

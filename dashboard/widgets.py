@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from functools import partial
 
 import duckdb
+import folium
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -73,27 +74,28 @@ def heading(sel: Selection, title_key: str) -> None:
     st.caption(line)
 
 
-def presentation_bar(slides: Sequence[str]) -> str:
-    """In presentation mode: the slide picker and the way out; returns the chosen slide key."""
+def section_bar(sections: Sequence[str], key: str, presenting: bool) -> str:
+    """The picker of the page's sections (one shows at a time) and, on a projector, the way out
+    of presentation mode; returns the chosen section."""
     left, right = st.columns([3, 1], vertical_alignment="center")
     with left:
-        st.session_state.setdefault(state.SLIDE, slides[0])
-        if st.session_state[state.SLIDE] not in slides:
-            st.session_state[state.SLIDE] = slides[0]
+        if st.session_state.get(key) not in sections:
+            st.session_state[key] = sections[0]
         chosen = st.segmented_control(
             t("slide_label"),
-            slides,
-            key=state.SLIDE,
+            sections,
+            key=key,
             format_func=lambda s: t(f"slide_{s}"),
             label_visibility="collapsed",
         )
-    right.button(
-        t("present_leave"),
-        on_click=state.leave_presentation,
-        icon=":material/close:",
-        width="stretch",
-    )
-    return str(chosen or slides[0])
+    if presenting:
+        right.button(
+            t("present_leave"),
+            on_click=state.leave_presentation,
+            icon=":material/close:",
+            width="stretch",
+        )
+    return str(chosen or sections[0])
 
 
 def kpi_cards(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
@@ -186,6 +188,7 @@ def coverage_map(
         key=map_key,
         height=height,
         use_container_width=True,
+        render=False,  # st_folium renders the map itself; rendering it twice costs 45 ms
         returned_objects=["last_active_drawing", "last_object_clicked"],
         center=centre,
         zoom=zoom,
@@ -220,14 +223,16 @@ def comparison_maps(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
         communes = queries.commune_coverage(con, period_id, sel.geography)
         with column:
             st.markdown(f"**{sel.period_name(period_id)}**")
-            st_folium(
-                maps.coverage_map(shapes, communes, sel.lang),
-                key=f"compare_{period_id}",
-                height=420,
-                use_container_width=True,
-                returned_objects=[],
-            )
+            static_map(maps.coverage_map(shapes, communes, sel.lang), f"compare_{period_id}", 420)
     legend(sel.lang, points=False)
+
+
+def static_map(fmap: folium.Map, key: str, height: int) -> None:
+    """A map to look at, whose clicks and moves rerun nothing."""
+    st_folium(
+        fmap, key=key, height=height, use_container_width=True, render=False,
+        returned_objects=[],
+    )  # fmt: skip
 
 
 def chart(figure: go.Figure, sel: Selection) -> None:

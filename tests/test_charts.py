@@ -18,7 +18,8 @@ def test_trend_stacks_months_by_lead_unit_kind_in_a_fixed_order() -> None:
     assert list(figure.data[1].y) == [2, 5]
     assert figure.data[0].marker.color == palette.UNIT_KIND_COLOURS["vhtt"]
     assert figure.layout.barmode == "stack"
-    assert figure.layout.shapes[0].x1 == pd.Timestamp("2024-09-30")
+    assert figure.layout.shapes[0].x1 == pd.Timestamp("2024-10-14")
+    assert figure.layout.annotations[0].text == "Quý III/2024"
     assert figure.layout.title.text == "Hoạt động theo tháng và đơn vị chủ trì"
 
 

@@ -173,12 +173,13 @@ def test_names_reaching_html_are_escaped() -> None:
     fmap = _full_map()
     row = _layers(fmap)[1].rows[1]
     assert row[5] == "&lt;img src=x onerror=alert(1)&gt;"
+    assert "<" not in _layers(fmap)[1].rows_json
     assert XSS not in fmap.get_root().render()
 
 
 def test_points_go_to_the_browser_as_short_rows() -> None:
     villages = _layers(_full_map())[1]
-    assert villages.rows[0][:3] == [22.05, 105.55, 0]
+    assert villages.rows[0][:3] == (22.05, 105.55, 0)
     assert len(villages.styles) == 2 * len(palette.STATES)
 
 

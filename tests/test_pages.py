@@ -139,6 +139,10 @@ def test_english_switch(app: AppTest) -> None:
 def test_gaps_ranks_villages_and_exports_them(app: AppTest) -> None:
     app.run()
     app.switch_page("pages/gaps.py").run()
+    assert app.session_state[state.GAPS_SECTION] == "map"
+    assert not app.dataframe  # the map section: no commune chosen, no table
+    app.session_state[state.GAPS_SECTION] = "ranked"
+    app.run()
     ranked = app.dataframe[0].value
     assert ranked["Thứ tự"].tolist() == ["1", "1", "3", "4", "5", "6"]
     assert ranked["Thôn, tổ dân phố"].tolist() == [
@@ -156,6 +160,10 @@ def test_gaps_ranks_villages_and_exports_them(app: AppTest) -> None:
     assert len(reports) == 24
     download = app.get("download_button")[0].proto
     assert download.label == "Tải danh sách (Excel)"
+    app.session_state[state.GAPS_SECTION] = "matrix"
+    app.run()
+    assert len(app.get("plotly_chart")) == 1
+    assert app.subheader[0].value == "Xã × đơn vị: ai còn vắng ở đâu"
 
 
 def test_activities_are_filtered_and_paged(app: AppTest) -> None:

@@ -1,6 +1,8 @@
 """Khoảng trống / Gaps: where nobody went, which agencies are missing where, which audiences
 nobody addressed, who has not reported; a click on the map drills down to a commune."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import charts, queries, state, tables, widgets
@@ -9,19 +11,19 @@ from dashboard.resources import connection
 
 con = connection()
 sel = state.current()
-slide = (
-    widgets.presentation_bar(["map", "ranked", "matrix", "audiences"]) if sel.presenting else None
+widgets.heading(sel, "page_gaps_title")
+# One section at a time: shorter pages, and a rerun draws only what is shown.
+section = widgets.section_bar(
+    ["map", "ranked", "matrix", "audiences"], state.GAPS_SECTION, sel.presenting
 )
 
-widgets.heading(sel, "page_gaps_title")
-
-if slide in (None, "map"):
+if section == "map":
     st.subheader(t("gaps_map_heading"))
     widgets.coverage_map(con, sel, state.GAPS_MAP)
     if not sel.presenting:
         widgets.commune_places(con, sel)
 
-if slide in (None, "ranked"):
+if section == "ranked":
     st.subheader(t("gaps_ranked_heading"))
     villages = queries.village_gaps(con, sel.period_id, sel.geography, sel.commune_id)
     schools = queries.school_gaps(con, sel.period_id, sel.geography, sel.commune_id)
@@ -41,19 +43,20 @@ if slide in (None, "ranked"):
     title = t("export_title", period=sel.period_name(), geography=t(f"geography_{sel.geography}"))
     st.download_button(
         t("export_button"),
-        tables.gaps_workbook(villages, schools, sel.lang, title),
+        partial(tables.gaps_workbook, villages, schools, sel.lang, title),  # built on click
         file_name=f"khoang-trong_{sel.period_id}_{sel.geography}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
+        on_click="ignore",
     )
 
-if slide in (None, "matrix"):
+if section == "matrix":
     st.subheader(t("gaps_matrix_heading"))
     matrix = queries.unit_matrix(con, sel.period_id, sel.geography)
     widgets.chart(charts.unit_matrix(matrix, sel.lang), sel)
     st.caption(t("gaps_matrix_note"))
 
-if slide in (None, "audiences"):
+if section == "audiences":
     st.subheader(t("gaps_audience_heading"))
     audiences = queries.audience_matrix(con, sel.period_id, sel.geography)
     widgets.chart(charts.audience_matrix(audiences, sel.lang), sel)

@@ -8,10 +8,10 @@ from dashboard.resources import connection
 
 con = connection()
 sel = state.current()
-slides = ["kpis", "map", "trend", *(["compare"] if sel.compare_id else [])]
-slide = widgets.presentation_bar(slides) if sel.presenting else None
-
 widgets.heading(sel, "app_title")
+# On a projector, one figure per screen; otherwise everything, one under the other.
+slides = ["kpis", "map", "trend", *(["compare"] if sel.compare_id else [])]
+slide = widgets.section_bar(slides, state.SLIDE, presenting=True) if sel.presenting else None
 
 if slide in (None, "kpis"):
     widgets.kpi_cards(con, sel)

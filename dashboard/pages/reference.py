@@ -2,7 +2,6 @@
 lists (approximate points flagged) and the files they came from, for the chosen geography."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import maps, queries, state, tables, widgets
 from dashboard.format import number
@@ -28,13 +27,7 @@ with boundary_tab:
         st.warning(t("reference_schematic_note"), icon=":material/warning:")
     left, right = st.columns([3, 2])
     with left:
-        st_folium(
-            maps.boundary_map(shapes, lang),
-            key="reference_map",
-            height=460,
-            use_container_width=True,
-            returned_objects=[],
-        )
+        widgets.static_map(maps.boundary_map(shapes, lang), "reference_map", 460)
     with right:
         st.dataframe(tables.boundaries(shapes.communes, lang), hide_index=True, height=460)
     widgets.boundary_note(shapes.communes)
