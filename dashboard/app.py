@@ -41,10 +41,12 @@ if info["is_sample"]:
 if info["is_schematic"]:
     st.info(t("schematic_banner"), icon=":material/map:")
 
+# Every page's url_path differs from its file name: with a pages/ folder beside app.py,
+# Streamlit's old multipage mode would otherwise run the file alone, without this sidebar.
 user = auth.current_user(Settings.from_env())
 pages = [
     st.Page(PAGES_DIR / "overview.py", title=t("page_overview"), icon=":material/map:",
-            default=True),
+            url_path="tong-quan", default=True),
     st.Page(PAGES_DIR / "upload.py", title=t("page_upload"), icon=":material/upload_file:",
             url_path="nhap-du-lieu"),
 ]  # fmt: skip
