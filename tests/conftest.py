@@ -60,3 +60,10 @@ def places_data(places_template: Settings, tmp_path: Path) -> Settings:
     target = tmp_path / "data"
     shutil.copytree(places_template.data_dir, target)
     return Settings.from_env({}, data_dir=target)
+
+
+@pytest.fixture
+def fresh_data(places_data: Settings) -> Settings:
+    """``places_data`` with an empty audit trail (the setup's own list imports are audited)."""
+    (places_data.data_dir / "audit.jsonl").unlink(missing_ok=True)
+    return places_data
