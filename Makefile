@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup warehouse lint typecheck lock clean
+.PHONY: run test setup warehouse lint typecheck lock clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,11 @@ lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 typecheck: setup
-	$(BIN)/mypy etl dashboard tests
+	$(BIN)/mypy etl dashboard tests benchmarks
+
+# Benchmarks at district and province scale → benchmarks/RESULTS.md (benchmarks/README.md).
+bench: setup
+	$(BIN)/python -m benchmarks.run
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: setup

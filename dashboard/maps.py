@@ -1,93 +1,281 @@
-"""DataFrames → folium maps that draw with no network: local Leaflet, no tiles by default."""
+"""DataFrames and GeoJSON → folium maps that draw with no network: local Leaflet, no tiles.
+
+Communes are coloured by the fixed coverage classes of :mod:`dashboard.palette` (a dashed grey
+for "no data", never the colour of 0 %); villages (circles) and schools (squares) by state; a
+point placed approximately is hollow with a dashed edge, and its tooltip says so. Every name
+from a file is escaped before it reaches a tooltip. The legend is HTML drawn under the map by
+the page, from :func:`legend_html`. No Streamlit here.
+"""
 
 from __future__ import annotations
 
 import html
 import json
+import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import folium
 import pandas as pd
+from branca.element import Figure
+
+from dashboard import map_points, palette
+from dashboard.format import kinds_text, number, percent
+from etl.i18n import t
 
 # Served by Streamlit's static file serving from dashboard/static/ (see .streamlit/config.toml).
 STATIC_URL = "/app/static"
 LEAFLET_JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
-
-# Fixed class breaks (activities per commune) so colours compare across periods. Colour-blind-safe
-# sequential blues; "no data" is grey with hatching-like dash, never the lightest class.
-ACTIVITY_BREAKS = (1, 3, 6, 10)
-ACTIVITY_COLOURS = ("#f7f7f7", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
-NO_DATA_COLOUR = "#bdbdbd"
+MAP_SIZE = (900, 520)  # typical map size in pixels, for choosing a zoom
+_MAP_CSS = "<style>.leaflet-container{background:#f7f7f2}</style>"
 
 
-def offline_map(center: tuple[float, float], zoom: int = 10) -> folium.Map:
-    """An empty folium map whose only assets are the Leaflet files the app serves itself."""
-    fmap = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True)
-    fmap.default_js = list(LEAFLET_JS)
-    fmap.default_css = list(LEAFLET_CSS)
-    return fmap
+@dataclass(frozen=True)
+class Boundaries:
+    """The commune polygons of one geography: attributes, parsed geometries and extents."""
+
+    communes: pd.DataFrame  # every column of queries.boundaries but geometry_json
+    geometries: Mapping[str, dict[str, Any]]  # commune_id → GeoJSON geometry
+    bounds: Mapping[str, tuple[float, float, float, float]]  # commune_id → (S, W, N, E)
+    extent: tuple[float, float, float, float]  # all communes: (S, W, N, E)
 
 
-def commune_map(communes: pd.DataFrame, labels: Mapping[str, str]) -> folium.Map:
-    """Draw one polygon per row of ``communes`` (``geometry_json``, ``commune_code``,
-    ``commune_name``, ``activities``), coloured by fixed activity classes.
+def read_boundaries(df: pd.DataFrame) -> Boundaries:
+    """Parse ``queries.boundaries`` rows once (they are cached for the warehouse's life)."""
+    missing = {"commune_id", "geometry_json"} - set(df.columns)
+    if missing:
+        raise ValueError(f"df lacks columns {sorted(missing)}")
+    geometries: dict[str, dict[str, Any]] = {
+        str(cid): json.loads(str(text))
+        for cid, text in zip(df["commune_id"], df["geometry_json"], strict=True)
+    }
+    bounds = {cid: _bounds(geometry) for cid, geometry in geometries.items()}
+    boxes = list(bounds.values()) or [(0.0, 0.0, 0.0, 0.0)]
+    extent = (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+    return Boundaries(df.drop(columns=["geometry_json"]), geometries, bounds, extent)
 
-    ``labels`` holds the tooltip field names in the UI language: ``commune``, ``code``,
-    ``activities``.
+
+def coverage_map(
+    boundaries: Boundaries,
+    communes: pd.DataFrame,
+    lang: str,
+    villages: pd.DataFrame | None = None,
+    schools: pd.DataFrame | None = None,
+) -> folium.Map:
+    """Communes coloured by village coverage (``commune_coverage`` rows; ``map_pct`` null = no
+    data), with village and school points (``village_points`` / ``school_points`` rows) on top.
+
+    Every feature's properties carry ``commune_id`` (and ``village_id`` / ``school_id``), so a
+    click can drill down to the commune.
     """
-    missing = {"geometry_json", "commune_code", "commune_name", "activities"} - set(communes)
+    missing = {"commune_id", "map_pct"} - set(communes.columns)
     if missing:
         raise ValueError(f"communes lacks columns {sorted(missing)}")
-    collection = {
-        "type": "FeatureCollection",
-        "features": [_feature(row) for row in communes.to_dict("records")],
-    }
-    fmap = offline_map(center=(0.0, 0.0))
-    layer = folium.GeoJson(
-        collection,
-        name="communes",
-        style_function=_style,
+    figures = {str(row["commune_id"]): row for row in _records(communes)}
+    infos = {str(row["commune_id"]): row for row in _records(boundaries.communes)}
+    features = [
+        _commune_feature(cid, geometry, infos[cid], figures.get(cid), lang)
+        for cid, geometry in boundaries.geometries.items()
+    ]
+    fmap = offline_map(*view(boundaries))
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=t("map_layer_communes", lang),
+        style_function=_commune_style,
         highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
-        tooltip=folium.GeoJsonTooltip(
-            fields=["commune_name", "commune_code", "activities"],
-            aliases=[labels["commune"], labels["code"], labels["activities"]],
-        ),
-    )
-    layer.add_to(fmap)
-    if collection["features"]:
-        fmap.fit_bounds(layer.get_bounds())  # type: ignore[arg-type]  # never None here
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+    ).add_to(fmap)
+    if villages is not None and not villages.empty:
+        map_points.village_layer(villages, lang).add_to(fmap)
+    if schools is not None and not schools.empty:
+        map_points.school_layer(schools, lang).add_to(fmap)
     return fmap
 
 
-def activity_colour(activities: int | None) -> str:
-    """The fill colour of a commune with ``activities`` (None means no data)."""
-    if activities is None or pd.isna(activities):
-        return NO_DATA_COLOUR
-    classes = sum(activities >= b for b in ACTIVITY_BREAKS)
-    return ACTIVITY_COLOURS[classes]
+def boundary_map(boundaries: Boundaries, lang: str) -> folium.Map:
+    """The commune polygons in use, in one neutral colour, each with its name, code, area and
+    source in the tooltip (the reference page)."""
+    features = []
+    for row in _records(boundaries.communes):
+        lines = [
+            f"<b>{_esc(row['full_name'])}</b> ({_esc(row['commune_code'])})",
+            _esc(t("map_tip_area", lang, area=number(row["area_km2"], lang, 1))),
+            _esc(t("boundary_source_caption", lang, source=row["boundary_source"])),
+        ]
+        if bool(row.get("is_partial")):
+            lines.append(f"<i>{_esc(t('boundary_partial_note', lang))}</i>")
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": boundaries.geometries[row["commune_id"]],
+                "properties": {"commune_id": row["commune_id"], "tip": "<br>".join(lines)},
+            }
+        )
+    fmap = offline_map(*view(boundaries))
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=t("map_layer_communes", lang),
+        style_function=lambda _f: {
+            "fillColor": "#c6dbef",
+            "color": "#333333",
+            "weight": 1.2,
+            "fillOpacity": 0.5,
+        },
+        highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+    ).add_to(fmap)
+    return fmap
 
 
-def _feature(row: Mapping[Any, Any]) -> dict[str, object]:
-    activities = row["activities"]
+def outline(boundaries: Boundaries, commune_id: str) -> folium.FeatureGroup:
+    """A thick, click-through outline of one commune (``st_folium``'s ``feature_group_to_add``,
+    which adds it without reloading the map)."""
+    if commune_id not in boundaries.geometries:
+        raise ValueError(f"commune_id {commune_id!r} is not drawn in this geography")
+    group = folium.FeatureGroup(name="selected", control=False)
+    feature = {"type": "Feature", "geometry": boundaries.geometries[commune_id], "properties": {}}
+    folium.GeoJson(
+        feature,
+        style_function=lambda _f: {"color": "#000000", "weight": 4, "fill": False},
+        interactive=False,
+    ).add_to(group)
+    return group
+
+
+def view(
+    boundaries: Boundaries, commune_id: str | None = None, size: tuple[int, int] = MAP_SIZE
+) -> tuple[tuple[float, float], float]:
+    """Centre and zoom showing the whole area, or one commune, in a map of ``size`` pixels."""
+    south, west, north, east = (
+        boundaries.extent if commune_id is None else boundaries.bounds[commune_id]
+    )
+    centre = ((south + north) / 2, (west + east) / 2)
+    width, height = size
+    span_x = max(east - west, 1e-4)
+    span_y = max((north - south) / max(math.cos(math.radians(centre[0])), 0.1), 1e-4)
+    fit = min(math.log2(width * 360 / 256 / span_x), math.log2(height * 360 / 256 / span_y))
+    zoom = math.floor((fit - 0.25) * 4) / 4  # a margin; the map snaps to quarter zoom levels
+    return centre, max(6.0, min(zoom, 15.0))
+
+
+def offline_map(center: tuple[float, float], zoom: float = 10) -> folium.Map:
+    """An empty folium map whose only assets are the Leaflet files the app serves itself."""
+    fmap = folium.Map(
+        location=list(center),
+        zoom_start=zoom,  # type: ignore[arg-type]  # Leaflet takes fractional zooms
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.25,
+    )
+    fmap.default_js = list(LEAFLET_JS)
+    fmap.default_css = list(LEAFLET_CSS)
+    root = fmap.get_root()
+    if isinstance(root, Figure):
+        root.header.add_child(folium.Element(_MAP_CSS))
+    return fmap
+
+
+def _commune_feature(
+    commune_id: str,
+    geometry: dict[str, Any],
+    info: Mapping[str, Any],
+    row: Mapping[str, Any] | None,
+    lang: str,
+) -> dict[str, Any]:
+    pct = None if row is None or _missing(row["map_pct"]) else float(row["map_pct"])
+    lines = [f"<b>{_esc(info['full_name'])}</b> ({_esc(info['commune_code'])})"]
+    if row is None or pct is None:
+        lines.append(f"<i>{_esc(t('map_tip_no_data', lang))}</i>")
+    else:
+        reached, applicable = row["villages_reached"], row["villages_applicable"]
+        lines.append(
+            _esc(
+                t(
+                    "map_tip_coverage",
+                    lang,
+                    pct=percent(pct, lang),
+                    reached=number(reached, lang),
+                    applicable=number(applicable, lang),
+                )
+            )
+        )
+    if row is not None:
+        reached, total = row.get("schools_reached"), row.get("schools")
+        lines.append(
+            _esc(
+                t("map_tip_schools", lang, reached=number(reached, lang), total=number(total, lang))
+            )
+        )
+        activities, participants = row.get("activities"), row.get("participants_total")
+        lines.append(
+            _esc(
+                t(
+                    "map_tip_activities",
+                    lang,
+                    activities=number(activities, lang),
+                    participants=number(participants, lang),
+                )
+            )
+        )
+        kinds = kinds_text(row.get("missing_unit_kinds"), lang)
+        if kinds:
+            lines.append(_esc(t("map_tip_missing", lang, kinds=kinds)))
+    if bool(info.get("is_partial", False)):
+        lines.append(f"<i>{_esc(t('boundary_partial_note', lang))}</i>")
     return {
         "type": "Feature",
-        "geometry": json.loads(row["geometry_json"]),
+        "geometry": geometry,
         "properties": {
-            "commune_code": row["commune_code"],
-            # Tooltips render HTML: names from files are escaped before they get there.
-            "commune_name": html.escape(str(row["commune_name"])),
-            "activities": None if pd.isna(activities) else int(activities),
-            "fill": activity_colour(activities),
+            "commune_id": commune_id,
+            "fill": palette.coverage_colour(pct),
+            "no_data": pct is None,
+            "tip": "<br>".join(lines),
         },
     }
 
 
-def _style(feature: dict) -> dict[str, object]:
-    return {
-        "fillColor": feature["properties"]["fill"],
-        "color": "#333333",
-        "weight": 1,
-        "fillOpacity": 0.75,
-    }
+def _commune_style(feature: dict[str, Any]) -> dict[str, object]:
+    props = feature["properties"]
+    if props["no_data"]:
+        return {
+            "fillColor": props["fill"],
+            "color": "#6b6b6b",
+            "weight": 1.2,
+            "dashArray": palette.NO_DATA_DASH,
+            "fillOpacity": 0.55,
+        }
+    return {"fillColor": props["fill"], "color": "#555555", "weight": 1, "fillOpacity": 0.6}
+
+
+def _bounds(geometry: Mapping[str, Any]) -> tuple[float, float, float, float]:
+    points = list(_coordinates(geometry["coordinates"]))
+    lons = [p[0] for p in points]
+    lats = [p[1] for p in points]
+    return min(lats), min(lons), max(lats), max(lons)
+
+
+def _coordinates(nested: Any) -> Any:
+    if nested and isinstance(nested[0], int | float):
+        yield nested
+    else:
+        for part in nested:
+            yield from _coordinates(part)
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _esc(value: object) -> str:
+    return html.escape("" if _missing(value) else str(value))
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))

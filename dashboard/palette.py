@@ -53,3 +53,21 @@ def coverage_colour(percent: float | None) -> str:
 def coverage_class_labels() -> list[str]:
     """Legend labels of the coverage classes, language-neutral ("0 %", "1–24 %", …)."""
     return ["0 %", "1–24 %", "25–49 %", "50–74 %", "75–100 %"]
+
+
+# Unit kinds in charts (Okabe–Ito qualitative hues; black for mass organisations).
+UNIT_KINDS = ("vhtt", "ttvhtttt", "ldtbxh", "gddt", "cah", "ca_xa", "ubnd_xa", "doan_the")
+UNIT_KIND_COLOURS = {
+    "vhtt": "#0072B2",
+    "ttvhtttt": "#56B4E9",
+    "ldtbxh": "#CC79A7",
+    "gddt": "#009E73",
+    "cah": "#D55E00",
+    "ca_xa": "#E69F00",
+    "ubnd_xa": "#F0E442",
+    "doan_the": "#000000",
+}
+OTHER_COLOUR = "#999999"
+
+# Gap matrices: a unit kind or audience active in the commune, an expected one missing, neither.
+MATRIX_COLOURS = {"active": "#0072B2", "missing": "#E69F00", "none": "#f0f0f0"}  # in z order

@@ -1,10 +1,13 @@
 """The only dashboard module that runs SQL: one function per file in ``dashboard/sql/``.
 
-Each returns a DataFrame. Parameters are bound, never formatted into the SQL text.
+Each returns a DataFrame. Parameters are bound (``$name`` in the SQL), never formatted into the
+SQL text. ``commune_id=None`` means the whole area.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -12,21 +15,8 @@ import duckdb
 import pandas as pd
 
 SQL_DIR = Path(__file__).with_name("sql")
-
-
-def commune_map(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Communes with their web geometry (GeoJSON text) and activity totals."""
-    return _run(con, "commune_map")
-
-
-def monthly_activity(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Activities and participants per month, all communes."""
-    return _run(con, "monthly_activity")
-
-
-def totals(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """One row: communes, activities, participants."""
-    return _run(con, "totals")
+GEOGRAPHIES = ("2020", "2025")
+SCOPES = ("village", "school", "commune", "district", "online")
 
 
 def warehouse_info(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -54,10 +44,198 @@ def period_locks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _run(con, "period_locks")
 
 
-def _run(
-    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None
+def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The periods the pickers offer (all kinds but semesters), with their activity counts."""
+    return _run(con, "periods")
+
+
+def boundaries(con: duckdb.DuckDBPyConnection, geography: str) -> pd.DataFrame:
+    """One row per commune drawn for ``geography``: names, source, flags and GeoJSON text."""
+    return _run(con, "boundaries", {"geography": _geography(geography)})
+
+
+def kpis(
+    con: duckdb.DuckDBPyConnection, period_id: str, geography: str, commune_id: str | None = None
 ) -> pd.DataFrame:
-    return con.execute(_sql(name), params or {}).df()
+    """One row of headline figures for the period: the whole area, or one commune."""
+    params = {"period_id": period_id, "geography": _geography(geography)}
+    if commune_id is None:
+        return _run(con, "district_kpis", params)
+    return _run(con, "commune_kpis", {**params, "commune_id": commune_id})
+
+
+def commune_coverage(
+    con: duckdb.DuckDBPyConnection, period_id: str, geography: str
+) -> pd.DataFrame:
+    """One row per commune of ``geography``: coverage, villages by state, schools, activities;
+    ``map_pct`` is null where the commune has no data (no villages, or nobody reported and
+    nobody went)."""
+    return _run(
+        con, "commune_coverage", {"period_id": period_id, "geography": _geography(geography)}
+    )
+
+
+def village_points(
+    con: duckdb.DuckDBPyConnection, period_id: str, geography: str, commune_id: str | None = None
+) -> pd.DataFrame:
+    """One row per village with a point: its state in the period and its numbers."""
+    return _run(con, "village_points", _place_params(period_id, geography, commune_id))
+
+
+def school_points(
+    con: duckdb.DuckDBPyConnection, period_id: str, geography: str, commune_id: str | None = None
+) -> pd.DataFrame:
+    """One row per school with a point: reached or not in the period, and its numbers."""
+    return _run(con, "school_points", _place_params(period_id, geography, commune_id))
+
+
+def monthly_trend(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Activities and participants per month and lead unit kind, every month with activity."""
+    return _run(con, "monthly_trend")
+
+
+def village_gaps(
+    con: duckdb.DuckDBPyConnection, period_id: str, geography: str, commune_id: str | None = None
+) -> pd.DataFrame:
+    """Villages not reached directly in the period, by priority rank, with the score's parts."""
+    return _run(con, "village_gaps", _place_params(period_id, geography, commune_id))
+
+
+def school_gaps(
+    con: duckdb.DuckDBPyConnection, period_id: str, geography: str, commune_id: str | None = None
+) -> pd.DataFrame:
+    """Schools with no activity in the period, longest without one first."""
+    return _run(con, "school_gaps", _place_params(period_id, geography, commune_id))
+
+
+def unit_matrix(con: duckdb.DuckDBPyConnection, period_id: str, geography: str) -> pd.DataFrame:
+    """Commune × unit kind: activities led or joined, and whether an expected kind is missing."""
+    return _run(con, "unit_matrix", {"period_id": period_id, "geography": _geography(geography)})
+
+
+def audience_matrix(con: duckdb.DuckDBPyConnection, period_id: str, geography: str) -> pd.DataFrame:
+    """Commune × audience: activities and participants (absent pairs had no activity)."""
+    return _run(
+        con, "audience_matrix", {"period_id": period_id, "geography": _geography(geography)}
+    )
+
+
+def missing_reports(
+    con: duckdb.DuckDBPyConnection, period_id: str, geography: str, commune_id: str | None = None
+) -> pd.DataFrame:
+    """Expected reporting units with no report, or a report not covering the whole period."""
+    return _run(con, "missing_reports", _place_params(period_id, geography, commune_id))
+
+
+def explorer_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Distinct (field, value, label_vi, label_en) the explorer's filters offer."""
+    return _run(con, "explorer_options")
+
+
+def activities(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    geography: str,
+    first: date,
+    last: date,
+    commune_id: str | None = None,
+    units: Sequence[str] = (),
+    types: Sequence[str] = (),
+    audiences: Sequence[str] = (),
+    scopes: Sequence[str] = (),
+    limit: int = 50,
+    offset: int = 0,
+) -> pd.DataFrame:
+    """One page of activities started between ``first`` and ``last`` matching the filters (an
+    empty filter matches all), newest first. :func:`activity_count` counts them all."""
+    if limit < 1 or offset < 0:
+        raise ValueError(f"limit must be ≥ 1 and offset ≥ 0, got {limit}, {offset}")
+    params = _filters(geography, first, last, commune_id, units, types, audiences, scopes)
+    return _run(con, "activities", {**params, "limit": limit, "offset": offset})
+
+
+def activity_count(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    geography: str,
+    first: date,
+    last: date,
+    commune_id: str | None = None,
+    units: Sequence[str] = (),
+    types: Sequence[str] = (),
+    audiences: Sequence[str] = (),
+    scopes: Sequence[str] = (),
+) -> int:
+    """How many activities :func:`activities` pages through with the same filters."""
+    params = _filters(geography, first, last, commune_id, units, types, audiences, scopes)
+    return int(_run(con, "activities_count", params)["total"].iloc[0])
+
+
+def activity_detail(con: duckdb.DuckDBPyConnection, activity_id: str) -> pd.DataFrame:
+    """Every field of one activity, with its display names (no row when unknown)."""
+    return _run(con, "activity_detail", {"activity_id": activity_id})
+
+
+def villages(
+    con: duckdb.DuckDBPyConnection, geography: str, commune_id: str | None = None
+) -> pd.DataFrame:
+    """The village master list, with the commune of ``geography``."""
+    return _run(con, "villages", {"geography": _geography(geography), "commune_id": commune_id})
+
+
+def schools(
+    con: duckdb.DuckDBPyConnection, geography: str, commune_id: str | None = None
+) -> pd.DataFrame:
+    """The school master list, with the commune of ``geography``."""
+    return _run(con, "schools", {"geography": _geography(geography), "commune_id": commune_id})
+
+
+def place_imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per imported master-list file: kind, file, places, approximate points."""
+    return _run(con, "place_imports")
+
+
+def _filters(
+    geography: str,
+    first: date,
+    last: date,
+    commune_id: str | None,
+    units: Sequence[str],
+    types: Sequence[str],
+    audiences: Sequence[str],
+    scopes: Sequence[str],
+) -> dict[str, object]:
+    if first > last:
+        raise ValueError(f"first must not be after last, got {first} > {last}")
+    unknown = set(scopes) - set(SCOPES)
+    if unknown:
+        raise ValueError(f"scopes must be among {SCOPES}, got {sorted(unknown)}")
+    return {
+        "geography": _geography(geography),
+        "first": first,
+        "last": last,
+        "commune_id": commune_id,
+        "units": list(units),
+        "types": list(types),
+        "audiences": list(audiences),
+        "scopes": list(scopes),
+    }
+
+
+def _place_params(period_id: str, geography: str, commune_id: str | None) -> dict[str, object]:
+    return {"period_id": period_id, "geography": _geography(geography), "commune_id": commune_id}
+
+
+def _geography(geography: str) -> str:
+    if geography not in GEOGRAPHIES:
+        raise ValueError(f"geography must be one of {GEOGRAPHIES}, got {geography!r}")
+    return geography
+
+
+def _run(
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object] | None = None
+) -> pd.DataFrame:
+    return con.execute(_sql(name), dict(params or {})).df()
 
 
 @cache

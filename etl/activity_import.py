@@ -30,6 +30,8 @@ from etl.config import Settings
 from etl.inputs import commit_with, writer_lock
 from etl.load import load_raw
 from etl.period_locks import lock_covering, read_locks
+from etl.receipt_rules import ReportError
+from etl.report_periods import parse_period
 from etl.submissions import Ledger, Planned, plan_import, plan_withdrawal, read_ledger
 from etl.users import User
 
@@ -65,6 +67,11 @@ def import_reports(
     for path in paths:
         if not path.is_file():
             raise FileNotFoundError(path)
+    if period is not None:
+        try:
+            parse_period(period)
+        except ValueError:
+            raise ReportError("period_invalid", file="--period", period=period) from None
     names = "; ".join(path.name for path in paths)
     try:
         reporter_unit = access.submitting_unit(by, unit, override_lock)

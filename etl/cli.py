@@ -19,7 +19,10 @@ COMMAND_MODULES = (
     "etl.commands.schools",
     "etl.commands.activities",
     "etl.commands.template",
+    "etl.commands.coverage",
+    "etl.commands.demo",
     "etl.commands.periods",
+    "etl.commands.export",
 )
 
 

@@ -6,6 +6,11 @@ Each setting has one default (relative to the repository) and one environment va
 - ``db_path`` (``CHODON_DB``, default ``<data_dir>/warehouse.duckdb``): the DuckDB warehouse.
 - ``earliest_activity_date`` (``CHODON_EARLIEST_DATE``, default ``2020-01-01``): report rows
   dated before it are rejected as typing mistakes.
+- ``as_of`` (``CHODON_AS_OF``, ``YYYY-MM-DD``, default: the day of the build): "today" for
+  periods that have not ended, which recency ("days since the last direct activity") counts to.
+
+Synthetic benchmark data (``python -m etl demo --scale …``) goes to ``<repo>/benchmarks/out``
+(gitignored) unless told otherwise: :data:`BENCHMARK_OUT_DIR`.
 - ``require_login`` (``CHODON_REQUIRE_LOGIN``, default off): when ``1``/``true``/``yes``, the
   dashboard shows nothing until someone logs in; when off, viewing is open and only uploads,
   withdrawals, reference data and the audit trail need a login.
@@ -26,6 +31,8 @@ ENV_EARLIEST_DATE = "CHODON_EARLIEST_DATE"
 ENV_REQUIRE_LOGIN = "CHODON_REQUIRE_LOGIN"
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)
+ENV_AS_OF = "CHODON_AS_OF"
+BENCHMARK_OUT_DIR = REPO_ROOT / "benchmarks" / "out"
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class Settings:
     data_dir: Path
     db_path: Path
     earliest_activity_date: date = EARLIEST_ACTIVITY_DATE
+    as_of: date | None = None
     require_login: bool = False
 
     @classmethod
@@ -44,20 +52,34 @@ class Settings:
         *,
         data_dir: Path | str | None = None,
         db_path: Path | str | None = None,
+        as_of: date | str | None = None,
     ) -> Settings:
         """Build settings: explicit arguments win over environment variables over defaults."""
         env = os.environ if env is None else env
         data = Path(data_dir or env.get(ENV_DATA_DIR) or REPO_ROOT / "data").resolve()
         db = Path(db_path or env.get(ENV_DB) or data / "warehouse.duckdb").resolve()
+        day = as_of or env.get(ENV_AS_OF) or None
+        if isinstance(day, str):
+            try:
+                day = date.fromisoformat(day)
+            except ValueError:
+                raise ValueError(f"as_of must be a date like 2025-10-15, got {day!r}") from None
         login = _flag(env.get(ENV_REQUIRE_LOGIN, ""), ENV_REQUIRE_LOGIN)
         earliest = env.get(ENV_EARLIEST_DATE)
         if earliest is None:
-            return cls(data_dir=data, db_path=db, require_login=login)
+            return cls(data_dir=data, db_path=db, as_of=day, require_login=login)
         try:
             first = date.fromisoformat(earliest)
         except ValueError:
             raise ValueError(f"{ENV_EARLIEST_DATE} must be YYYY-MM-DD, got {earliest!r}") from None
-        return cls(data_dir=data, db_path=db, earliest_activity_date=first, require_login=login)
+        return cls(
+            data_dir=data, db_path=db, earliest_activity_date=first, as_of=day,
+            require_login=login,
+        )  # fmt: skip
+
+    def today(self) -> date:
+        """The ``as_of`` day, or the real today when it is not set."""
+        return self.as_of or date.today()
 
     @property
     def boundaries_dir(self) -> Path:

@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 
 from etl.names import text_key
-from etl.readers import Source, grid_columns, grid_preview, load_grid
+from etl.readers import Source, grid_preview, load_grid
 
 REFERENCE_DIR = Path(__file__).with_name("reference")
 HEADERS_PATH = REFERENCE_DIR / "report_headers.csv"
@@ -64,13 +64,12 @@ def read_report(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Layout
         raise ValueError(f"name must be a plain lower-case identifier, got {name!r}")
     cells = f"{name}_cells"
     source = load_grid(con, path, cells, _choose_delimiter)
-    preview = grid_preview(con, cells)
+    names, preview = grid_preview(con, cells)
     found = _find_header(preview)
     if found is None:
         con.execute(f"drop table {cells}")
         raise ValueError(f"{path.name}: no header row with {', '.join(REQUIRED_COLUMNS)}")
     header_index, data_index, mapping = found
-    names = grid_columns(con, cells)
     picks = {column: index for index, column in sorted(mapping.items(), reverse=True)}
     select = ", ".join(
         f'"{names[picks[c]]}" as {c}' if c in picks else f"null::varchar as {c}" for c in COLUMNS

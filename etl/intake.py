@@ -53,10 +53,29 @@ def load_reports(
     be taken at all (no header, no rows and no "no activities" declaration, unknown unit…).
     """
     ledger = ledger if ledger is not None else read_ledger(settings)
-    today = today or date.today()
+    layouts = _read_files(con, ledger.receipts)  # in file order: rowid is the row number
+    con.execute("set preserve_insertion_order = false")  # from here on, rows carry their keys
+    try:
+        found = _check(con, settings, ledger, layouts, today or settings.today())
+    finally:
+        con.execute("reset preserve_insertion_order")
+    (loaded,) = con.execute(
+        "select count(*) from raw_activities join submission_order using (submission_id) "
+        "where status = 'active'"
+    ).fetchone() or (0,)
+    return IntakeResult(len(ledger.receipts), tuple(found), int(loaded))
+
+
+def _check(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    ledger: Ledger,
+    layouts: list[Layout],
+    today: date,
+) -> list[Submission]:
+    """Match, validate and assign the rows read; write the ``raw_*`` tables."""
     params = validate.sql_params(settings.earliest_activity_date)
     matcher = Matcher(Places.from_connection(con))
-    layouts = _read_files(con, ledger.receipts)
     _store(con, "receipt_days", pd.DataFrame(
         {"receipt_no": range(len(ledger.receipts)),
          "received_on": [_received_on(r, today) for r in ledger.receipts],
@@ -83,20 +102,11 @@ def load_reports(
     if _has_shapes(con):
         validate.create_table(con, "coordinate_problems", params, into="problems")
     validate.create_table(con, "duplicate_rows", params, into="problems")
-    con.execute("set preserve_insertion_order = false")  # rows in any order: a faster write
-    try:
-        validate.create_table(con, "loaded_activities", params, table="raw_activities",
-                              kind="table")  # fmt: skip
-    finally:
-        con.execute("reset preserve_insertion_order")
+    validate.create_table(con, "loaded_activities", params, table="raw_activities", kind="table")
     files = {i: (r.file_name, layouts[i].headers) for i, r in enumerate(ledger.receipts)}
     load_raw(con, "raw_row_problems", validate.problem_frame(con, files))
     load_raw(con, "raw_submissions", _submission_frame(con, found))
-    (loaded,) = con.execute(
-        "select count(*) from raw_activities join submission_order using (submission_id) "
-        "where status = 'active'"
-    ).fetchone() or (0,)
-    return IntakeResult(len(ledger.receipts), tuple(found), int(loaded))
+    return found
 
 
 def _read_files(con: duckdb.DuckDBPyConnection, receipts: Sequence[Receipt]) -> list[Layout]:
@@ -138,22 +148,25 @@ def _submissions(
     earliest: date,
 ) -> list[Submission]:
     """Work out each receipt's submissions; write ``assign_unit`` and ``assign_rest``."""
-    groups: dict[int, list[tuple[str | None, int, int]]] = {}
-    for number, unit_id, activities, declarations in con.execute(
-        "select receipt_no, lead_unit_id, count(*) filter (where kind = 'activity'), "
-        "count(*) filter (where kind = 'declaration') from located "
-        "where kind in ('activity', 'declaration') group by all "
-        "order by receipt_no, 3 desc, 4 desc, lead_unit_id"
-    ).fetchall():  # fmt: skip
-        groups.setdefault(number, []).append((unit_id, activities, declarations))
+    counts: dict[int, dict[str | None, list[int]]] = {}
     days: dict[int, list[date]] = {}
-    for number, day in con.execute(
-        "select distinct located.receipt_no, start_on from located "
-        "join receipt_days using (receipt_no) "
-        "where kind = 'activity' and start_on between ? and received_on",
+    for number, unit_id, day, in_range, activities, declarations in con.execute(
+        "select receipt_no, lead_unit_id, start_on, start_on between ? and received_on, "
+        "count(*) filter (where kind = 'activity'), count(*) filter (where kind = 'declaration') "
+        "from located join receipt_days using (receipt_no) "
+        "where kind in ('activity', 'declaration') group by all",
         [earliest],
-    ).fetchall():  # fmt: skip
-        days.setdefault(number, []).append(day)
+    ).fetchall():  # one pass: rows per receipt, lead unit and day
+        totals = counts.setdefault(number, {}).setdefault(unit_id, [0, 0])
+        totals[0] += activities
+        totals[1] += declarations
+        if activities and in_range:
+            days.setdefault(number, []).append(day)
+    groups = {
+        number: sorted(((u, a, d) for u, (a, d) in units.items()),
+                       key=lambda g: (-g[1], -g[2], g[0] or ""))
+        for number, units in counts.items()
+    }  # fmt: skip
     found: list[Submission] = []
     for number, (receipt, layout) in enumerate(zip(receipts, layouts, strict=True)):
         found += submissions_of(number, receipt, layout, groups.get(number, []),

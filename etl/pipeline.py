@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import access_log, db, geography, intake, reference
+from etl import access_log, db, geography, intake, periods, reference
 from etl.config import Settings
 from etl.load import load_raw
 from etl.transform import MODELS, run_models
@@ -43,7 +43,9 @@ def build(settings: Settings) -> BuildResult:
         communes = _load_geography(con, settings)
         files, activities = _load_activities(con, settings)
         _load_access(con, settings)
-        run_models(con)
+        run_models(con, [m for m in MODELS if m.parent.name == "staging"])
+        _load_periods(con, settings)
+        run_models(con, [m for m in MODELS if m.parent.name != "staging"])
         con.execute("checkpoint")
     except BaseException:
         con.close()
@@ -64,6 +66,12 @@ def _load_geography(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
     """Communes (all epochs), crosswalk, boundaries, villages, schools → ``raw_*``; returns
     the number of 2020–2025 communes."""
     return geography.load_geography(con, settings)
+
+
+def _load_periods(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Every period overlapping the data → ``raw_periods``, ``raw_period_atoms`` (the coverage
+    marts are computed for each); open periods are measured to ``settings.today()``."""
+    periods.load_periods(con, settings.today())
 
 
 def _load_activities(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[int, int]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import mmap
 import re
 import tempfile
 import unicodedata
@@ -43,8 +44,11 @@ _NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-_DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-_CELL_REF = re.compile(rb'<c r="([A-Z]+)(\d+)"')
+_DIMENSION = re.compile(rb"<dimension ref=[\"']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?[\"']")
+_CELL_REF = re.compile(rb"<c r=[\"']([A-Z]+)(\d+)[\"']")
+_ROW_REF = re.compile(rb"<row r=[\"'](\d+)[\"']")
+_SHEET_HEAD_BYTES = 1 << 20  # the first rows, with the header
+_SHEET_TAIL_BYTES = 1 << 16  # the last rows
 
 # Gets the first rows parsed with each candidate delimiter; returns the one holding the header.
 Chooser = Callable[[Mapping[str, list[list[str]]]], str | None]
@@ -76,15 +80,13 @@ def load_grid(
     raise ValueError(f"path must end with .csv or .xlsx, got {path.name!r}")
 
 
-def grid_preview(con: duckdb.DuckDBPyConnection, table: str) -> list[list[str | None]]:
-    """The first :data:`PREVIEW_ROWS` rows of a grid ``table``, as lists of cell texts."""
-    rows = con.execute(f"select * from {table} order by rowid limit {PREVIEW_ROWS}").fetchall()
-    return [list(row) for row in rows]
-
-
-def grid_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    """The column names of a grid ``table``, left to right."""
-    return [row[0] for row in con.execute(f"describe {table}").fetchall()]
+def grid_preview(
+    con: duckdb.DuckDBPyConnection, table: str
+) -> tuple[list[str], list[list[str | None]]]:
+    """The column names of a grid ``table`` and its first :data:`PREVIEW_ROWS` rows."""
+    cursor = con.execute(f"select * from {table} order by rowid limit {PREVIEW_ROWS}")
+    rows = cursor.fetchall()
+    return [d[0] for d in cursor.description or ()], [list(row) for row in rows]
 
 
 # --- xlsx --------------------------------------------------------------------------------------
@@ -123,23 +125,26 @@ def _choose_sheet(archive: zipfile.ZipFile) -> tuple[str, str]:
 
 
 def _sheet_range(archive: zipfile.ZipFile, member: str) -> str:
-    """``A1:<last column><last row>`` from the sheet's ``<dimension>``, or by scanning its cells."""
+    """``A1:<last column><last row>`` from the sheet's ``<dimension>``, else from its cells.
+
+    Without a dimension (some writers leave it out) the columns come from the first rows (the
+    header is there; columns beyond it are not read anyway) and the last row from the end.
+    """
     with archive.open(member) as stream:
-        head = stream.read(4096)
-    found = _DIMENSION.search(head)
-    if found and found.group(3):
-        return f"A1:{found.group(3).decode()}{found.group(4).decode()}"
-    last_column, last_row = "A", 1
-    with archive.open(member) as stream:
-        tail = b""
+        head = stream.read(_SHEET_HEAD_BYTES)
+        found = _DIMENSION.search(head[:4096])
+        if found and found.group(3):
+            return f"A1:{found.group(3).decode()}{found.group(4).decode()}"
+        tail = head[-_SHEET_TAIL_BYTES:]
         while chunk := stream.read(1 << 20):
-            for ref in _CELL_REF.finditer(tail + chunk):
-                column, row = ref.group(1).decode(), int(ref.group(2))
-                last_row = max(last_row, row)
-                if (len(column), column) > (len(last_column), last_column):
-                    last_column = column
-            tail = chunk[-32:]
-    return f"A1:{last_column}{last_row}"
+            tail = (tail + chunk)[-_SHEET_TAIL_BYTES:]
+    columns = [m.group(1).decode() for m in _CELL_REF.finditer(head)]
+    rows = [int(m.group(2)) for m in _CELL_REF.finditer(tail)]
+    rows += [int(m.group(1)) for m in _ROW_REF.finditer(tail)]
+    if not columns or not rows:
+        return "A1:AZ"  # no cell references at all: read to the sheet's end
+    last_column = max(columns, key=lambda c: (len(c), c))
+    return f"A1:{last_column}{max(rows)}"
 
 
 # --- csv ---------------------------------------------------------------------------------------
@@ -206,9 +211,10 @@ def _utf8_copy(path: Path, encoding: str) -> Iterator[Path]:
 
 
 def _has_empty_lines(path: Path) -> bool:
-    with path.open("rb") as handle:
-        data = handle.read()
-    return b"\n\n" in data or b"\n\r\n" in data
+    if path.stat().st_size == 0:
+        return False
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data.find(b"\n\n") >= 0 or data.find(b"\n\r\n") >= 0
 
 
 def _load_csv_duckdb(

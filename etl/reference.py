@@ -19,6 +19,11 @@ TABLES = (
     "audiences",
     "audience_aliases",
     "admin_aliases",
+    # coverage model (issue 6): expectations, priority weights, census share, semesters
+    "expectations",
+    "priority_weights",
+    "child_share",
+    "semesters",
 )
 
 

@@ -1,4 +1,5 @@
-"""Run the SQL models in a fixed order: staging as views, marts as tables."""
+"""Run the SQL models in a fixed order: staging as views, intermediate steps as temporary
+tables (used by the marts during the build, never stored), marts as tables."""
 
 from __future__ import annotations
 
@@ -26,6 +27,26 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "marts" / "commune_map.sql",
     SQL_DIR / "marts" / "commune_monthly_activity.sql",
     SQL_DIR / "marts" / "warehouse_info.sql",
+    # coverage (issue 6, docs/warehouse.md "Coverage marts"); periods come from raw_periods
+    SQL_DIR / "marts" / "coverage_periods.sql",
+    SQL_DIR / "marts" / "unit_kind_bits.sql",
+    SQL_DIR / "intermediate" / "activity_atoms.sql",
+    SQL_DIR / "intermediate" / "place_activity.sql",
+    SQL_DIR / "marts" / "village_coverage.sql",
+    SQL_DIR / "marts" / "school_coverage.sql",
+    SQL_DIR / "marts" / "school_indicator_830.sql",
+    SQL_DIR / "marts" / "commune_coverage.sql",
+    SQL_DIR / "marts" / "district_coverage.sql",
+    SQL_DIR / "marts" / "unit_reporting.sql",
+    SQL_DIR / "marts" / "village_priority.sql",
+    # dashboard (issue 7): lists and summaries the pages filter
+    SQL_DIR / "marts" / "village_list.sql",
+    SQL_DIR / "marts" / "school_list.sql",
+    SQL_DIR / "marts" / "activity_list.sql",
+    SQL_DIR / "marts" / "monthly_unit_activity.sql",
+    SQL_DIR / "marts" / "commune_unit_activity.sql",
+    SQL_DIR / "marts" / "commune_audience.sql",
+    SQL_DIR / "marts" / "district_summary.sql",
     SQL_DIR / "marts" / "audit_log.sql",
     SQL_DIR / "marts" / "period_locks.sql",
     SQL_DIR / "marts" / "submission_history.sql",
@@ -34,11 +55,13 @@ MODELS: tuple[Path, ...] = (
 
 
 def run_models(con: duckdb.DuckDBPyConnection, models: Sequence[Path] = MODELS) -> None:
-    """Create each model as a view (``staging/``) or table (``marts/``) named after its file."""
+    """Create each model as a view (``staging/``), a temporary table (``intermediate/``) or a
+    table (``marts/``) named after its file."""
+    kinds = {"staging": "view", "intermediate": "temp table", "marts": "table"}
     for path in models:
         layer = path.parent.name
-        if layer not in ("staging", "marts"):
-            raise ValueError(f"models must sit in sql/staging or sql/marts, got {path}")
-        kind = "view" if layer == "staging" else "table"
+        if layer not in kinds:
+            raise ValueError(f"models must sit in sql/{', sql/'.join(kinds)}, got {path}")
+        kind = kinds[layer]
         select = path.read_text(encoding="utf-8")
         con.execute(f"create or replace {kind} {path.stem} as {select}")

@@ -191,15 +191,14 @@ def problem_frame(
     texts: dict[tuple[str, str | None, str | None], tuple[str, str]] = {}
     records = []
     for receipt_no, submission_id, source_row, column, value, key, fields, severity in rows:
-        value = privacy.mask_text(value) if value is not None else None
-        if (key, value, fields) not in texts:
-            values = {"value": value, **json.loads(fields or "{}")}
-            texts[(key, value, fields)] = (reason(key, values, "vi"), reason(key, values, "en"))
-        vi, en = texts[(key, value, fields)]
+        masked = privacy.mask_text(value) if value is not None else None
+        found = Problem(source_row, column, masked, key, json.loads(fields or "{}"), severity)
+        if (key, masked, fields) not in texts:  # reasons repeat: format each once
+            texts[(key, masked, fields)] = (found.reason("vi"), found.reason("en"))
+        vi, en = texts[(key, masked, fields)]
         file_name, headers = files[receipt_no]
-        header = headers.get(column, column)
-        records.append((submission_id, file_name, source_row, header, column, value, vi, en,
-                        severity))  # fmt: skip
+        records.append((submission_id, file_name, found.source_row, headers.get(column, column),
+                        found.column, found.value, vi, en, found.severity))  # fmt: skip
     frame = pd.DataFrame(records, columns=PROBLEM_COLUMNS)
     text_columns = {c: "string" for c in PROBLEM_COLUMNS if c != "source_row"}
     return frame.astype(text_columns).astype({"source_row": "int64"})

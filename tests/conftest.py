@@ -9,6 +9,7 @@ import pytest
 
 from etl import gazetteer, pipeline
 from etl.config import Settings
+from etl.demo.generate import DEFAULT_SEED, DemoSample, generate_district
 from etl.schematic import SCHEMATIC_FILE, write_schematic
 
 FIXTURES = Path(__file__).with_name("fixtures")
@@ -67,3 +68,33 @@ def fresh_data(places_data: Settings) -> Settings:
     """``places_data`` with an empty audit trail (the setup's own list imports are audited)."""
     (places_data.data_dir / "audit.jsonl").unlink(missing_ok=True)
     return places_data
+
+
+@pytest.fixture(scope="session")
+def demo_sample() -> DemoSample:
+    """The committed sample as the generator makes it (default seed)."""
+    return generate_district(DEFAULT_SEED)
+
+
+DASHBOARD = FIXTURES / "dashboard"
+DASHBOARD_AS_OF = "2025-01-15"
+
+
+@pytest.fixture(scope="session")
+def dashboard_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings of the dashboard's warehouse (``tests/fixtures/dashboard``): 7 villages and 3
+    schools in three communes, Nam Cường's report for 2024-Q3 and Xuân Lạc's for 2024-Q4,
+    built with "today" = 2025-01-15. Both lists go in with one ``commit_inputs``, as an import
+    stores them."""
+    from etl import inputs, places
+
+    root = tmp_path_factory.mktemp("dashboard")
+    made = make_data_dir(root, sorted(DASHBOARD.glob("ubnd_xa_*.csv")))
+    settings = Settings.from_env({}, data_dir=made.data_dir, as_of=DASHBOARD_AS_OF)
+    changes: dict[Path, bytes | None] = {}
+    for kind in ("villages", "schools"):
+        path = DASHBOARD / f"{kind}.csv"
+        assert places.prepare_places(path, kind)[1] == []
+        changes[Path(places.PLACES_DIR) / kind / path.name] = path.read_bytes()
+    inputs.commit_inputs(settings, changes)
+    return settings

@@ -85,7 +85,11 @@ def test_a_file_that_is_not_a_report_is_refused(
     out = capsys.readouterr().out
     assert out.startswith("Không nhập được. Không đọc được tệp danh_sach.csv: không thấy dòng")
     assert out.endswith("Không có gì thay đổi.\n")
-    assert _snapshot(settings) == before
+    after = _snapshot(settings)
+    assert (
+        after.pop("audit.jsonl").count(b'"action": "upload_refused"') == 1
+    )  # the refusal, audited
+    assert after == before
 
 
 def test_history_and_withdraw(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -114,6 +118,18 @@ def test_withdraw_messages(tmp_path: Path, capsys: pytest.CaptureFixture) -> Non
         "Báo cáo S0001 đã được rút trước đây.",
         "Không có báo cáo mã S0009. Xem danh sách: python -m etl activities history",
     ]
+
+
+def test_an_unclear_period_is_refused_before_anything_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    settings = make_data_dir(tmp_path, [])
+    assert _run(settings, "activities", "import", "--period", "quý 3", str(REPORT)) == 1
+    assert capsys.readouterr().out == (
+        "Không nhập được. Tệp --period: kỳ báo cáo “quý 3” không đúng dạng (ví dụ 2024-Q3, "
+        "2024-07, 2024-H1, 2024).\nKhông có gì thay đổi.\n"
+    )
+    assert list(settings.activities_dir.iterdir()) == []
 
 
 def test_a_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

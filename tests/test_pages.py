@@ -1,4 +1,5 @@
-"""Streamlit AppTest for every page, against the fixture warehouse."""
+"""Streamlit AppTest for every page, against the dashboard's fixture warehouse
+(``dashboard_warehouse``: 2024-Q3 Nam Cường report, 2024-Q4 Xuân Lạc report, today 2025-01-15)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,29 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import state
 from etl.config import ENV_DB, Settings
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
-PAGES = ["pages/overview.py"]
+PAGES = ["pages/overview.py", "pages/gaps.py", "pages/activities.py", "pages/reference.py"]
+Q4 = {
+    "Thôn được đến trực tiếp": "14,3 %",
+    "Trường học đã có hoạt động": "33,3 %",
+    "Hoạt động": "2",
+    "Lượt người tham dự": "1.055",
+    "Lượt trẻ em được tiếp cận": "980",
+    "Đơn vị đã báo cáo": "1/25",
+}
 
 
 @pytest.fixture
-def app(warehouse: Settings, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv(ENV_DB, str(warehouse.db_path))
-    return AppTest.from_file(APP, default_timeout=30)
+def app(dashboard_warehouse: Settings, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv(ENV_DB, str(dashboard_warehouse.db_path))
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def _metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -24,21 +38,164 @@ def test_every_page_runs(app: AppTest, page: str) -> None:
     app.run()
     app.switch_page(page).run()
     assert not app.exception
+    assert app.title[0].value
 
 
-def test_overview_shows_fixture_totals(app: AppTest) -> None:
+def test_sidebar_offers_the_communes_of_the_geography(app: AppTest) -> None:
     app.run()
-    metrics = {m.label: m.value for m in app.metric}
-    assert metrics == {"Xã, thị trấn": "20", "Hoạt động": "4", "Lượt người tham dự": "1.365"}
-    assert any("ranh giới minh họa" in c.value for c in app.caption)
+    communes = app.selectbox(key=state.COMMUNE)
+    assert len(communes.options) == 21
+    assert communes.options[:4] == [
+        "Toàn địa bàn Chợ Đồn",
+        "Thị trấn Bằng Lũng",
+        "Xã Xuân Lạc",
+        "Xã Nam Cường",
+    ]
+    app.radio(key=state.GEOGRAPHY).set_value("2025").run()
+    assert app.selectbox(key=state.COMMUNE).options == [
+        "Toàn địa bàn Chợ Đồn",
+        "Xã Đồng Phúc",
+        "Xã Bạch Thông",
+        "Xã Chợ Đồn",
+        "Xã Nam Cường",
+        "Xã Quảng Bạch",
+        "Xã Yên Thịnh",
+        "Xã Nghĩa Tá",
+        "Xã Yên Phong",
+    ]
+
+
+def test_overview_opens_on_the_last_finished_quarter(app: AppTest) -> None:
+    app.run()
+    assert app.selectbox(key=state.PERIOD).value == "2024-Q4"
+    assert app.selectbox(key=state.PERIOD).options == ["Quý III/2024", "Quý IV/2024"]
+    assert _metrics(app) == Q4
+    assert app.caption[0].value == "Quý IV/2024 · 20 xã, thị trấn (2020–2025)"
+
+
+def test_changing_the_period_changes_the_kpis(app: AppTest) -> None:
+    app.run()
+    app.selectbox(key=state.PERIOD).set_value("2024-Q3").run()
+    assert _metrics(app) == {
+        "Thôn được đến trực tiếp": "16,7 %",
+        "Trường học đã có hoạt động": "33,3 %",
+        "Hoạt động": "3",
+        "Lượt người tham dự": "160",
+        "Lượt trẻ em được tiếp cận": "150",
+        "Đơn vị đã báo cáo": "1/25",
+    }
+
+
+def test_comparison_gives_the_change_and_both_periods(app: AppTest) -> None:
+    app.run()
+    app.selectbox(key=state.COMPARE).set_value("2024-Q3").run()
+    deltas = {m.label: m.delta for m in app.metric}
+    assert deltas["Thôn được đến trực tiếp"] == "-2,4 điểm %"
+    assert deltas["Hoạt động"] == "-1"
+    assert deltas["Lượt người tham dự"] == "+895"
+    headings = [h.value for h in app.subheader]
+    assert "So sánh hai kỳ: Quý IV/2024 và Quý III/2024" in headings
+
+
+def test_another_period_kind_keeps_the_moment(app: AppTest) -> None:
+    app.run()
+    app.selectbox(key=state.PERIOD_KIND).set_value("month").run()
+    assert app.selectbox(key=state.PERIOD).value == "2024-12"
+    assert _metrics(app)["Hoạt động"] == "0"
+    app.selectbox(key=state.PERIOD_KIND).set_value("school_year").run()
+    assert app.selectbox(key=state.PERIOD).value == "2024-2025"
+
+
+def test_choosing_a_commune_drills_down(app: AppTest) -> None:
+    app.run()
+    app.selectbox(key=state.PERIOD).set_value("2024-Q3").run()
+    app.selectbox(key=state.COMMUNE).set_value("2020:02026").run()
+    metrics = _metrics(app)
+    assert metrics["Thôn được đến trực tiếp"] == "33,3 %"
+    assert metrics["Hoạt động"] == "3"
+    assert metrics["Đơn vị đã báo cáo"] == "1/1"
+    villages, schools = app.dataframe[0].value, app.dataframe[1].value
+    assert villages["Thôn, tổ dân phố"].tolist() == ["Bản Cuôn", "Khuổi Tục", "Nà Pài"]
+    assert villages["Trạng thái"].tolist() == [
+        "Chỉ gián tiếp (loa, tờ rơi)",
+        "Chỉ gián tiếp (loa, tờ rơi)",
+        "Đã đến trực tiếp",
+    ]
+    assert villages["Vị trí gần đúng"].tolist() == ["có", "", ""]
+    assert schools["Trạng thái"].tolist() == ["Đã có hoạt động"]
+    app.button[0].click().run()  # back to the whole area
+    assert app.selectbox(key=state.COMMUNE).value == ""
 
 
 def test_english_switch(app: AppTest) -> None:
     app.run()
-    app.sidebar.selectbox[0].select("en").run()
+    app.selectbox(key=state.LANG).set_value("en").run()
     assert not app.exception
     assert app.title[0].value == "Child online protection outreach coverage — Chợ Đồn"
-    assert {m.label for m in app.metric} == {"Communes", "Activities", "Participants"}
+    assert _metrics(app)["Participants"] == "1,055"
+    assert app.selectbox(key=state.PERIOD).options == ["Q3 2024", "Q4 2024"]
+
+
+def test_gaps_ranks_villages_and_exports_them(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/gaps.py").run()
+    ranked = app.dataframe[0].value
+    assert ranked["Thứ tự"].tolist() == ["1", "1", "3", "4", "5", "6"]
+    assert ranked["Thôn, tổ dân phố"].tolist() == [
+        "Tổ 3",
+        "Tổ 9",
+        "<img src=x onerror=alert(1)>",
+        "Bản Cuôn",
+        "Khuổi Tục",
+        "Nà Pài",
+    ]
+    assert ranked["Trạng thái"].tolist()[2] == "Chưa đến (xã đã báo cáo)"
+    assert ranked["Điểm ưu tiên"].tolist()[2] == "97,5"
+    assert len(app.dataframe[1].value) == 2  # schools without an activity in 2024-Q4
+    reports = app.dataframe[2].value
+    assert len(reports) == 24
+    download = app.get("download_button")[0].proto
+    assert download.label == "Tải danh sách (Excel)"
+
+
+def test_activities_are_filtered_and_paged(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/activities.py").run()
+    table = app.dataframe[0].value
+    assert table["Ngày bắt đầu"].tolist() == ["20/11/2024", "15/10/2024"]
+    assert table["Đối tượng"].tolist() == ["Trẻ em, học sinh", "Cha mẹ, người chăm sóc trẻ"]
+    app.multiselect(key=state.EXPLORER_TYPES).select("integrated").run()
+    assert app.dataframe[0].value["Ngày bắt đầu"].tolist() == ["15/10/2024"]
+    app.multiselect(key=state.EXPLORER_SCOPES).select("online").run()
+    assert app.info[-1].value == "Không có hoạt động nào khớp với bộ lọc."
+
+
+def test_reference_lists_places_with_approximate_points(app: AppTest) -> None:
+    app.run()
+    app.switch_page("pages/reference.py").run()
+    boundaries, villages, schools, imports = (d.value for d in app.dataframe)
+    assert len(boundaries) == 20
+    assert set(boundaries["Nguồn ranh giới"]) == {"ranh giới minh họa / schematic"}
+    assert len(villages) == 7
+    assert villages["Vị trí gần đúng"].tolist().count("có") == 3
+    assert len(schools) == 3
+    assert imports["Tệp nguồn"].tolist() == ["villages.csv", "schools.csv"]
+    assert app.markdown[0].value == "**7** thôn, tổ dân phố · **3** vị trí gần đúng"
+    app.radio(key=state.GEOGRAPHY).set_value("2025").run()
+    assert len(app.dataframe[0].value) == 8
+
+
+def test_presentation_mode_shows_one_figure_at_a_time(app: AppTest) -> None:
+    app.run()
+    app.toggle(key=state.PRESENT).set_value(True).run()
+    assert len(app.metric) == 6
+    assert not app.get("plotly_chart")
+    app.session_state[state.SLIDE] = "trend"
+    app.run()
+    assert not app.metric
+    assert len(app.get("plotly_chart")) == 1
+    app.button[0].click().run()  # leave
+    assert app.toggle(key=state.PRESENT).value is False
 
 
 def test_missing_warehouse_says_how_to_build_it(

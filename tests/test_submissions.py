@@ -12,7 +12,7 @@ from etl.submissions import LEDGER_COLUMNS
 from tests.conftest import FIXTURES, REPORTS, make_data_dir
 
 REPORT = FIXTURES / "activities" / "vhtt_2024-Q3.csv"
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "activities" / "MAU_vhtt_2024-Q3.csv"
+SAMPLE = Path(__file__).with_name("fixtures") / "samples" / "MAU_vhtt_2024-Q3.csv"
 
 
 def _import(

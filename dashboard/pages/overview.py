@@ -1,35 +1,44 @@
-"""Tổng quan / Overview: headline counts, commune map, monthly trend."""
+"""Tổng quan / Overview: headline figures, the coverage map, the trend, two periods compared."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
-from dashboard import charts, maps, queries
+from dashboard import charts, queries, state, widgets
 from dashboard.i18n import t
 from dashboard.resources import connection
 
 con = connection()
-st.title(t("app_title"))
+sel = state.current()
+slides = ["kpis", "map", "trend", *(["compare"] if sel.compare_id else [])]
+slide = widgets.presentation_bar(slides) if sel.presenting else None
 
-totals = queries.totals(con).iloc[0]
-cols = st.columns(3)
-cols[0].metric(t("kpi_communes"), f"{int(totals['communes']):,}".replace(",", "."))
-cols[1].metric(t("kpi_activities"), f"{int(totals['activities']):,}".replace(",", "."))
-cols[2].metric(t("kpi_participants"), f"{int(totals['participants']):,}".replace(",", "."))
+widgets.heading(sel, "app_title")
 
-communes = queries.commune_map(con)
-st.subheader(t("map_heading"))
-fmap = maps.commune_map(
-    communes,
-    {"commune": t("map_tooltip_commune"), "code": t("map_tooltip_code"),
-     "activities": t("map_tooltip_activities")},
-)  # fmt: skip
-st_folium(fmap, height=520, use_container_width=True, returned_objects=[], key="overview_map")
-st.caption(t("boundary_source_caption", source=communes["boundary_source"].iloc[0]))
+if slide in (None, "kpis"):
+    widgets.kpi_cards(con, sel)
 
-monthly = queries.monthly_activity(con)
-if monthly.empty:
-    st.info(t("no_activities"))
-else:
-    labels = {"title": t("chart_monthly_title"), "month": t("chart_month_axis"),
-              "activities": t("chart_activities_axis")}  # fmt: skip
-    st.plotly_chart(charts.monthly_activity(monthly, labels), use_container_width=True)
+if slide in (None, "map"):
+    if not sel.presenting:
+        st.subheader(t("map_heading"))
+    widgets.coverage_map(con, sel, state.OVERVIEW_MAP)
+    if not sel.presenting:
+        widgets.commune_places(con, sel)
+
+if slide in (None, "trend"):
+    trend = queries.monthly_trend(con)
+    if trend.empty:
+        st.info(t("no_activities"))
+    else:
+        shade = [(sel.period_start, sel.period_end, sel.period_name())]
+        height = 520 if sel.presenting else 360
+        widgets.chart(charts.monthly_trend(trend, sel.lang, shade, height), sel)
+        st.caption(t("trend_note"))
+
+if slide in (None, "compare") and sel.compare_id is not None:
+    st.subheader(
+        t("compare_heading", first=sel.period_name(), second=sel.period_name(sel.compare_id))
+    )
+    widgets.comparison_maps(con, sel)
+    first = queries.commune_coverage(con, sel.period_id, sel.geography)
+    second = queries.commune_coverage(con, sel.compare_id, sel.geography)
+    labels = (sel.period_name(), sel.period_name(sel.compare_id))
+    widgets.chart(charts.compare_communes(first, second, labels, sel.lang), sel)

@@ -24,7 +24,7 @@ import pytest
 from etl.config import ENV_DB, Settings
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Page, Request, Route
+    from playwright.sync_api import Dialog, Page, Request, Route
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHODON_CHROMIUM", "/usr/bin/chromium")
@@ -53,8 +53,18 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def server(warehouse: Settings) -> Iterator[str]:
-    """Base URL of the dashboard served from the fixture warehouse."""
+def server(dashboard_warehouse: Settings) -> Iterator[str]:
+    """Base URL of the dashboard served from the dashboard's fixture warehouse."""
+    yield from _serve(dashboard_warehouse)
+
+
+@pytest.fixture
+def fresh_server(dashboard_warehouse: Settings) -> Iterator[str]:
+    """A server of its own, that no browser has opened yet."""
+    yield from _serve(dashboard_warehouse)
+
+
+def _serve(warehouse: Settings) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, ENV_DB: str(warehouse.db_path)}
     process = subprocess.Popen(
@@ -77,6 +87,7 @@ class Browser:
 
     page: Page
     outside_requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
 
 
 @pytest.fixture
@@ -103,6 +114,12 @@ def browser(chromium_path: str, tmp_path: Path) -> Iterator[Browser]:
                 route.abort()
 
         context.route("**/*", _guard)
+
+        def _dialog(dialog: Dialog) -> None:  # an alert() would mean a name ran as code
+            session.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        session.page.on("dialog", _dialog)
         yield session
         context.close()
 

@@ -1,0 +1,80 @@
+"""Probe operations for the activity import: issue 4's benchmark (`benchmarks/import_speed.py`)
+split into runs the harness can time one by one, each in a fresh process.
+
+Its report rows (text dates, names with and without prefixes, "1.200" counts), its empty data
+folder (schematic boundaries, warehouse built) and its end-to-end import (`import_reports`:
+hash, writer lock, journal, ledger, whole rebuild, swap) are used as they are; only the number
+of rows follows the scale.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+from benchmarks.ops import Work
+from etl import db
+from etl.config import Settings
+
+READERS = {".csv": "read_csv", ".xlsx": "read_xlsx"}
+
+
+def import_prepare(args: dict[str, Any]) -> Work:
+    """Write the report file ``args['file']`` with ``args['rows']`` rows and, once, the empty
+    data folder ``args['template']`` every import starts from."""
+    import_speed = importlib.import_module("benchmarks.import_speed")  # issue 4's, once merged
+    path, template = Path(args["file"]), Path(args["template"])
+
+    def work() -> dict[str, Any]:
+        if not template.exists():
+            import_speed._data_folder(template)
+        import_speed._write(path, int(args["rows"]), path.suffix[1:])
+        return {"file_mb": round(path.stat().st_size / 1024**2, 1)}
+
+    return work
+
+
+def import_file(args: dict[str, Any]) -> Work:
+    """Import ``args['file']`` end to end into a fresh copy of the template data folder; the
+    copies for ``args['runs']`` calls (default 1) are made in the setup, so the work can be
+    repeated in one process (a second import of the same file into one folder does nothing)."""
+    import_reports = importlib.import_module("etl.activity_import").import_reports
+    folders = []
+    for number in range(int(args.get("runs", 1))):
+        target = Path(args["target"]) / str(number)
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(args["template"], target)
+        folders.append(Settings.from_env({}, data_dir=target))
+    path = Path(args["file"])
+
+    def work() -> dict[str, Any]:
+        settings = folders.pop(0)
+        outcome = import_reports(settings, [path])
+        if outcome.con is None:
+            raise RuntimeError("the import built no warehouse")
+        row = outcome.con.execute(
+            "select sum(rows_read), sum(rows_loaded) from stg_submissions"
+        ).fetchone()
+        outcome.con.close()
+        return {"rows read": int(row[0] or 0), "rows loaded": int(row[1] or 0)} if row else {}
+
+    return work
+
+
+def read_file(args: dict[str, Any]) -> Work:
+    """DuckDB's own reader of the file's type into a table, on an open connection (the floor)."""
+    path = Path(args["file"])
+    reader = READERS[path.suffix]
+    con = db.connect_path(":memory:")
+    # The reader's name comes from READERS, never from input; the file is bound.
+    sql = f"create or replace table t as select * from {reader}(?)"
+
+    def work() -> None:
+        con.execute(sql, [str(path)])
+
+    return work
+
+
+OPERATIONS = {"import_prepare": import_prepare, "import_file": import_file, "read_file": read_file}

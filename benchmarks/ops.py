@@ -1,0 +1,230 @@
+"""The operations `benchmarks.probe` can time: each takes JSON arguments, does its setup and
+returns the work to time (a callable returning a small dict of facts, or None)."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from etl import db
+
+Work = Callable[[], dict[str, Any] | None]
+
+# The physical floor of a marts rebuild: one pass over every staging activity row, aggregated to
+# the finest place the staging layer has (the village, else the commune) × month, written as a
+# table. The place column is chosen from this list, never from input.
+MARTS_FLOOR_PLACES = ("village_id", "commune_id", "commune_code")
+MARTS_FLOOR_SQL = """
+create or replace table bench_floor as
+select {place} as place, date_trunc('month', start_date) as month, count(*) as activities,
+from stg_activities
+group by all
+"""
+_READS = re.compile(r"\b(?:from|join)\s+([a-z_][a-z0-9_]*)", re.IGNORECASE)
+
+
+def marts(args: dict[str, Any]) -> Work:
+    """Rebuild every mart of ``etl/transform.py`` in ``args['db']`` (staging left as it is),
+    checkpointed. Every writing operation here ends with a checkpoint: each pays for putting its
+    own writes on disk, and the next run starts from a clean file."""
+    from benchmarks.tiling import rebuild_marts
+
+    con = connect(args["db"])
+
+    def work() -> None:
+        rebuild_marts(con)
+        con.execute("checkpoint")
+
+    return work
+
+
+def marts_floor(args: dict[str, Any]) -> Work:
+    """:data:`MARTS_FLOOR_SQL` in ``args['db']``."""
+    con = connect(args["db"])
+    columns = {r[0] for r in con.execute("describe stg_activities").fetchall()}
+    place = next(c for c in MARTS_FLOOR_PLACES if c in columns)
+    sql = MARTS_FLOOR_SQL.format(place=place)
+
+    def work() -> dict[str, Any]:
+        con.execute(sql)
+        con.execute("checkpoint")
+        return {"activities": _scalar(con, "select count(*) from stg_activities")}
+
+    return work
+
+
+def coverage_prepare(args: dict[str, Any]) -> Work:
+    """Issue 6's synthetic staging (``benchmarks/marts.py``) for ``villages`` and ``activities``
+    into a new ``args['db']``."""
+    coverage = importlib.import_module("benchmarks.marts")  # issue 6's, on main once merged
+    Path(args["db"]).unlink(missing_ok=True)
+    con = connect(args["db"])
+
+    def work() -> None:
+        coverage._generate(con, int(args["villages"]), int(args["activities"]))
+        con.execute("checkpoint")
+
+    return work
+
+
+def coverage_marts(args: dict[str, Any]) -> Work:
+    """What issue 6's benchmark times: ``raw_periods`` plus every coverage mart."""
+    from etl.transform import MODELS, run_models
+
+    coverage = importlib.import_module("benchmarks.marts")
+    periods = importlib.import_module("etl.periods")
+    con = connect(args["db"])
+    models = [m for m in MODELS if m.stem in coverage.COVERAGE_MARTS]
+
+    def work() -> dict[str, Any]:
+        count = periods.load_periods(con, coverage.TODAY)
+        run_models(con, models)
+        con.execute("checkpoint")
+        return {"periods": count}
+
+    return work
+
+
+def queries(args: dict[str, Any]) -> Work:
+    """Every dashboard query in ``dashboard.queries`` that needs only a connection, ``args['runs']``
+    times each, interleaved with two floors: ``select 1`` and a full scan of the marts it reads
+    (``sum(hash(row))`` over every row and column), all fetched as DataFrames like the query."""
+    con = connect(args["db"], read_only=True)
+    runs = int(args["runs"])
+    functions, skipped = query_functions()
+
+    def work() -> dict[str, Any]:
+        results: dict[str, Any] = {}
+        for name, function in functions.items():
+            reads = marts_read(name, con)
+            scan = scan_sql(reads)
+            timings: dict[str, list[float]] = {"query": [], "select_1": [], "scan": []}
+            for _ in range(runs):
+                timings["select_1"].append(_timed(lambda: con.execute("select 1").df()))
+                timings["scan"].append(_timed(lambda sql=scan: con.execute(sql).df()))  # type: ignore[misc]
+                timings["query"].append(_timed(lambda f=function: f(con)))  # type: ignore[misc]
+            rows = len(function(con))
+            results[name] = {**timings, "rows": rows, "reads": reads}
+        return {"queries": results, "skipped": skipped}
+
+    return work
+
+
+def geojson(args: dict[str, Any]) -> Work:
+    """The overview map as the page builds it (default period, 2020 communes, village and school
+    points): queries, folium map; sizes of what is sent."""
+    from dashboard import maps, state
+    from dashboard import queries as dashboard_queries
+
+    con = connect(args["db"], read_only=True)
+
+    def work() -> dict[str, Any]:
+        import gzip
+
+        period_id = state.default_period(dashboard_queries.periods(con))
+        shapes = maps.read_boundaries(dashboard_queries.boundaries(con, "2020"))
+        fmap = maps.coverage_map(
+            shapes,
+            dashboard_queries.commune_coverage(con, period_id, "2020"),
+            "vi",
+            dashboard_queries.village_points(con, period_id, "2020"),
+            dashboard_queries.school_points(con, period_id, "2020"),
+        )
+        data = fmap.get_root().render().encode()
+        geometry = json.dumps(shapes.geometries, separators=(",", ":")).encode()
+        return {
+            "communes": len(shapes.geometries),
+            "geojson_kb": len(geometry) / 1024,
+            "geojson_gzip_kb": len(gzip.compress(geometry)) / 1024,
+            "map_html_kb": len(data) / 1024,
+        }
+
+    return work
+
+
+def query_functions() -> tuple[dict[str, Callable[..., Any]], dict[str, list[str]]]:
+    """Public functions of ``dashboard.queries`` callable with a connection alone, and those
+    skipped (with the arguments they would need)."""
+    import inspect
+
+    from dashboard import queries as dashboard_queries
+
+    found: dict[str, Callable[..., Any]] = {}
+    skipped: dict[str, list[str]] = {}
+    for name, function in inspect.getmembers(dashboard_queries, inspect.isfunction):
+        if name.startswith("_") or function.__module__ != dashboard_queries.__name__:
+            continue
+        required = [
+            p.name
+            for p in list(inspect.signature(function).parameters.values())[1:]
+            if p.default is inspect.Parameter.empty
+            and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+        if required:
+            skipped[name] = required
+        else:
+            found[name] = function
+    return found, skipped
+
+
+def marts_read(name: str, con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Tables of ``con`` named after ``from``/``join`` in ``dashboard/sql/<name>.sql``."""
+    from dashboard.queries import SQL_DIR
+
+    path = SQL_DIR / f"{name}.sql"
+    if not path.exists():
+        return []
+    tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}
+    named = _READS.findall(path.read_text(encoding="utf-8"))
+    return sorted({n for n in named if n in tables})
+
+
+def scan_sql(tables: list[str]) -> str:
+    """One row: a hash over every row and column of ``tables`` (``select 1`` when none).
+
+    Table names come from the warehouse's own catalogue (:func:`marts_read`), never from input.
+    """
+    if not tables:
+        return "select 1"
+    parts = [f"(select sum(hash(t)) from {name} as t)" for name in tables]
+    return "select " + " + ".join(parts) + " as scanned"
+
+
+def connect(path: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """One connection per file and process, shared by the operations a paired probe runs (a
+    second connection's open transaction would block the other's checkpoint)."""
+    key = (path, read_only)
+    if key not in _CONNECTIONS:
+        _CONNECTIONS[key] = db.connect_path(path, read_only=read_only)
+    return _CONNECTIONS[key]
+
+
+_CONNECTIONS: dict[tuple[str, bool], duckdb.DuckDBPyConnection] = {}
+
+
+def _timed(function: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
+    row = con.execute(sql).fetchone()
+    return row[0] if row else None
+
+
+OPERATIONS: dict[str, Callable[[dict[str, Any]], Work]] = {
+    "marts": marts,
+    "marts_floor": marts_floor,
+    "coverage_prepare": coverage_prepare,
+    "coverage_marts": coverage_marts,
+    "queries": queries,
+    "geojson": geojson,
+}

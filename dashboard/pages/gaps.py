@@ -1,0 +1,60 @@
+"""Khoảng trống / Gaps: where nobody went, which agencies are missing where, which audiences
+nobody addressed, who has not reported; a click on the map drills down to a commune."""
+
+import streamlit as st
+
+from dashboard import charts, queries, state, tables, widgets
+from dashboard.i18n import t
+from dashboard.resources import connection
+
+con = connection()
+sel = state.current()
+slide = (
+    widgets.presentation_bar(["map", "ranked", "matrix", "audiences"]) if sel.presenting else None
+)
+
+widgets.heading(sel, "page_gaps_title")
+
+if slide in (None, "map"):
+    st.subheader(t("gaps_map_heading"))
+    widgets.coverage_map(con, sel, state.GAPS_MAP)
+    if not sel.presenting:
+        widgets.commune_places(con, sel)
+
+if slide in (None, "ranked"):
+    st.subheader(t("gaps_ranked_heading"))
+    villages = queries.village_gaps(con, sel.period_id, sel.geography, sel.commune_id)
+    schools = queries.school_gaps(con, sel.period_id, sel.geography, sel.commune_id)
+    st.caption(t("gaps_ranked_note", villages=len(villages), schools=len(schools)))
+    if not villages.empty:
+        widgets.chart(charts.priority_parts(villages, sel.lang), sel)
+    village_tab, school_tab, report_tab = st.tabs(
+        [t("gaps_tab_villages"), t("gaps_tab_schools"), t("gaps_tab_reports")]
+    )
+    village_tab.dataframe(tables.village_gaps(villages, sel.lang), hide_index=True)
+    school_tab.dataframe(tables.school_gaps(schools, sel.lang), hide_index=True)
+    reports = queries.missing_reports(con, sel.period_id, sel.geography, sel.commune_id)
+    if reports.empty:
+        report_tab.success(t("reports_all_in"))
+    else:
+        report_tab.dataframe(tables.missing_reports(reports, sel.lang), hide_index=True)
+    title = t("export_title", period=sel.period_name(), geography=t(f"geography_{sel.geography}"))
+    st.download_button(
+        t("export_button"),
+        tables.gaps_workbook(villages, schools, sel.lang, title),
+        file_name=f"khoang-trong_{sel.period_id}_{sel.geography}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+    )
+
+if slide in (None, "matrix"):
+    st.subheader(t("gaps_matrix_heading"))
+    matrix = queries.unit_matrix(con, sel.period_id, sel.geography)
+    widgets.chart(charts.unit_matrix(matrix, sel.lang), sel)
+    st.caption(t("gaps_matrix_note"))
+
+if slide in (None, "audiences"):
+    st.subheader(t("gaps_audience_heading"))
+    audiences = queries.audience_matrix(con, sel.period_id, sel.geography)
+    widgets.chart(charts.audience_matrix(audiences, sel.lang), sel)
+    st.caption(t("gaps_audience_note"))

@@ -1,0 +1,24 @@
+-- expected reporting units whose report for a period is missing or does not cover it all
+-- (optionally the units of one commune of the geography, and the district units)
+select
+    reporting.unit_id,
+    reporting.unit_kind,
+    reporting.unit_name,
+    reporting.commune_id,
+    reporting.commune_code,
+    reporting.submitted,
+    reporting.days_covered,
+    reporting.period_days,
+from unit_reporting as reporting
+where reporting.period_id = $period_id
+    and reporting.expected
+    and not reporting.complete
+    and (
+        $commune_id is null
+        or reporting.commune_id = $commune_id
+        or reporting.commune_id in (
+            select villages.commune_id_2020 from village_list as villages
+            where $geography = '2025' and villages.commune_id_2025 = $commune_id
+        )
+    )
+order by reporting.submitted, reporting.commune_code nulls first, reporting.unit_kind

@@ -1,0 +1,23 @@
+-- the village master list with the commune of a geography (optionally one commune)
+select
+    village_id,
+    village_code,
+    village_name,
+    village_kind,
+    case when $geography = '2020' then commune_id_2020 else commune_id_2025 end as commune_id,
+    case when $geography = '2020' then commune_code_2020 else commune_code_2025 end
+        as commune_code,
+    case when $geography = '2020' then commune_name_2020 else commune_name_2025 end
+        as commune_name,
+    households,
+    valid_from,
+    valid_to,
+    lat,
+    lon,
+    location_approx,
+    source_file,
+from village_list
+where $commune_id is null
+    or ($geography = '2020' and commune_id_2020 = $commune_id)
+    or ($geography = '2025' and commune_id_2025 = $commune_id)
+order by commune_code, village_name

@@ -1,0 +1,308 @@
+"""Query results → the tables people read: headers from the catalogue, codes turned into names,
+numbers and dates written for the language, no data shown as a dash. No Streamlit here.
+
+Also :func:`gaps_workbook`, the Excel export of the gaps lists, with every text that a
+spreadsheet would run as a formula neutralised.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+from dashboard.format import DASH, day, kinds_text, number, state_name, unit_kind_name
+from etl.i18n import t
+from etl.safety import neutralise_formula
+
+Column = tuple[str, Callable[[pd.Series, str], object]]
+
+
+def village_states(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``village_points`` rows: each village's state and activity in the period."""
+    return _shape(
+        df,
+        lang,
+        {
+            "coverage_col_village_name": ("village_name", _text),
+            "coverage_col_state": ("state", lambda s, lg: s.map(lambda v: state_name(v, lg))),
+            "coverage_col_direct_activities": ("direct_activities", _count),
+            "coverage_col_indirect_activities": ("indirect_activities", _count),
+            "coverage_col_participants_total": ("participants_total", _count),
+            "coverage_col_last_direct_date": ("last_direct_date", _date),
+            "col_location_approx": ("location_approx", _flag),
+        },
+    )
+
+
+def school_states(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``school_points`` rows: each school, reached or not in the period."""
+    return _shape(
+        df,
+        lang,
+        {
+            "coverage_col_school_name": ("school_name", _text),
+            "coverage_col_school_level": ("school_level", _text),
+            "coverage_col_state": (
+                "reached",
+                lambda s, lg: s.map(
+                    lambda v: t("school_state_reached" if v else "school_state_not_reached", lg)
+                ),
+            ),
+            "coverage_col_activities": ("activities", _count),
+            "coverage_col_sessions": ("sessions", _count),
+            "coverage_col_last_activity_date": ("last_activity_date", _date),
+            "col_location_approx": ("location_approx", _flag),
+        },
+    )
+
+
+def village_gaps(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``village_gaps`` rows: rank, place, state, the priority score and its parts."""
+    return _shape(
+        df,
+        lang,
+        {
+            "coverage_col_priority_rank": ("priority_rank", _count),
+            "coverage_col_commune_name": ("commune_name", _text),
+            "coverage_col_village_name": ("village_name", _text),
+            "coverage_col_state": ("state", lambda s, lg: s.map(lambda v: state_name(v, lg))),
+            "coverage_col_priority_score": ("priority_score", _points),
+            "coverage_col_state_points": ("state_points", _points),
+            "coverage_col_recency_points": ("recency_points", _points),
+            "coverage_col_children_points": ("children_points", _points),
+            "coverage_col_missing_kind_points": ("missing_kind_points", _points),
+            "coverage_col_days_since_direct": ("days_since_direct", _count),
+            "coverage_col_missing_unit_kinds": ("missing_unit_kinds", _kinds),
+        },
+    )
+
+
+def school_gaps(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``school_gaps`` rows: schools with no activity, the longest without first."""
+    return _shape(
+        df,
+        lang,
+        {
+            "coverage_col_commune_name": ("commune_name", _text),
+            "coverage_col_school_name": ("school_name", _text),
+            "coverage_col_school_level": ("school_level", _text),
+            "places_column_students": ("students", _count),
+            "coverage_col_last_activity_date": ("last_activity_date", _date),
+            "col_days_since_activity": ("days_since_activity", _count),
+            "col_location_approx": ("location_approx", _flag),
+        },
+    )
+
+
+def missing_reports(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``missing_reports`` rows: who has not reported, or not for the whole period."""
+    return _shape(
+        df,
+        lang,
+        {
+            "coverage_col_unit_name": ("unit_name", _text),
+            "col_report_state": (
+                "submitted",
+                lambda s, lg: s.map(lambda v: t("report_partial" if v else "report_missing", lg)),
+            ),
+            "coverage_col_days_covered": ("days_covered", _count),
+            "coverage_col_period_days": ("period_days", _count),
+        },
+    )
+
+
+def activities(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``activities`` rows (one page): date, unit, type, audience, place, counts."""
+    suffix = "vi" if lang == "vi" else "en"
+    return _shape(
+        df,
+        lang,
+        {
+            "col_start_date": ("start_date", _date),
+            "col_lead_unit": (f"lead_unit_name_{suffix}", _text),
+            "col_partners": ("partner_kinds", _kinds_list),
+            "col_activity_type": (f"activity_type_{suffix}", _text),
+            "col_audience": (f"audience_{suffix}", _text),
+            "coverage_col_commune_name": ("commune_name", _text),
+            "col_place": ("place_name", _text),
+            "coverage_col_participants_total": ("participants", _count),
+            "col_children": ("children", _count),
+        },
+    )
+
+
+def activity_fields(row: Mapping[Any, Any], lang: str) -> pd.DataFrame:
+    """One ``activity_detail`` row as two columns: field, value."""
+    suffix = "vi" if lang == "vi" else "en"
+    scope = row.get("place_scope")
+    fields = [
+        ("col_start_date", day(row.get("start_date"), lang)),
+        ("col_end_date", day(row.get("end_date"), lang)),
+        ("col_lead_unit", _plain(row.get(f"lead_unit_name_{suffix}"))),
+        ("col_partners", _kinds_list(pd.Series([row.get("partner_kinds")]), lang).iloc[0]),
+        ("col_activity_type", _plain(row.get(f"activity_type_{suffix}"))),
+        ("col_audience", _plain(row.get(f"audience_{suffix}"))),
+        ("col_place_scope", t(f"scope_{scope}", lang) if scope else DASH),
+        ("coverage_col_commune_name", _plain(row.get("commune_name"))),
+        ("coverage_col_village_name", _plain(row.get("village_name"))),
+        ("coverage_col_school_name", _plain(row.get("school_name"))),
+        ("coverage_col_participants_total", number(row.get("participants"), lang)),
+        ("col_children", number(row.get("children"), lang)),
+        (
+            "col_source",
+            t("source_row", lang, file=row.get("source_file"), row=row.get("source_row")),
+        ),
+    ]
+    labels = [t(key, lang) for key, _ in fields]
+    return pd.DataFrame(
+        {t("col_field", lang): labels, t("col_value", lang): [v for _, v in fields]}
+    )
+
+
+def villages(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``villages`` rows: the master list, approximate points flagged."""
+    return _shape(
+        df,
+        lang,
+        {
+            "coverage_col_commune_name": ("commune_name", _text),
+            "coverage_col_village_name": ("village_name", _text),
+            "places_column_village_kind": ("village_kind", _text),
+            "places_column_village_id": ("village_code", _text),
+            "places_column_households": ("households", _count),
+            "places_column_valid_from": ("valid_from", _date),
+            "places_column_valid_to": ("valid_to", _date),
+            "col_location_approx": ("location_approx", _flag),
+            "col_source_file": ("source_file", _text),
+        },
+    )
+
+
+def schools(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``schools`` rows: the master list, approximate points flagged."""
+    return _shape(
+        df,
+        lang,
+        {
+            "coverage_col_commune_name": ("commune_name", _text),
+            "coverage_col_school_name": ("school_name", _text),
+            "coverage_col_school_level": ("school_level", _text),
+            "places_column_village": ("village_name", _text),
+            "places_column_students": ("students", _count),
+            "col_location_approx": ("location_approx", _flag),
+            "col_source_file": ("source_file", _text),
+        },
+    )
+
+
+def boundaries(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``boundaries`` rows: the polygons in use and where they come from."""
+    return _shape(
+        df,
+        lang,
+        {
+            "coverage_col_commune_code": ("commune_code", _text),
+            "coverage_col_commune_name": ("full_name", _text),
+            "col_boundary_source": ("boundary_source", _text),
+            "col_schematic": ("is_schematic", _flag),
+            "col_partial": ("is_partial", _flag),
+            "col_area_km2": ("area_km2", lambda s, lg: s.map(lambda v: number(v, lg, 1))),
+        },
+    )
+
+
+def place_imports(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``place_imports`` rows: which list files are in use."""
+    return _shape(
+        df,
+        lang,
+        {
+            "col_list_kind": ("list_kind", lambda s, lg: s.map(lambda v: t(f"list_kind_{v}", lg))),
+            "col_source_file": ("source_file", _text),
+            "col_places": ("places", _count),
+            "col_approx_points": ("approx_points", _count),
+        },
+    )
+
+
+def gaps_workbook(
+    village_df: pd.DataFrame, school_df: pd.DataFrame, lang: str, title: str
+) -> bytes:
+    """An .xlsx with the ranked villages and the unreached schools (``village_gaps`` /
+    ``school_gaps`` rows), a title row each; text that could run as a formula is neutralised."""
+    book = Workbook()
+    sheets = (
+        (t("export_sheet_villages", lang), village_gaps(village_df, lang)),
+        (t("export_sheet_schools", lang), school_gaps(school_df, lang)),
+    )
+    book.remove(book.active)
+    for name, table in sheets:
+        sheet = book.create_sheet(name[:31])
+        sheet.append([neutralise_formula(title)])
+        sheet.append([neutralise_formula(str(c)) for c in table.columns])
+        for values in table.itertuples(index=False):
+            sheet.append([neutralise_formula(v) for v in values])
+        for index, column in enumerate(table.columns, start=1):
+            width = max([len(str(column)), *(len(str(v)) for v in table[column])], default=8)
+            sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
+        sheet.freeze_panes = "A3"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _shape(df: pd.DataFrame, lang: str, columns: Mapping[str, Column]) -> pd.DataFrame:
+    missing = {source for source, _ in columns.values()} - set(df.columns)
+    if missing:
+        raise ValueError(f"df lacks columns {sorted(missing)}")
+    shaped = {t(key, lang): convert(df[source], lang) for key, (source, convert) in columns.items()}
+    return pd.DataFrame(shaped).reset_index(drop=True)
+
+
+def _text(series: pd.Series, lang: str) -> pd.Series:
+    return series.map(_plain)
+
+
+def _plain(value: object) -> str:
+    missing = value is None or value is pd.NA or (isinstance(value, float) and value != value)
+    return DASH if missing else str(value)
+
+
+def _count(series: pd.Series, lang: str) -> pd.Series:
+    return series.map(lambda v: number(v, lang))
+
+
+def _points(series: pd.Series, lang: str) -> pd.Series:
+    return series.map(lambda v: number(v, lang, 1))
+
+
+def _date(series: pd.Series, lang: str) -> pd.Series:
+    return series.map(lambda v: day(v, lang))
+
+
+def _flag(series: pd.Series, lang: str) -> pd.Series:
+    return series.map(lambda v: t("coverage_yes", lang) if _true(v) else "")
+
+
+def _true(value: object) -> bool:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return False
+    return bool(value)
+
+
+def _kinds(series: pd.Series, lang: str) -> pd.Series:
+    return series.map(lambda v: kinds_text(v, lang) or DASH)
+
+
+def _kinds_list(series: pd.Series, lang: str) -> pd.Series:
+    def names(value: object) -> str:
+        if value is None or isinstance(value, float) or len(value) == 0:  # type: ignore[arg-type]
+            return DASH
+        return ", ".join(unit_kind_name(k, lang) for k in value)  # type: ignore[attr-defined]
+
+    return series.map(names)

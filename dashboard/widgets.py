@@ -1,0 +1,274 @@
+"""Pieces of page that several pages draw the same way: KPI cards, the coverage map with its
+drill-down and legend, the presentation-mode slide picker, the page styles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import charts, maps, queries, state, tables
+from dashboard.format import DASH, number, percent
+from dashboard.i18n import t
+from dashboard.legend import legend_html
+from dashboard.resources import boundaries
+from dashboard.state import Selection
+
+MAP_HEIGHT = 520
+PRESENT_MAP_HEIGHT = 540  # with the banners and the slide bar, fits a 1366×768 projector
+_BASE_CSS = """
+<style>
+.cdl-legend {display:flex; flex-wrap:wrap; gap:.4rem 1.6rem; font-size:.85rem; margin:.2rem 0 .6rem}
+.cdl-group {display:flex; flex-wrap:wrap; gap:.2rem .8rem; align-items:center}
+.cdl-title {font-weight:600}
+.cdl-item {white-space:nowrap}
+.block-container {padding-top:2.2rem}
+h1 {font-size:1.75rem !important; padding-top:.2rem !important}
+[data-testid="stAlert"] > div {padding:.45rem .9rem}
+[data-testid="stMetricLabel"] p {white-space:normal !important; overflow:visible !important;
+  text-overflow:clip !important; line-height:1.2}
+[data-testid="stMetricValue"] > div {font-size:clamp(1.3rem, 1.9vw, 2.4rem);
+  overflow:visible !important; text-overflow:clip !important}
+</style>
+"""
+_PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"] {display:none !important}
+html, .stMarkdown p, [data-testid="stCaptionContainer"] {font-size:1.2rem !important}
+[data-testid="stMetricValue"] > div {font-size:clamp(2.2rem, 4vw, 4.2rem) !important}
+[data-testid="stMetricLabel"] p {font-size:1.3rem !important}
+[data-testid="stAlert"] p {font-size:1rem !important}
+[data-testid="stAlert"] > div {padding:.25rem .8rem}
+h3 {font-size:1.6rem !important}
+.cdl-legend {font-size:1.05rem}
+.block-container {padding-top:.8rem !important; max-width:100% !important}
+</style>
+"""
+
+
+def page_style(presenting: bool) -> None:
+    """The dashboard's own styles, and in presentation mode large type and no sidebar."""
+    st.html(_BASE_CSS + (_PRESENT_CSS if presenting else ""))
+
+
+def heading(sel: Selection, title_key: str) -> None:
+    """Page title and the line saying what is shown: period, geography, commune (on a
+    projector, the line alone: the screen is for the figure)."""
+    if not sel.presenting:
+        st.title(t(title_key))
+    parts = [sel.period_name(), t(f"geography_{sel.geography}")]
+    if sel.commune_id is not None:
+        parts.append(_commune_name(sel))
+    if sel.compare_id is not None:
+        parts.append(t("compared_with", period=sel.period_name(sel.compare_id)))
+    line = " · ".join(parts)
+    if sel.is_open:
+        line += " · " + t("period_is_open")
+    st.caption(line)
+
+
+def presentation_bar(slides: Sequence[str]) -> str:
+    """In presentation mode: the slide picker and the way out; returns the chosen slide key."""
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    with left:
+        st.session_state.setdefault(state.SLIDE, slides[0])
+        if st.session_state[state.SLIDE] not in slides:
+            st.session_state[state.SLIDE] = slides[0]
+        chosen = st.segmented_control(
+            t("slide_label"),
+            slides,
+            key=state.SLIDE,
+            format_func=lambda s: t(f"slide_{s}"),
+            label_visibility="collapsed",
+        )
+    right.button(
+        t("present_leave"),
+        on_click=state.leave_presentation,
+        icon=":material/close:",
+        width="stretch",
+    )
+    return str(chosen or slides[0])
+
+
+def kpi_cards(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
+    """Six cards: villages and schools reached (against the 100 % target), activities,
+    participants, children reached against the estimate, units that reported; with the change
+    from the comparison period when one is chosen."""
+    now = queries.kpis(con, sel.period_id, sel.geography, sel.commune_id)
+    if now.empty:
+        st.info(t("no_figures"))
+        return
+    row = now.iloc[0]
+    before = None
+    if sel.compare_id is not None:
+        other = queries.kpis(con, sel.compare_id, sel.geography, sel.commune_id)
+        before = None if other.empty else other.iloc[0]
+    lang = sel.lang
+    cards = [
+        (
+            t("kpi_villages"),
+            percent(row["coverage_pct"], lang),
+            _delta(row, before, "coverage_pct", lang, points=True),
+            t(
+                "kpi_villages_note",
+                reached=number(row["villages_reached"], lang),
+                total=number(row["villages_applicable"], lang),
+            ),
+        ),
+        (
+            t("kpi_schools"),
+            percent(row["schools_pct"], lang),
+            _delta(row, before, "schools_pct", lang, points=True),
+            t(
+                "kpi_schools_note",
+                reached=number(row["schools_reached"], lang),
+                total=number(row["schools"], lang),
+                target=percent(row["schools_target_pct"], lang, 0),
+            ),
+        ),
+        (
+            t("kpi_activities"),
+            number(row["activities"], lang),
+            _delta(row, before, "activities", lang),
+            t("kpi_activities_note", joint=number(row["joint_activities"], lang)),
+        ),
+        (
+            t("kpi_participants"),
+            number(row["participants_total"], lang),
+            _delta(row, before, "participants_total", lang),
+            t("kpi_participants_note"),
+        ),
+        (
+            t("kpi_children"),
+            number(row["children_reached"], lang),
+            _delta(row, before, "children_reached", lang),
+            t(
+                "kpi_children_note",
+                estimate=number(row["child_population"], lang),
+                pct=percent(row["children_reached_pct"], lang),
+            ),
+        ),
+        (
+            t("kpi_units"),
+            _share(row["units_reported"], row["units_expected"], lang),
+            _delta(row, before, "units_reported", lang),
+            t("kpi_units_note"),
+        ),
+    ]
+    columns = st.columns(3 if sel.presenting else 6)
+    for index, (label, value, delta, note) in enumerate(cards):
+        with columns[index % len(columns)].container(border=True):
+            st.metric(label, value, delta)
+            st.caption(note)
+
+
+def coverage_map(
+    con: duckdb.DuckDBPyConnection, sel: Selection, map_key: str, points: bool = True
+) -> None:
+    """The commune choropleth with village and school points; a click on a commune (or on one
+    of its villages or schools) selects it, and the map pans to it without reloading."""
+    shapes = boundaries(sel.geography)
+    communes = queries.commune_coverage(con, sel.period_id, sel.geography)
+    villages = queries.village_points(con, sel.period_id, sel.geography) if points else None
+    schools = queries.school_points(con, sel.period_id, sel.geography) if points else None
+    fmap = maps.coverage_map(shapes, communes, sel.lang, villages, schools)
+    height = PRESENT_MAP_HEIGHT if sel.presenting else MAP_HEIGHT
+    selected = sel.commune_id if sel.commune_id in shapes.geometries else None
+    centre, zoom = maps.view(shapes, selected, (900, height))
+    st_folium(
+        fmap,
+        key=map_key,
+        height=height,
+        use_container_width=True,
+        returned_objects=["last_active_drawing", "last_object_clicked"],
+        center=centre,
+        zoom=zoom,
+        on_change=partial(state.pick_commune, map_key),
+        feature_group_to_add=maps.outline(shapes, selected) if selected else None,
+    )
+    legend(sel.lang, points)
+    boundary_note(shapes.communes)
+
+
+def commune_places(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
+    """The drill-down under a map: the selected commune's villages and schools in the period."""
+    if sel.commune_id is None:
+        st.caption(t("map_click_hint"))
+        return
+    st.markdown(f"**{t('commune_places_heading', commune=_commune_name(sel))}**")
+    left, right = st.columns(2)
+    villages = queries.village_points(con, sel.period_id, sel.geography, sel.commune_id)
+    left.dataframe(tables.village_states(villages, sel.lang), hide_index=True)
+    schools = queries.school_points(con, sel.period_id, sel.geography, sel.commune_id)
+    right.dataframe(tables.school_states(schools, sel.lang), hide_index=True)
+    st.button(t("commune_clear"), on_click=state.clear_commune, icon=":material/zoom_out_map:")
+
+
+def comparison_maps(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
+    """The two periods' choropleths side by side (no points, no clicks) and the legend."""
+    if sel.compare_id is None:
+        return
+    shapes = boundaries(sel.geography)
+    columns = st.columns(2)
+    for column, period_id in zip(columns, (sel.period_id, sel.compare_id), strict=True):
+        communes = queries.commune_coverage(con, period_id, sel.geography)
+        with column:
+            st.markdown(f"**{sel.period_name(period_id)}**")
+            st_folium(
+                maps.coverage_map(shapes, communes, sel.lang),
+                key=f"compare_{period_id}",
+                height=420,
+                use_container_width=True,
+                returned_objects=[],
+            )
+    legend(sel.lang, points=False)
+
+
+def chart(figure: go.Figure, sel: Selection) -> None:
+    """A plotly figure across the page (large type on a projector)."""
+    st.plotly_chart(charts.projector(figure) if sel.presenting else figure, width="stretch")
+
+
+def legend(lang: str, points: bool = True) -> None:
+    """The legend under a map (one function: every map names its states the same way)."""
+    st.html(legend_html(lang, points))
+
+
+def boundary_note(communes: pd.DataFrame) -> None:
+    """Where the polygons come from, and that a 2025 commune is only partly drawn."""
+    if communes.empty:
+        return
+    st.caption(t("boundary_source_caption", source=communes["boundary_source"].iloc[0]))
+    if communes["is_partial"].astype(bool).any():
+        st.caption(t("boundary_partial_note"))
+
+
+def _commune_name(sel: Selection) -> str:
+    communes = boundaries(sel.geography).communes
+    names = dict(zip(communes["commune_id"], communes["full_name"], strict=True))
+    return str(names.get(sel.commune_id, sel.commune_id))
+
+
+def _share(part: object, whole: object, lang: str) -> str:
+    """``16/20``; a dash when nobody was due (a commune that no longer existed)."""
+    if pd.isna(whole) or not whole:  # type: ignore[call-overload]
+        return DASH
+    return f"{number(part, lang)}/{number(whole, lang)}"
+
+
+def _delta(
+    row: pd.Series, before: pd.Series | None, column: str, lang: str, points: bool = False
+) -> str | None:
+    """The change since the comparison period (percentage points for shares)."""
+    if before is None or pd.isna(row[column]) or pd.isna(before[column]):
+        return None
+    change = float(row[column]) - float(before[column])
+    sign = "+" if change > 0 else ""
+    text = f"{sign}{number(change, lang, 1 if points else 0)}"
+    return t("points_change", change=text) if points else text

@@ -1,0 +1,120 @@
+-- one row per period for the whole Chợ Đồn area (the 2020-2025 district, the same in both
+-- geographies): the headline figures, so no reader adds communes up itself. Activities include
+-- district-wide and online ones; children reached are set against the 2019 census count of
+-- children aged 0-14 in the district (etl/reference/child_share.csv)
+with source as (
+    select * from village_coverage
+    where geography = '2020'
+),
+
+schools as (
+    select * from school_coverage
+    where geography = '2020'
+),
+
+activities as (
+    select * from place_activity
+),
+
+periods as (
+    select * from raw_periods
+),
+
+kind_bits as (
+    select
+        list(unit_kind order by unit_kind) as kinds,
+        list(bit order by unit_kind) as bits,
+    from unit_kind_bits
+),
+
+census as (
+    select cast(children_0_14 as integer) as children_0_14
+    from ref_child_share
+),
+
+cleaned as (
+    select
+        period_id,
+        count(*) filter (where is_applicable) as villages_applicable,
+        count(*) filter (where state = 'reached') as villages_reached,
+        count(*) filter (where state = 'indirect') as villages_indirect,
+        count(*) filter (where state = 'not_reached') as villages_not_reached,
+        count(*) filter (where state = 'not_reported') as villages_not_reported,
+    from source
+    group by period_id
+),
+
+school_counts as (
+    select
+        period_id,
+        count(*) as schools,
+        count(*) filter (where reached) as schools_reached,
+    from schools
+    group by period_id
+),
+
+activity_counts as (
+    select
+        activities.period_id,
+        sum(activities.activities)::bigint as activities,
+        (sum(activities.activities) filter (where activities.coverage = 'direct'))::bigint
+            as direct_activities,
+        (sum(activities.activities) filter (where activities.coverage = 'indirect'))::bigint
+            as indirect_activities,
+        sum(activities.joint_activities)::bigint as joint_activities,
+        list_filter(
+            any_value(kind_bits.kinds),
+            (kind, i) -> (bit_or(activities.unit_kinds_mask) & any_value(kind_bits.bits)[i]) != 0
+        ) as unit_kinds_active,
+        sum(activities.participants_children)::bigint as participants_children,
+        sum(activities.participants_parents)::bigint as participants_parents,
+        sum(activities.participants_teachers)::bigint as participants_teachers,
+        sum(activities.participants_officials)::bigint as participants_officials,
+        sum(activities.participants_media)::bigint as participants_media,
+        sum(activities.participants_community)::bigint as participants_community,
+        sum(activities.participants_total)::bigint as participants_total,
+        sum(activities.children_reached)::bigint as children_reached,
+    from activities
+    cross join kind_bits
+    group by activities.period_id
+)
+
+select
+    periods.period_id,
+    periods.period_kind,
+    periods.period_start,
+    periods.period_end,
+    coalesce(cleaned.villages_applicable, 0) as villages_applicable,
+    coalesce(cleaned.villages_reached, 0) as villages_reached,
+    coalesce(cleaned.villages_indirect, 0) as villages_indirect,
+    coalesce(cleaned.villages_not_reached, 0) as villages_not_reached,
+    coalesce(cleaned.villages_not_reported, 0) as villages_not_reported,
+    round(100.0 * cleaned.villages_reached / nullif(cleaned.villages_applicable, 0), 1)
+        as coverage_pct,
+    coalesce(school_counts.schools, 0) as schools,
+    coalesce(school_counts.schools_reached, 0) as schools_reached,
+    round(100.0 * school_counts.schools_reached / nullif(school_counts.schools, 0), 1)
+        as schools_reached_pct,
+    coalesce(activity_counts.activities, 0) as activities,
+    coalesce(activity_counts.direct_activities, 0) as direct_activities,
+    coalesce(activity_counts.indirect_activities, 0) as indirect_activities,
+    coalesce(activity_counts.joint_activities, 0) as joint_activities,
+    round(100.0 * activity_counts.joint_activities / nullif(activity_counts.activities, 0), 1)
+        as joint_share_pct,
+    coalesce(activity_counts.unit_kinds_active, []) as unit_kinds_active,
+    activity_counts.participants_children,
+    activity_counts.participants_parents,
+    activity_counts.participants_teachers,
+    activity_counts.participants_officials,
+    activity_counts.participants_media,
+    activity_counts.participants_community,
+    activity_counts.participants_total,
+    activity_counts.children_reached,
+    census.children_0_14 as children_0_14_census,
+    round(100.0 * activity_counts.children_reached / nullif(census.children_0_14, 0), 1)
+        as children_reached_pct,
+from periods
+cross join census
+left join cleaned using (period_id)
+left join school_counts using (period_id)
+left join activity_counts using (period_id)

@@ -1,0 +1,15 @@
+-- one row per unit kind (etl/reference/unit_kinds.csv) with the bit that stands for it in the
+-- unit_kinds_mask columns of place_activity: the one place where kinds are numbered
+with source as (
+    select * from ref_unit_kinds
+),
+
+cleaned as (
+    select
+        unit_kind,
+        (1 << (row_number() over (order by unit_kind) - 1))::integer as bit,
+    from source
+)
+
+select * from cleaned
+order by unit_kind

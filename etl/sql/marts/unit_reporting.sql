@@ -1,0 +1,180 @@
+-- one row per reporting unit per period: who submitted (active submissions overlapping the
+-- period), whether their reports cover every day of it, and whether the unit was expected to
+-- report (roster: the unit kinds of etl/reference/unit_kinds.csv while they exist; units outside
+-- it appear, expected = false, when they submit)
+with source as (
+    select * from stg_submissions
+    where status = 'active'
+),
+
+periods as (
+    select * from raw_periods
+),
+
+communes as (
+    select * from stg_communes
+),
+
+crosswalk as (
+    select * from stg_commune_crosswalk
+),
+
+unit_kinds as (
+    select * from ref_unit_kinds
+),
+
+-- the unit kinds that report, and while they exist (etl/reference/unit_kinds.csv): one unit
+-- per district-level kind, one per commune for commune-level kinds; mass organisations ("any")
+-- are not expected
+roster_kinds as (
+    select
+        unit_kind,
+        level,
+        name_vi,
+        try_cast(nullif(valid_from, '') as date) as valid_from,
+        try_cast(nullif(valid_to, '') as date) as valid_to,
+    from unit_kinds
+    where level in ('district', 'commune')
+),
+
+-- the communes of Chợ Đồn in both epochs (2025 ones: successors of a 2020 commune)
+district_communes as (
+    select * from communes
+    where epoch = '2020'
+    union all
+    select distinct communes.*
+    from communes
+    inner join crosswalk on crosswalk.new_commune_id = communes.commune_id
+    where communes.epoch = '2025'
+),
+
+roster as (
+    select
+        unit_kind as unit_id,
+        unit_kind,
+        null::varchar as commune_id,
+        name_vi as unit_name,
+        valid_from,
+        valid_to,
+    from roster_kinds
+    where level = 'district'
+    union all
+    select
+        roster_kinds.unit_kind || ':' || district_communes.commune_id,
+        roster_kinds.unit_kind,
+        district_communes.commune_id,
+        roster_kinds.name_vi || ' – ' || district_communes.full_name,
+        greatest(roster_kinds.valid_from, district_communes.valid_from),
+        least(roster_kinds.valid_to, district_communes.valid_to),
+    from roster_kinds
+    cross join district_communes
+    where roster_kinds.level = 'commune'
+        and coalesce(roster_kinds.valid_from <= district_communes.valid_to, true)
+        and coalesce(roster_kinds.valid_to >= district_communes.valid_from, true)
+),
+
+expected as (
+    select
+        periods.period_id,
+        roster.unit_id,
+        roster.unit_kind,
+        roster.commune_id,
+        roster.unit_name,
+    from roster
+    inner join periods
+        on coalesce(roster.valid_from <= periods.period_end, true)
+        and coalesce(roster.valid_to >= periods.period_start, true)
+),
+
+cleaned as (
+    select
+        periods.period_id,
+        periods.period_start,
+        periods.period_end,
+        source.submission_id,
+        source.unit_id,
+        source.unit_kind,
+        source.unit_commune_id,
+        source.no_activities,
+        source.received_at,
+        greatest(source.period_start, periods.period_start) as covered_from,
+        least(source.period_end, periods.period_end) as covered_to,
+    from source
+    inner join periods
+        on source.period_start <= periods.period_end
+        and source.period_end >= periods.period_start
+),
+
+submitted as (
+    select
+        period_id,
+        unit_id,
+        any_value(unit_kind) as unit_kind,
+        any_value(unit_commune_id) as commune_id,
+        count(distinct submission_id) as submissions,
+        bool_and(no_activities) as no_activities,
+        max(received_at)::timestamp as last_received_at,
+    from cleaned
+    group by period_id, unit_id
+),
+
+covered_days as (
+    select
+        period_id,
+        unit_id,
+        count(distinct covered_day) as days_covered,
+    from (
+        select
+            period_id,
+            unit_id,
+            unnest(generate_series(covered_from, covered_to, interval 1 day)) as covered_day,
+        from cleaned
+    )
+    group by period_id, unit_id
+),
+
+units as (
+    select
+        coalesce(expected.period_id, submitted.period_id) as period_id,
+        coalesce(expected.unit_id, submitted.unit_id) as unit_id,
+        coalesce(expected.unit_kind, submitted.unit_kind) as unit_kind,
+        coalesce(expected.commune_id, submitted.commune_id) as commune_id,
+        expected.unit_name as roster_name,
+        expected.unit_id is not null as expected,
+        submitted.unit_id is not null as submitted,
+        coalesce(submitted.submissions, 0) as submissions,
+        submitted.no_activities,
+        submitted.last_received_at,
+    from expected
+    full outer join submitted
+        on submitted.period_id = expected.period_id
+        and submitted.unit_id = expected.unit_id
+)
+
+select
+    units.period_id,
+    periods.period_kind,
+    periods.period_start,
+    periods.period_end,
+    units.unit_id,
+    units.unit_kind,
+    coalesce(
+        units.roster_name,
+        unit_kinds.name_vi || coalesce(' – ' || communes.full_name, '')
+    ) as unit_name,
+    units.commune_id,
+    communes.commune_code,
+    units.expected,
+    units.submitted,
+    units.submissions,
+    units.no_activities,
+    coalesce(covered_days.days_covered, 0) as days_covered,
+    periods.period_days,
+    coalesce(covered_days.days_covered, 0) = periods.period_days as complete,
+    units.last_received_at,
+from units
+inner join periods using (period_id)
+left join covered_days using (period_id, unit_id)
+left join unit_kinds on unit_kinds.unit_kind = units.unit_kind
+left join communes on communes.commune_id = units.commune_id
+order by units.period_id, units.commune_id nulls first, units.unit_kind, units.unit_id

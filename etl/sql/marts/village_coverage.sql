@@ -1,0 +1,279 @@
+-- one row per village per period per geography ('2020': its 2020-2025 commune, '2025': that
+-- commune's successor): coverage state as defined in DOMAIN.md §5, activities, unit kinds,
+-- participants by audience, recency and the village's estimated child population (the
+-- period's dates and kind: coverage_periods)
+with source as (
+    select * from stg_villages
+),
+
+periods as (
+    select * from raw_periods
+),
+
+activities as (
+    select * from place_activity
+),
+
+kind_bits as (
+    select
+        list(unit_kind order by unit_kind) as kinds,
+        list(bit order by unit_kind) as bits,
+    from unit_kind_bits
+),
+
+communes as (
+    select * from stg_communes
+),
+
+crosswalk as (
+    select * from stg_commune_crosswalk
+),
+
+submissions as (
+    select * from stg_submissions
+    where status = 'active' and unit_kind = 'ubnd_xa'
+),
+
+child_share as (
+    select cast(children_0_14 as double) / cast(population as double) as share
+    from ref_child_share
+),
+
+successor as (
+    select
+        crosswalk.old_commune_id as commune_id_2020,
+        crosswalk.new_commune_id as commune_id_2025,
+        crosswalk.effective_date,
+    from crosswalk
+    inner join communes as new on new.commune_id = crosswalk.new_commune_id
+    where new.epoch = '2025'
+),
+
+cleaned as (
+    select
+        cast(village_id as varchar) as village_id,
+        cast(commune_id as varchar) as commune_id_2020,
+        cast(village_name as varchar) as village_name,
+        cast(village_kind as varchar) as village_kind,
+        cast(valid_from as date) as valid_from,
+        cast(valid_to as date) as valid_to,
+        cast(households as integer) as households,
+        cast(lat as double) as lat,
+        cast(lon as double) as lon,
+        cast(location_approx as boolean) as location_approx,
+    from source
+),
+
+village_periods as (
+    select
+        periods.period_id,
+        periods.period_kind,
+        periods.period_start,
+        periods.period_end,
+        periods.as_of_date,
+        cleaned.*,
+        coalesce(cleaned.valid_from <= periods.period_end, true)
+            and coalesce(cleaned.valid_to >= periods.period_start, true) as is_applicable,
+    from periods
+    cross join cleaned
+),
+
+-- activities located in the village
+in_village as (
+    select
+        period_id,
+        village_id,
+        (sum(activities) filter (where coverage = 'direct'))::bigint as direct_activities,
+        (sum(activities) filter (where coverage = 'indirect'))::bigint as indirect_in_village,
+        bit_or(unit_kinds_mask) filter (where coverage in ('direct', 'indirect'))
+            as unit_kinds_mask,
+        (sum(participants_children))::bigint as participants_children,
+        (sum(participants_parents))::bigint as participants_parents,
+        (sum(participants_teachers))::bigint as participants_teachers,
+        (sum(participants_officials))::bigint as participants_officials,
+        (sum(participants_media))::bigint as participants_media,
+        (sum(participants_community))::bigint as participants_community,
+        (sum(participants_total))::bigint as participants_total,
+        (sum(children_reached))::bigint as children_reached,
+    from activities
+    where village_id is not null
+    group by period_id, village_id
+),
+
+-- indirect activities for a whole commune (a 2025 commune covers all its old communes)
+commune_wide as (
+    select
+        period_id,
+        commune_id_2020,
+        (sum(activities))::bigint as indirect_commune_wide,
+        bit_or(unit_kinds_mask) as unit_kinds_mask,
+    from (
+        select
+            period_id,
+            unnest(commune_ids_2020) as commune_id_2020,
+            activities,
+            unit_kinds_mask,
+        from activities
+        where coverage = 'indirect' and place_scope = 'commune'
+    )
+    group by period_id, commune_id_2020
+),
+
+-- the commune's own People's Committee, or after the reform its successor's, reported
+people_committees as (
+    select commune_id as commune_id_2020, commune_id as unit_commune_id, null::date as counts_from
+    from communes
+    where epoch = '2020'
+    union all
+    select commune_id_2020, commune_id_2025, effective_date
+    from successor
+),
+
+reported as (
+    select distinct
+        periods.period_id,
+        people_committees.commune_id_2020,
+    from submissions
+    inner join people_committees
+        on people_committees.unit_commune_id = submissions.unit_commune_id
+    inner join periods
+        on greatest(submissions.period_start, people_committees.counts_from) <= periods.period_end
+        and submissions.period_end >= periods.period_start
+        and submissions.period_end >= coalesce(people_committees.counts_from, submissions.period_end)
+),
+
+-- the latest direct activity on or before each atom's last day (as_of_date is one of them)
+direct_by_atom as (
+    select
+        village_id,
+        atom_end,
+        max(last_start_date) as last_date,
+    from activity_atoms
+    where coverage = 'direct' and village_id is not null
+    group by village_id, atom_end
+),
+
+last_direct as (
+    select
+        grid.village_id,
+        grid.atom_end as as_of_date,
+        max(direct_by_atom.last_date) over (
+            partition by grid.village_id order by grid.atom_end
+        ) as last_direct_date,
+    from (
+        select cleaned.village_id, atom_ends.atom_end
+        from cleaned
+        cross join (select distinct atom_end from raw_period_atoms) as atom_ends
+    ) as grid
+    left join direct_by_atom using (village_id, atom_end)
+),
+
+-- the commune's estimated children, shared among its villages by households (or equally when a
+-- village's households are unknown)
+child_estimate as (
+    select
+        village_periods.period_id,
+        village_periods.village_id,
+        communes.population_2019 * child_share.share * case
+            when count(village_periods.households) over commune_period = count(*) over commune_period
+                and sum(village_periods.households) over commune_period > 0
+                then village_periods.households / sum(village_periods.households) over commune_period
+            else 1.0 / count(*) over commune_period
+        end as child_population,
+    from village_periods
+    cross join child_share
+    left join communes on communes.commune_id = village_periods.commune_id_2020
+    where village_periods.is_applicable
+    window commune_period as (partition by village_periods.period_id, village_periods.commune_id_2020)
+),
+
+states as (
+    select
+        village_periods.*,
+        reported.commune_id_2020 is not null as commune_reported,
+        coalesce(in_village.direct_activities, 0) as direct_activities,
+        coalesce(in_village.indirect_in_village, 0)
+            + coalesce(commune_wide.indirect_commune_wide, 0) as indirect_activities,
+        coalesce(commune_wide.indirect_commune_wide, 0) as indirect_commune_wide,
+        list_filter(
+            kind_bits.kinds,
+            (kind, i) -> (
+                (coalesce(in_village.unit_kinds_mask, 0)
+                    | coalesce(commune_wide.unit_kinds_mask, 0)) & kind_bits.bits[i]
+            ) != 0
+        ) as unit_kinds,
+        in_village.* exclude (period_id, village_id, direct_activities, indirect_in_village,
+            unit_kinds_mask),
+        last_direct.last_direct_date,
+        child_estimate.child_population,
+    from village_periods
+    cross join kind_bits
+    left join in_village using (period_id, village_id)
+    left join commune_wide using (period_id, commune_id_2020)
+    left join reported using (period_id, commune_id_2020)
+    left join last_direct using (village_id, as_of_date)
+    left join child_estimate using (period_id, village_id)
+),
+
+classified as (
+    select
+        states.* exclude (unit_kinds, child_population),
+        case
+            when not is_applicable then 'not_applicable'
+            when direct_activities > 0 then 'reached'
+            when indirect_activities > 0 then 'indirect'
+            when commune_reported then 'not_reached'
+            else 'not_reported'
+        end as state,
+        states.unit_kinds,
+        case when is_applicable then as_of_date - last_direct_date end as days_since_direct,
+        round(child_population, 1) as child_population,
+        true as children_estimated,
+    from states
+),
+
+geographies as (
+    select commune_id as commune_id_2020, '2020' as geography, commune_id
+    from communes
+    where epoch = '2020'
+    union all
+    select commune_id_2020, '2025', commune_id_2025
+    from successor
+)
+
+select
+    classified.period_id,
+    classified.as_of_date,
+    geographies.geography,
+    geographies.commune_id,
+    communes.commune_code,
+    communes.commune_name,
+    classified.commune_id_2020,
+    classified.village_id,
+    classified.village_name,
+    classified.village_kind,
+    classified.state,
+    classified.is_applicable,
+    classified.commune_reported,
+    classified.direct_activities,
+    classified.indirect_activities,
+    classified.indirect_commune_wide,
+    classified.unit_kinds,
+    classified.participants_children,
+    classified.participants_parents,
+    classified.participants_teachers,
+    classified.participants_officials,
+    classified.participants_media,
+    classified.participants_community,
+    classified.participants_total,
+    classified.children_reached,
+    classified.last_direct_date,
+    classified.days_since_direct,
+    classified.child_population,
+    classified.children_estimated,
+    classified.lat,
+    classified.lon,
+    classified.location_approx,
+from classified
+inner join geographies using (commune_id_2020)
+left join communes on communes.commune_id = geographies.commune_id

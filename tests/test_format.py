@@ -1,0 +1,66 @@
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from dashboard import format as fmt
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "decimals", "shown"),
+    [
+        (1365, "vi", 0, "1.365"),
+        (1365, "en", 0, "1,365"),
+        (23.75, "vi", 1, "23,8"),
+        (1234567.5, "vi", 1, "1.234.567,5"),
+        (None, "vi", 0, "—"),
+        (float("nan"), "en", 0, "—"),
+        (pd.NA, "vi", 0, "—"),
+    ],
+)
+def test_numbers_use_the_language_separators(value, lang, decimals, shown) -> None:
+    assert fmt.number(value, lang, decimals) == shown
+
+
+def test_percent_and_day() -> None:
+    assert fmt.percent(16.666, "vi") == "16,7 %"
+    assert fmt.percent(None, "vi") == "—"
+    assert fmt.day(date(2024, 7, 2), "vi") == "02/07/2024"
+    assert fmt.day(pd.Timestamp("2024-07-02"), "en") == "2024-07-02"
+    assert fmt.day(pd.NaT, "vi") == "—"
+
+
+@pytest.mark.parametrize(
+    ("period", "vi", "en"),
+    [
+        ("2024-07", "Tháng 7/2024", "Jul 2024"),
+        ("2024-Q3", "Quý III/2024", "Q3 2024"),
+        ("2024-H1", "6 tháng đầu năm 2024", "H1 2024"),
+        ("2024-H2", "6 tháng cuối năm 2024", "H2 2024"),
+        ("2024", "Năm 2024", "2024"),
+        ("2024-2025", "Năm học 2024–2025", "School year 2024–2025"),
+        ("2024-2025-HK2", "HK2, năm học 2024–2025", "HK2, school year 2024–2025"),
+    ],
+)
+def test_period_names(period: str, vi: str, en: str) -> None:
+    assert fmt.period_label(period, "vi") == vi
+    assert fmt.period_label(period, "en") == en
+
+
+def test_open_period_says_so() -> None:
+    assert fmt.period_label("2026-Q4", "vi", is_open=True) == "Quý IV/2026 (đang diễn ra)"
+
+
+def test_codes_become_names_and_unknown_codes_stay() -> None:
+    assert fmt.unit_kind_name("vhtt", "vi") == "Phòng VH&TT"
+    assert fmt.unit_kind_name("new_kind", "vi") == "new_kind"
+    assert fmt.state_name("not_reported", "en") == "Not reported"
+    assert fmt.kinds_text(["cah", "ttvhtttt|vhtt"], "vi") == (
+        "Công an huyện, TT VH-TT&TT hoặc Phòng VH&TT"
+    )
+    assert fmt.kinds_text([], "vi") == ""
+
+
+def test_unknown_language_is_refused() -> None:
+    with pytest.raises(ValueError, match="lang must be one of"):
+        fmt.number(1, "fr")

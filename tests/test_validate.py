@@ -1,0 +1,50 @@
+from datetime import date
+
+import pytest
+
+from etl import db
+from etl.validate import Problem, create_table, sql_params
+
+
+def test_a_problem_reads_in_both_languages_with_suggestions() -> None:
+    problem = Problem(12, "commune", "Phuong Vienn", "commune_unknown",
+                      {"suggestions": "Xã Phương Viên"})  # fmt: skip
+    assert problem.reason("vi") == (
+        "Không tìm thấy xã, thị trấn “Phuong Vienn” vào ngày của hoạt động. "
+        "Có phải: Xã Phương Viên?"
+    )
+    assert problem.reason("en") == (
+        "No commune or town “Phuong Vienn” on the activity's date. Did you mean: Xã Phương Viên?"
+    )
+    plain = Problem(12, "commune", "Zzz", "commune_unknown", {"suggestions": ""})
+    assert plain.reason("en") == "No commune or town “Zzz” on the activity's date."
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("05/07/2024", date(2024, 7, 5)),
+        ("5/7/2024", date(2024, 7, 5)),
+        (" 05/07/2024 ", date(2024, 7, 5)),
+        ("05-07-2024", date(2024, 7, 5)),
+        ("05.07.2024", date(2024, 7, 5)),
+        ("2024-07-05", date(2024, 7, 5)),
+        ("2024-07-05 00:00:00", date(2024, 7, 5)),
+        ("45478", date(2024, 7, 5)),  # an Excel date cell: days since 1899-12-30
+        ("45478.5", date(2024, 7, 5)),  # with a time of day
+        ("31/02/2024", None),
+        ("hôm qua", None),
+    ],
+)
+def test_dates_as_typed_or_as_excel_stores_them(text: str, day: date | None) -> None:
+    con = db.connect_path(":memory:")
+    con.execute("create temp table report_rows (start_date varchar, end_date varchar)")
+    con.execute("insert into report_rows values (?, null)", [text])
+    create_table(con, "dates", sql_params(date(2020, 1, 1)), table="lk_dates")
+    assert con.execute("select date_text, day from lk_dates").fetchall() == [(text, day)]
+
+
+def test_table_kinds_are_checked() -> None:
+    con = db.connect_path(":memory:")
+    with pytest.raises(ValueError, match="kind must be one of"):
+        create_table(con, "dates", {}, kind="view")
