@@ -57,7 +57,7 @@ def login_box(settings: Settings) -> None:
             st.session_state.pop(USER, None)
             st.rerun()
         return
-    with st.form(LOGIN_FORM, clear_on_submit=False):
+    with st.form(LOGIN_FORM, clear_on_submit=True):
         st.markdown(f"**{t('login_heading')}**")
         name = st.text_input(t("login_name"), key="auth_name")
         password = st.text_input(t("login_password"), type="password", key="auth_password")

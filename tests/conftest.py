@@ -63,6 +63,13 @@ def places_data(places_template: Settings, tmp_path: Path) -> Settings:
     return Settings.from_env({}, data_dir=target)
 
 
+@pytest.fixture
+def fresh_data(places_data: Settings) -> Settings:
+    """``places_data`` with an empty audit trail (the setup's own list imports are audited)."""
+    (places_data.data_dir / "audit.jsonl").unlink(missing_ok=True)
+    return places_data
+
+
 @pytest.fixture(scope="session")
 def demo_sample() -> DemoSample:
     """The committed sample as the generator makes it (default seed)."""

@@ -24,13 +24,13 @@ PASSWORD = "mật khẩu đủ dài"
 
 
 @pytest.fixture
-def data(places_data: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setenv(ENV_DATA_DIR, str(places_data.data_dir))
-    monkeypatch.setenv(ENV_DB, str(places_data.db_path))
-    users.add_user(places_data, "hoa", "reporter", PASSWORD, unit_id="vhtt")
-    users.add_user(places_data, "minh", "viewer", PASSWORD)
-    users.add_user(places_data, "lan", "admin", PASSWORD)
-    return places_data
+def data(fresh_data: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    monkeypatch.setenv(ENV_DATA_DIR, str(fresh_data.data_dir))
+    monkeypatch.setenv(ENV_DB, str(fresh_data.db_path))
+    users.add_user(fresh_data, "hoa", "reporter", PASSWORD, unit_id="vhtt")
+    users.add_user(fresh_data, "minh", "viewer", PASSWORD)
+    users.add_user(fresh_data, "lan", "admin", PASSWORD)
+    return fresh_data
 
 
 def _app() -> AppTest:

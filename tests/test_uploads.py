@@ -43,21 +43,21 @@ REFUSED = [
 
 @pytest.mark.parametrize(("name", "data", "reason"), REFUSED)
 def test_refused_files_change_nothing(
-    places_data: Settings, tmp_path: Path, name: str, data: bytes, reason: str
+    fresh_data: Settings, tmp_path: Path, name: str, data: bytes, reason: str
 ) -> None:
-    before, warehouse = _inputs(places_data), places_data.db_path.read_bytes()
+    before, warehouse = _inputs(fresh_data), fresh_data.db_path.read_bytes()
     folder = tmp_path / "upload"
     folder.mkdir()
     good = uploads.Upload(VHTT.name, VHTT.read_bytes())
     with pytest.raises(UnsafeFile) as refused:
-        uploads.stage(places_data, [good, uploads.Upload(name, data)], folder, CLERK,
+        uploads.stage(fresh_data, [good, uploads.Upload(name, data)], folder, CLERK,
                       max_bytes=2048 if reason == "upload_too_large" else 10**7)  # fmt: skip
     assert refused.value.reason == reason
     assert refused.value.fields["file"] == name
     assert list(folder.iterdir()) == []  # not even the good file was written
-    assert _inputs(places_data) == before
-    assert places_data.db_path.read_bytes() == warehouse
-    last = audit.read_events(places_data).iloc[-1]
+    assert _inputs(fresh_data) == before
+    assert fresh_data.db_path.read_bytes() == warehouse
+    last = audit.read_events(fresh_data).iloc[-1]
     assert (last["actor"], last["action"], last["target"], last["detail"]) == (
         "hoa", "upload_refused", name, reason,
     )  # fmt: skip
@@ -73,28 +73,28 @@ def test_refused_files_change_nothing(
     ],
 )
 def test_file_names_stay_in_their_folder(
-    places_data: Settings, tmp_path: Path, name: str, stored: str
+    fresh_data: Settings, tmp_path: Path, name: str, stored: str
 ) -> None:
     sandbox = tmp_path / "sandbox"
     folder = sandbox / "a" / "b" / "upload"  # deep enough for ../../../ to land in the sandbox
     folder.mkdir(parents=True)
-    (path,) = uploads.stage(places_data, [uploads.Upload(name, VHTT.read_bytes())], folder, CLERK)
+    (path,) = uploads.stage(fresh_data, [uploads.Upload(name, VHTT.read_bytes())], folder, CLERK)
     assert path == folder / stored
     assert [p for p in sandbox.rglob("*") if p.is_file()] == [folder / stored]
 
 
-def test_two_files_of_one_name_are_both_kept(places_data: Settings, tmp_path: Path) -> None:
+def test_two_files_of_one_name_are_both_kept(fresh_data: Settings, tmp_path: Path) -> None:
     files = [uploads.Upload("a/bao_cao.csv", b"1"), uploads.Upload("b/bao_cao.csv", b"2")]
-    paths = uploads.stage(places_data, files, tmp_path, CLERK)
+    paths = uploads.stage(fresh_data, files, tmp_path, CLERK)
     assert [(p.name, p.read_bytes()) for p in paths] == [
         ("bao_cao.csv", b"1"), ("1_bao_cao.csv", b"2"),
     ]  # fmt: skip
 
 
-def test_check_then_commit(places_data: Settings) -> None:
-    before, warehouse = _inputs(places_data), places_data.db_path.read_bytes()
-    checked = uploads.check(places_data, [VHTT], CLERK)
-    assert (_inputs(places_data), places_data.db_path.read_bytes()) == (before, warehouse)
+def test_check_then_commit(fresh_data: Settings) -> None:
+    before, warehouse = _inputs(fresh_data), fresh_data.db_path.read_bytes()
+    checked = uploads.check(fresh_data, [VHTT], CLERK)
+    assert (_inputs(fresh_data), fresh_data.db_path.read_bytes()) == (before, warehouse)
     assert checked.dry_run
     assert checked.files.values.tolist() == [["vhtt_2024-Q3.csv", "new", "S0001", False]]
     assert checked.submissions.values.tolist() == [
@@ -107,27 +107,27 @@ def test_check_then_commit(places_data: Settings) -> None:
         [7, "Ngày bắt đầu", "31/02/2024",
          "Ngày “31/02/2024” không đúng: ghi theo dạng ngày/tháng/năm, ví dụ 05/07/2024."],
     ]  # fmt: skip
-    committed = uploads.commit(places_data, [VHTT], CLERK, lang="en")
+    committed = uploads.commit(fresh_data, [VHTT], CLERK, lang="en")
     assert not committed.dry_run
     assert committed.submissions["unit_name"].tolist() == ["Culture & Information office"]
     assert committed.problems["reason"].tolist() == [
         "No village “Tổ 3” in the commune given.",
         "Date “31/02/2024” is not valid: write it as day/month/year, e.g. 05/07/2024.",
     ]
-    assert _rows(places_data, "select submission_id, status from stg_submissions") == [
+    assert _rows(fresh_data, "select submission_id, status from stg_submissions") == [
         ("S0001", "active")
     ]
-    again = uploads.check(places_data, [VHTT], CLERK)
+    again = uploads.check(fresh_data, [VHTT], CLERK)
     assert again.files["outcome"].tolist() == ["unchanged"]
     assert again.submissions.empty
 
 
-def test_template_names_the_reporters_unit(places_data: Settings) -> None:
-    book = load_workbook(io.BytesIO(uploads.template_bytes(places_data, "ubnd_xa:2020:02026")))
+def test_template_names_the_reporters_unit(fresh_data: Settings) -> None:
+    book = load_workbook(io.BytesIO(uploads.template_bytes(fresh_data, "ubnd_xa:2020:02026")))
     assert book.sheetnames == ["Hoạt động", "Hướng dẫn"]
     assert book["Hoạt động"]["B2"].value == "UBND Xã Nam Cường"
 
 
-def test_no_files_is_a_mistake(places_data: Settings, tmp_path: Path) -> None:
+def test_no_files_is_a_mistake(fresh_data: Settings, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="uploads must not be empty"):
-        uploads.stage(places_data, [], tmp_path, CLERK)
+        uploads.stage(fresh_data, [], tmp_path, CLERK)

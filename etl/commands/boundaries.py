@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from etl import boundaries, gazetteer, inputs
+from etl import audit, boundaries, gazetteer, inputs
+from etl.access import COMMAND_LINE
 from etl.boundary_import import BoundaryReport, import_boundaries
 from etl.boundary_read import BoundaryError
 from etl.config import Settings
@@ -55,12 +56,16 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     for line in report_lines(report, lang):
         print(line)
+    if report.stored:
+        audit.record(settings, COMMAND_LINE.name, "reference_change", "boundaries",
+                     f"import {args.path.name}")  # fmt: skip
     return 0 if report.stored else 1
 
 
 def reset_run(settings: Settings, args: argparse.Namespace) -> int:
     """Remove the imported official file and rebuild with the schematic default."""
     inputs.commit_inputs(settings, {Path("boundaries") / boundaries.OFFICIAL_FILE: None})
+    audit.record(settings, COMMAND_LINE.name, "reference_change", "boundaries", "reset")
     print(t("boundaries_reset", args.lang))
     return 0
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from etl import audit
+from etl.access import COMMAND_LINE
 from etl.config import Settings
 from etl.i18n import LANGUAGES, t
 from etl.places_import import import_place_list
@@ -39,4 +41,6 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     print(t("places_imported", lang, file=result.file_name, count=result.rows, what=what,
             approx=result.approx))  # fmt: skip
+    audit.record(settings, COMMAND_LINE.name, "reference_change", kind,
+                 f"import {result.file_name}: {result.rows}")  # fmt: skip
     return 0

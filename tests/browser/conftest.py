@@ -143,3 +143,50 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
         except OSError:
             time.sleep(0.3)
     raise TimeoutError(f"{url} did not answer in {timeout}s")
+
+
+# --- The import page (issue 9): a server over its own copy of a data folder, with logins --------
+
+BROWSER_PASSWORD = "mật khẩu trình duyệt"
+
+
+@pytest.fixture
+def import_server(places_template: Settings, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
+    """(base URL, settings) of a dashboard over a fresh copy of ``places_template`` (it may
+    import and withdraw), with logins ``hoa`` (reporter, vhtt) and ``lan`` (admin)."""
+    from etl import users
+
+    settings = Settings.from_env({}, data_dir=tmp_path / "data")
+    shutil.copytree(places_template.data_dir, settings.data_dir)
+    users.add_user(settings, "hoa", "reporter", BROWSER_PASSWORD, unit_id="vhtt")
+    users.add_user(settings, "lan", "admin", BROWSER_PASSWORD)
+    port = _free_port()
+    env = {**os.environ, ENV_DB: str(settings.db_path), "CHODON_DATA_DIR": str(settings.data_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+         "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://localhost:{port}"
+    try:
+        _wait_for(url + "/_stcore/health", process)
+        yield url, settings
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def log_in(page: Page, name: str, password: str = BROWSER_PASSWORD) -> None:
+    """Sign in with the sidebar's login box and wait until it says who is signed in."""
+    wait_idle(page)  # text typed while the first run still renders can be lost
+    page.get_by_label("Tên đăng nhập").fill(name)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_text(f"Đã đăng nhập: {name}").wait_for(timeout=30_000)
+
+
+def wait_idle(page: Page, timeout: float = 60_000) -> None:
+    """Wait until the app's script has finished its run."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        timeout=timeout
+    )
