@@ -119,9 +119,13 @@ def queries(ctx: Context) -> list[Figure]:
     out = probe(Op("queries", {"db": ctx.db, "runs": runs}, "dashboard queries"))
     info = out["info"]
     for name, needs in info.get("skipped", {}).items():
-        ctx.missing.append(f"dashboard query {name}: needs arguments {', '.join(needs)}")
+        ctx.missing.append(f"dashboard query {name}: no value for its arguments {', '.join(needs)}")
     figures = []
     for name, result in info["queries"].items():
+        if "error" in result:
+            ctx.missing.append(f"dashboard query {name} fails at {ctx.scale} scale: "
+                               f"{result['error']}")  # fmt: skip
+            continue
         reads = ", ".join(result["reads"]) or "nothing"
         figure = Figure("query", ctx.scale, f"query {name}", f"full scan of {reads}",
                         result["query"], result["scan"], out["peak_mb"], None)  # fmt: skip
@@ -138,10 +142,11 @@ def overview_page(ctx: Context) -> list[Figure]:
     sent = probe(Op("geojson", {"db": ctx.db}, "map payload"))["info"]
     ctx.prepared.sizes.update({
         "geojson_kb": round(sent["geojson_kb"]), "geojson_gzip_kb": round(sent["geojson_gzip_kb"]),
+        "communes_geojson_kb": round(sent["communes_geojson_kb"]),
         "map_html_kb": round(sent["map_html_kb"]),
     })  # fmt: skip
-    figure = page.compare_pages(ctx.scale, ctx.prepared.db_path, sent["communes"], ctx.work,
-                                ctx.runs)  # fmt: skip
+    shapes = sent["communes"] + sent["villages"]  # polygons and circle markers: SVG paths
+    figure = page.compare_pages(ctx.scale, ctx.prepared.db_path, shapes, ctx.work, ctx.runs)
     figure.info["GeoJSON KB"] = round(sent["geojson_kb"])
     return [figure]
 

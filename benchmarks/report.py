@@ -15,8 +15,9 @@ SIZE_COLUMNS = {
     "villages": "villages",
     "schools": "schools",
     "activities": "activities",
-    "geojson_kb": "GeoJSON sent, KB",
+    "geojson_kb": "map GeoJSON sent, KB",
     "geojson_gzip_kb": "same, gzipped, KB",
+    "communes_geojson_kb": "of which commune polygons, KB",
     "map_html_kb": "map HTML, KB",
 }
 
