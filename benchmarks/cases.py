@@ -140,11 +140,12 @@ def overview_page(ctx: Context) -> list[Figure]:
     """The overview page's time to interactive in Chromium against the bare map page; the size
     of the GeoJSON and of the map HTML sent to the browser."""
     sent = probe(Op("geojson", {"db": ctx.db}, "map payload"))["info"]
-    ctx.prepared.sizes.update({
-        "geojson_kb": round(sent["geojson_kb"]), "geojson_gzip_kb": round(sent["geojson_gzip_kb"]),
-        "communes_geojson_kb": round(sent["communes_geojson_kb"]),
-        "map_html_kb": round(sent["map_html_kb"]),
-    })  # fmt: skip
+    ctx.prepared.sizes.update(
+        {
+            key: round(sent[key])
+            for key in ("geojson_kb", "geojson_gzip_kb", "map_html_kb", "map_html_gzip_kb")
+        }
+    )
     shapes = sent["communes"] + sent["villages"]  # polygons and circle markers: SVG paths
     figure = page.compare_pages(ctx.scale, ctx.prepared.db_path, shapes, ctx.work, ctx.runs)
     figure.info["GeoJSON KB"] = round(sent["geojson_kb"])

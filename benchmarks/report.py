@@ -15,10 +15,10 @@ SIZE_COLUMNS = {
     "villages": "villages",
     "schools": "schools",
     "activities": "activities",
-    "geojson_kb": "map GeoJSON sent, KB",
-    "geojson_gzip_kb": "same, gzipped, KB",
-    "communes_geojson_kb": "of which commune polygons, KB",
-    "map_html_kb": "map HTML, KB",
+    "geojson_kb": "commune GeoJSON sent, KB",
+    "geojson_gzip_kb": "gzipped, KB",
+    "map_html_kb": "whole map HTML (with points), KB",
+    "map_html_gzip_kb": "gzipped, KB",
 }
 
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import queries, state, widgets
+from dashboard import auth, queries, state, widgets
 from dashboard.i18n import t
 from dashboard.resources import connection
+from etl.config import Settings
 
 PAGES_DIR = Path(__file__).with_name("pages")
 STATIC_DIR = Path(__file__).with_name("static")
@@ -16,6 +17,13 @@ STATIC_DIR = Path(__file__).with_name("static")
 st.set_page_config(
     page_title=t("app_short_title"), page_icon=str(STATIC_DIR / "favicon.png"), layout="wide"
 )
+
+settings = Settings.from_env()
+if settings.require_login and auth.current_user(settings) is None:
+    state.language_picker()
+    with st.sidebar:
+        auth.login_box(settings)
+    auth.gate(settings)
 
 try:
     con = connection()
@@ -25,6 +33,9 @@ except FileNotFoundError:
     st.stop()
 
 selection = state.sidebar(con)
+with st.sidebar:
+    auth.login_box(settings)
+user = auth.current_user(settings)
 st.session_state[state.SELECTION] = selection
 widgets.page_style(selection is not None and selection.presenting)
 
@@ -46,7 +57,12 @@ pages = {
                           icon=":material/event_note:", url_path="hoat-dong"),
     "reference": st.Page(PAGES_DIR / "reference.py", title=t("page_reference"),
                          icon=":material/database:", url_path="du-lieu-nen"),
+    "upload": st.Page(PAGES_DIR / "upload.py", title=t("page_upload"),
+                      icon=":material/upload_file:", url_path="nhap-du-lieu"),
 }  # fmt: skip
+if user is not None and user.role == "admin":
+    pages["audit"] = st.Page(PAGES_DIR / "audit.py", title=t("page_audit"),
+                             icon=":material/history:", url_path="nhat-ky")  # fmt: skip
 navigation = st.navigation(list(pages.values()))
 wanted = state.wanted_page()
 if wanted:  # a page's file name, from an address typed before app.py had run

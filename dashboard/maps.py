@@ -20,8 +20,8 @@ import folium
 import pandas as pd
 from branca.element import Figure
 
-from dashboard import palette
-from dashboard.format import day, kinds_text, number, percent, state_name
+from dashboard import map_points, palette
+from dashboard.format import kinds_text, number, percent
 from etl.i18n import t
 
 # Served by Streamlit's static file serving from dashboard/static/ (see .streamlit/config.toml).
@@ -29,8 +29,6 @@ STATIC_URL = "/app/static"
 LEAFLET_JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
 MAP_SIZE = (900, 520)  # typical map size in pixels, for choosing a zoom
-EDGE = "#1a1a1a"
-SCHOOL_STATES = ("reached", "not_reached")
 _MAP_CSS = "<style>.leaflet-container{background:#f7f7f2}</style>"
 
 
@@ -95,9 +93,9 @@ def coverage_map(
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
     ).add_to(fmap)
     if villages is not None and not villages.empty:
-        _points(villages, _village_feature, lang, "map_layer_villages").add_to(fmap)
+        map_points.village_layer(villages, lang).add_to(fmap)
     if schools is not None and not schools.empty:
-        _points(schools, _school_feature, lang, "map_layer_schools").add_to(fmap)
+        map_points.school_layer(schools, lang).add_to(fmap)
     return fmap
 
 
@@ -184,52 +182,6 @@ def offline_map(center: tuple[float, float], zoom: float = 10) -> folium.Map:
     return fmap
 
 
-def legend_html(lang: str, points: bool = True) -> str:
-    """The one legend: coverage classes and "no data", and (``points``) the village and school
-    states and the approximate-location mark, as self-contained HTML."""
-    classes = [
-        _swatch(colour, label)
-        for colour, label in zip(
-            palette.COVERAGE_COLOURS, palette.coverage_class_labels(), strict=True
-        )
-    ]
-    classes.append(_swatch(palette.NO_DATA_COLOUR, t("legend_no_data", lang), dashed=True))
-    groups = [(t("legend_coverage", lang), classes)]
-    if points:
-        villages = [
-            _dot(palette.state_colour(s), t(f"coverage_state_{s}", lang)) for s in palette.STATES
-        ]
-        schools = [
-            _dot(palette.state_colour(s), t(f"school_state_{s}", lang), square=True)
-            for s in SCHOOL_STATES
-        ]
-        schools.append(_dot("#555555", t("legend_approx", lang), hollow=True))
-        groups += [(t("legend_villages", lang), villages), (t("legend_schools", lang), schools)]
-    rows = "".join(
-        f'<div class="cdl-group"><span class="cdl-title">{html.escape(title)}</span>'
-        f"{''.join(items)}</div>"
-        for title, items in groups
-    )
-    return f'<div class="cdl-legend">{rows}</div>'
-
-
-def _points(df: pd.DataFrame, feature: Any, lang: str, name_key: str) -> folium.GeoJson:
-    features = [feature(row, lang) for row in _records(df)]
-    square = name_key == "map_layer_schools"
-    marker = (
-        folium.Marker(icon=folium.DivIcon(icon_size=(12, 12), icon_anchor=(6, 6)))
-        if square
-        else folium.CircleMarker(radius=5)
-    )
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name=t(name_key, lang),
-        marker=marker,
-        style_function=_school_style if square else _village_style,
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-    )
-
-
 def _commune_feature(
     commune_id: str,
     geometry: dict[str, Any],
@@ -289,64 +241,6 @@ def _commune_feature(
     }
 
 
-def _village_feature(row: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    state = str(row["state"])
-    lines = [
-        f"<b>{_esc(row['village_name'])}</b> – {_esc(row['commune_name'])}",
-        _esc(t("map_tip_state", lang, state=state_name(state, lang))),
-        _esc(
-            t(
-                "map_tip_village_activities",
-                lang,
-                direct=number(row["direct_activities"], lang),
-                indirect=number(row["indirect_activities"], lang),
-                participants=number(row["participants_total"], lang),
-            )
-        ),
-        _esc(t("map_tip_last_direct", lang, date=day(row["last_direct_date"], lang))),
-    ]
-    return _point(row, "village_id", state, lines, lang)
-
-
-def _school_feature(row: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    state = "reached" if bool(row["reached"]) else "not_reached"
-    lines = [
-        f"<b>{_esc(row['school_name'])}</b> ({_esc(row['school_level'])}) – "
-        f"{_esc(row['commune_name'])}",
-        _esc(t("map_tip_state", lang, state=t(f"school_state_{state}", lang))),
-        _esc(
-            t(
-                "map_tip_school_activities",
-                lang,
-                activities=number(row["activities"], lang),
-                sessions=number(row["sessions"], lang),
-                participants=number(row["participants_total"], lang),
-            )
-        ),
-        _esc(t("map_tip_last_activity", lang, date=day(row["last_activity_date"], lang))),
-    ]
-    return _point(row, "school_id", state, lines, lang)
-
-
-def _point(
-    row: Mapping[str, Any], id_column: str, state: str, lines: list[str], lang: str
-) -> dict[str, Any]:
-    approx = bool(row.get("location_approx"))
-    if approx:
-        lines.append(f"<i>{_esc(t('map_tip_approx', lang))}</i>")
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
-        "properties": {
-            id_column: row[id_column],
-            "commune_id": row["commune_id"],
-            "state": state,
-            "approx": approx,
-            "tip": "<br>".join(lines),
-        },
-    }
-
-
 def _commune_style(feature: dict[str, Any]) -> dict[str, object]:
     props = feature["properties"]
     if props["no_data"]:
@@ -358,53 +252,6 @@ def _commune_style(feature: dict[str, Any]) -> dict[str, object]:
             "fillOpacity": 0.55,
         }
     return {"fillColor": props["fill"], "color": "#555555", "weight": 1, "fillOpacity": 0.6}
-
-
-def _village_style(feature: dict[str, Any]) -> dict[str, object]:
-    props = feature["properties"]
-    colour = palette.state_colour(props["state"])
-    if props["approx"]:
-        edge = "#6b6b6b" if props["state"] == "not_applicable" else colour
-        return {"color": edge, "weight": 2.5, "dashArray": "3 2", "fill": False, "radius": 5}
-    return {
-        "fill": True,
-        "fillColor": colour,
-        "color": EDGE,
-        "weight": 1,
-        "fillOpacity": 0.95,
-        "radius": 5,
-    }
-
-
-def _school_style(feature: dict[str, Any]) -> dict[str, object]:
-    props = feature["properties"]
-    colour = palette.state_colour(props["state"])
-    box = "width:9px;height:9px;"
-    if props["approx"]:
-        body = f"{box}border:2px dashed {colour};background:transparent;"
-    else:
-        body = f"{box}border:1.5px solid {EDGE};background:{colour};"
-    return {"html": f'<div style="{body}"></div>', "className": "cd-school"}
-
-
-def _swatch(colour: str, label: str, dashed: bool = False) -> str:
-    border = "1.5px dashed #6b6b6b" if dashed else "1px solid #555"
-    return (
-        f'<span class="cdl-item"><span style="display:inline-block;width:18px;height:12px;'
-        f'background:{colour};border:{border};vertical-align:middle"></span> '
-        f"{html.escape(label)}</span>"
-    )
-
-
-def _dot(colour: str, label: str, square: bool = False, hollow: bool = False) -> str:
-    radius = "2px" if square else "50%"
-    fill = "transparent" if hollow else colour
-    border = f"2px dashed {colour}" if hollow else f"1.5px solid {EDGE}"
-    return (
-        f'<span class="cdl-item"><span style="display:inline-block;width:11px;height:11px;'
-        f'border-radius:{radius};background:{fill};border:{border};vertical-align:middle">'
-        f"</span> {html.escape(label)}</span>"
-    )
 
 
 def _bounds(geometry: Mapping[str, Any]) -> tuple[float, float, float, float]:

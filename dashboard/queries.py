@@ -24,6 +24,26 @@ def warehouse_info(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _run(con, "warehouse_info")
 
 
+def submission_history(con: duckdb.DuckDBPyConnection, unit_id: str | None) -> pd.DataFrame:
+    """Submissions of ``unit_id`` (None: of every unit), newest first."""
+    return _run(con, "submission_history", {"unit_id": unit_id})
+
+
+def submission_problems(con: duckdb.DuckDBPyConnection, submission_id: str) -> pd.DataFrame:
+    """The rejected rows of one submission: row, column, value, reasons."""
+    return _run(con, "submission_problems", {"submission_id": submission_id})
+
+
+def audit_log(con: duckdb.DuckDBPyConnection, action: str | None = None) -> pd.DataFrame:
+    """Audit events (of one ``action``, or all), newest first, as of the last build."""
+    return _run(con, "audit_log", {"action": action})
+
+
+def period_locks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Locked periods."""
+    return _run(con, "period_locks")
+
+
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The periods the pickers offer (all kinds but semesters), with their activity counts."""
     return _run(con, "periods")
@@ -127,27 +147,28 @@ def activities(
     offset: int = 0,
 ) -> pd.DataFrame:
     """One page of activities started between ``first`` and ``last`` matching the filters (an
-    empty filter matches all), newest first; ``total`` repeats the count of all matches."""
+    empty filter matches all), newest first. :func:`activity_count` counts them all."""
     if limit < 1 or offset < 0:
         raise ValueError(f"limit must be ≥ 1 and offset ≥ 0, got {limit}, {offset}")
-    if first > last:
-        raise ValueError(f"first must not be after last, got {first} > {last}")
-    unknown = set(scopes) - set(SCOPES)
-    if unknown:
-        raise ValueError(f"scopes must be among {SCOPES}, got {sorted(unknown)}")
-    params = {
-        "geography": _geography(geography),
-        "first": first,
-        "last": last,
-        "commune_id": commune_id,
-        "units": list(units),
-        "types": list(types),
-        "audiences": list(audiences),
-        "scopes": list(scopes),
-        "limit": limit,
-        "offset": offset,
-    }
-    return _run(con, "activities", params)
+    params = _filters(geography, first, last, commune_id, units, types, audiences, scopes)
+    return _run(con, "activities", {**params, "limit": limit, "offset": offset})
+
+
+def activity_count(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    geography: str,
+    first: date,
+    last: date,
+    commune_id: str | None = None,
+    units: Sequence[str] = (),
+    types: Sequence[str] = (),
+    audiences: Sequence[str] = (),
+    scopes: Sequence[str] = (),
+) -> int:
+    """How many activities :func:`activities` pages through with the same filters."""
+    params = _filters(geography, first, last, commune_id, units, types, audiences, scopes)
+    return int(_run(con, "activities_count", params)["total"].iloc[0])
 
 
 def activity_detail(con: duckdb.DuckDBPyConnection, activity_id: str) -> pd.DataFrame:
@@ -172,6 +193,33 @@ def schools(
 def place_imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per imported master-list file: kind, file, places, approximate points."""
     return _run(con, "place_imports")
+
+
+def _filters(
+    geography: str,
+    first: date,
+    last: date,
+    commune_id: str | None,
+    units: Sequence[str],
+    types: Sequence[str],
+    audiences: Sequence[str],
+    scopes: Sequence[str],
+) -> dict[str, object]:
+    if first > last:
+        raise ValueError(f"first must not be after last, got {first} > {last}")
+    unknown = set(scopes) - set(SCOPES)
+    if unknown:
+        raise ValueError(f"scopes must be among {SCOPES}, got {sorted(unknown)}")
+    return {
+        "geography": _geography(geography),
+        "first": first,
+        "last": last,
+        "commune_id": commune_id,
+        "units": list(units),
+        "types": list(types),
+        "audiences": list(audiences),
+        "scopes": list(scopes),
+    }
 
 
 def _place_params(period_id: str, geography: str, commune_id: str | None) -> dict[str, object]:

@@ -10,14 +10,20 @@ from __future__ import annotations
 import duckdb
 import streamlit as st
 
-from dashboard import queries
+from dashboard import auth, queries
 from dashboard.maps import Boundaries, read_boundaries
 from etl import db
 from etl.config import Settings
 
 
 def connection() -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the current warehouse (raises FileNotFoundError if none)."""
+    """A read-only connection to the current warehouse (raises FileNotFoundError if none).
+
+    When viewing requires a login and no one is signed in, the page stops here instead: every
+    page reads through this function, even one Streamlit runs without ``app.py`` (a URL naming
+    a file in ``pages/``), so no figure leaves the warehouse for such a session.
+    """
+    auth.gate(Settings.from_env())
     path, version = _version()
     return _open(path, version)
 

@@ -4,9 +4,7 @@ drill-down and legend, the presentation-mode slide picker, the page styles."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from functools import partial
-from typing import TypedDict
 
 import duckdb
 import pandas as pd
@@ -17,6 +15,7 @@ from streamlit_folium import st_folium
 from dashboard import charts, maps, queries, state, tables
 from dashboard.format import DASH, number, percent
 from dashboard.i18n import t
+from dashboard.legend import legend_html
 from dashboard.resources import boundaries
 from dashboard.state import Selection
 
@@ -231,95 +230,6 @@ def comparison_maps(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
     legend(sel.lang, points=False)
 
 
-class Filters(TypedDict):
-    """The explorer's filters, as ``queries.activities`` takes them."""
-
-    first: date
-    last: date
-    units: list[str]
-    types: list[str]
-    audiences: list[str]
-    scopes: list[str]
-
-
-def explorer_filters(options: pd.DataFrame, sel: Selection) -> Filters:
-    """The explorer's filters (unit, type, audience, place kind, dates; the commune is the
-    sidebar's); returns them as keyword arguments of ``queries.activities``."""
-    label = "label_vi" if sel.lang == "vi" else "label_en"
-    names = {(r.field, r.value): getattr(r, label) for r in options.itertuples()}
-
-    def values(field: str) -> list[str]:
-        return [str(v) for f, v in names if f == field]
-
-    top = st.columns([3, 3, 2])
-    top[0].multiselect(
-        t("filter_units"),
-        values("unit"),
-        key=state.EXPLORER_UNITS,
-        on_change=state.first_page,
-        format_func=lambda v: names[("unit", v)],
-        placeholder=t("filter_all"),
-    )
-    top[1].multiselect(
-        t("filter_types"),
-        values("type"),
-        key=state.EXPLORER_TYPES,
-        on_change=state.first_page,
-        format_func=lambda v: names[("type", v)],
-        placeholder=t("filter_all"),
-    )
-    dates = top[2].date_input(
-        t("filter_dates"),
-        (sel.period_start.date(), sel.period_end.date()),
-        key=f"{state.EXPLORER_DATES}:{sel.period_id}",
-        on_change=state.first_page,
-        format="DD/MM/YYYY",
-    )
-    bottom = st.columns([3, 3, 2])
-    bottom[0].multiselect(
-        t("filter_audiences"),
-        values("audience"),
-        key=state.EXPLORER_AUDIENCES,
-        on_change=state.first_page,
-        format_func=lambda v: names[("audience", v)],
-        placeholder=t("filter_all"),
-    )
-    bottom[1].multiselect(
-        t("filter_scopes"),
-        list(queries.SCOPES),
-        key=state.EXPLORER_SCOPES,
-        on_change=state.first_page,
-        format_func=lambda v: t(f"scope_{v}"),
-        placeholder=t("filter_all"),
-    )
-    bottom[2].selectbox(
-        t("filter_page_size"),
-        [25, 50, 100],
-        key=state.EXPLORER_PAGE_SIZE,
-        on_change=state.first_page,
-    )
-    chosen = list(dates) if isinstance(dates, tuple) else [dates]
-    first, last = (chosen[0], chosen[-1]) if chosen else (sel.period_start, sel.period_end)
-    return {
-        "first": pd.Timestamp(first).date(),
-        "last": pd.Timestamp(last).date(),
-        "units": st.session_state.get(state.EXPLORER_UNITS, []),
-        "types": st.session_state.get(state.EXPLORER_TYPES, []),
-        "audiences": st.session_state.get(state.EXPLORER_AUDIENCES, []),
-        "scopes": st.session_state.get(state.EXPLORER_SCOPES, []),
-    }
-
-
-def pager(total: int, page_size: int, lang: str) -> None:
-    """Which page of ``total`` results to show, and how many there are."""
-    pages = max(1, -(-total // page_size))
-    left, right = st.columns([1, 4])
-    left.number_input(t("filter_page"), 1, pages, key=state.EXPLORER_PAGE, step=1)
-    right.markdown(
-        "&nbsp;  \n" + t("explorer_count", total=number(total, lang), pages=number(pages, lang))
-    )
-
-
 def chart(figure: go.Figure, sel: Selection) -> None:
     """A plotly figure across the page (large type on a projector)."""
     st.plotly_chart(charts.projector(figure) if sel.presenting else figure, width="stretch")
@@ -327,7 +237,7 @@ def chart(figure: go.Figure, sel: Selection) -> None:
 
 def legend(lang: str, points: bool = True) -> None:
     """The legend under a map (one function: every map names its states the same way)."""
-    st.html(maps.legend_html(lang, points))
+    st.html(legend_html(lang, points))
 
 
 def boundary_note(communes: pd.DataFrame) -> None:

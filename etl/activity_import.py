@@ -6,6 +6,12 @@ in ``data/activities/`` and a ledger row; then the warehouse is rebuilt and swap
 the build cannot take (no header, unknown unit…) fails the build, and the data folder and the
 warehouse are put back as they were. A dry run reads the same files with the same code into a
 scratch database and changes nothing.
+
+Both actions take the user doing them (``by``; the command line by default) and check the
+rules of ``etl.access`` first: a reporter's file is their unit's report and its rows led by
+another reporting unit are rejected; locked periods (``etl.period_locks``) refuse new reports
+and withdrawals unless an administrator overrides the lock. Every import and withdrawal, and
+every refusal, is written to the audit trail (``etl.audit``).
 """
 
 from __future__ import annotations
@@ -19,13 +25,15 @@ from pathlib import Path
 
 import duckdb
 
-from etl import db, intake, pipeline, reference
+from etl import access, audit, db, intake, pipeline, reference
 from etl.config import Settings
 from etl.inputs import commit_with, writer_lock
 from etl.load import load_raw
+from etl.period_locks import lock_covering, read_locks
 from etl.receipt_rules import ReportError
 from etl.report_periods import parse_period
 from etl.submissions import Ledger, Planned, plan_import, plan_withdrawal, read_ledger
+from etl.users import User
 
 PLACE_TABLES = ("stg_communes", "stg_commune_crosswalk", "stg_villages", "stg_schools",
                 "stg_boundaries")  # fmt: skip
@@ -47,9 +55,15 @@ def import_reports(
     unit: str | None = None,
     period: str | None = None,
     dry_run: bool = False,
+    by: User = access.COMMAND_LINE,
+    override_lock: bool = False,
 ) -> ImportOutcome:
-    """Import ``paths`` (or, with ``dry_run``, only check them). Raises ``intake.ReportError``
-    when a file cannot be taken; nothing is changed then."""
+    """Import ``paths`` (or, with ``dry_run``, only check them) as sent by ``by``.
+
+    Raises ``access.Refused`` when ``by`` may not submit (or asks for ``unit`` not theirs, or
+    for ``override_lock`` without being an administrator) and ``intake.ReportError`` when a
+    file cannot be taken (a locked period among them); nothing is changed then.
+    """
     for path in paths:
         if not path.is_file():
             raise FileNotFoundError(path)
@@ -58,49 +72,104 @@ def import_reports(
             parse_period(period)
         except ValueError:
             raise ReportError("period_invalid", file="--period", period=period) from None
+    names = "; ".join(path.name for path in paths)
+    try:
+        reporter_unit = access.submitting_unit(by, unit, override_lock)
+    except access.Refused as refused:
+        audit.record(settings, by.name, "upload_refused", names, refused.key)
+        raise
+    options = _Options(unit or reporter_unit, period, by.name, reporter_unit, override_lock)
     if dry_run:
-        return _dry_run(settings, paths, unit, period)
+        return _dry_run(settings, paths, options)
     planned: list[Planned] = []
 
     def plan() -> dict[Path, bytes]:
-        plans, changes = plan_import(settings, paths, unit=unit, period=period)
+        plans, changes = plan_import(settings, paths, **dataclasses.asdict(options))
         planned[:] = plans
         return changes
 
-    commit_with(settings, plan)
+    try:
+        commit_with(settings, plan)
+    except Exception as error:
+        audit.record(settings, by.name, "upload_refused", names, getattr(error, "key", "error"))
+        raise
+    audit.record(settings, by.name, "upload", ", ".join(p.receipt.receipt_id for p in planned),
+                 "; ".join(f"{p.file_name}: {p.outcome}" for p in planned)
+                 + ("; override_lock" if override_lock else ""))  # fmt: skip
     con = db.connect(settings, read_only=True) if settings.db_path.exists() else None
     return ImportOutcome(tuple(planned), con, dry_run=False)
 
 
-def withdraw(settings: Settings, submission_id: str) -> str | None:
-    """Withdraw a submission; returns its status before (None if there is no such submission)."""
+def withdraw(
+    settings: Settings,
+    submission_id: str,
+    *,
+    by: User = access.COMMAND_LINE,
+    override_lock: bool = False,
+) -> str | None:
+    """Withdraw a submission; returns its status before (None if there is no such submission).
+
+    Raises ``access.Refused`` when ``by`` may not withdraw it (a viewer, another unit's
+    reporter) or its period is locked and no administrator overrides the lock.
+    """
     before: list[str | None] = [None]
 
     def plan() -> dict[Path, bytes]:
-        if not settings.db_path.exists():
-            return {}
-        con = db.connect(settings, read_only=True)
-        try:
-            row = con.execute(
-                "select receipt_id, status from stg_submissions where submission_id = ?",
-                [submission_id],
-            ).fetchone()
-        finally:
-            con.close()
+        row = _submission(settings, submission_id)
         if row is None:
             return {}
-        before[0] = row[1]
-        return {} if row[1] == "withdrawn" else plan_withdrawal(settings, submission_id, row[0])
+        receipt_id, status, unit_id, start, end = row
+        access.check_withdrawal(by, unit_id, override_lock)
+        before[0] = status
+        if status == "withdrawn":
+            return {}
+        lock = lock_covering(read_locks(settings), start, end)
+        if lock is not None and not override_lock:
+            raise access.Refused("refused_period_locked", submission=submission_id,
+                                 period=lock.period, by=lock.locked_by,
+                                 day=lock.locked_at.strftime("%d/%m/%Y"))  # fmt: skip
+        return plan_withdrawal(settings, submission_id, receipt_id)
 
-    commit_with(settings, plan)
+    try:
+        commit_with(settings, plan)
+    except access.Refused as refused:
+        audit.record(settings, by.name, "withdraw_refused", submission_id, refused.key)
+        raise
+    if before[0] is not None and before[0] != "withdrawn":
+        audit.record(settings, by.name, "withdraw", submission_id,
+                     "override_lock" if override_lock else "")  # fmt: skip
     return before[0]
 
 
-def _dry_run(
-    settings: Settings, paths: Sequence[Path], unit: str | None, period: str | None
-) -> ImportOutcome:
+@dataclass(frozen=True)
+class _Options:
+    """What ``plan_import`` writes on each new receipt."""
+
+    unit: str | None
+    period: str | None
+    submitted_by: str
+    reporter_unit: str | None
+    lock_override: bool
+
+
+def _submission(settings: Settings, submission_id: str) -> tuple | None:
+    """(receipt id, status, unit, period start, period end) of a submission in the warehouse."""
+    if not settings.db_path.exists():
+        return None
+    con = db.connect(settings, read_only=True)
+    try:
+        return con.execute(
+            "select receipt_id, status, unit_id, period_start, period_end from stg_submissions "
+            "where submission_id = ?",
+            [submission_id],
+        ).fetchone()
+    finally:
+        con.close()
+
+
+def _dry_run(settings: Settings, paths: Sequence[Path], options: _Options) -> ImportOutcome:
     with writer_lock(settings):
-        plans, _ = plan_import(settings, paths, unit=unit, period=period)
+        plans, _ = plan_import(settings, paths, **dataclasses.asdict(options))
         ledger = read_ledger(settings)
         new = tuple(
             dataclasses.replace(p.receipt, path=path)

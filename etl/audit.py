@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -16,8 +17,8 @@ from etl.config import Settings
 
 AUDIT_FILE = "audit.jsonl"
 ACTIONS = (
-    "login_ok", "login_failed", "upload", "withdraw", "reference_change", "lock", "unlock",
-    "user_change",
+    "login_ok", "login_failed", "upload", "upload_refused", "withdraw", "withdraw_refused",
+    "reference_change", "lock", "unlock", "user_change",
 )  # fmt: skip
 COLUMNS = ["at", "actor", "action", "target", "detail"]
 
@@ -34,9 +35,14 @@ def record(settings: Settings, actor: str, action: str, target: str = "", detail
         "detail": detail,
     }
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    with (settings.data_dir / AUDIT_FILE).open("a", encoding="utf-8") as handle:
+    line = (json.dumps(event, ensure_ascii=False) + "\n").encode("utf-8")
+    descriptor = os.open(settings.data_dir / AUDIT_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT,
+                         0o600)  # fmt: skip
+    with os.fdopen(descriptor, "ab") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        handle.write(json.dumps(event, ensure_ascii=False) + "\n")
+        if os.fstat(handle.fileno()).st_size > 0 and _last_byte(settings) != b"\n":
+            line = b"\n" + line  # a crash tore the last line: never glue an event onto it
+        handle.write(line)
 
 
 def read_events(settings: Settings) -> pd.DataFrame:
@@ -44,8 +50,21 @@ def read_events(settings: Settings) -> pd.DataFrame:
     path = settings.data_dir / AUDIT_FILE
     if not path.exists():
         return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})
+    events = []
     with path.open(encoding="utf-8") as handle:
-        events = [json.loads(line) for line in handle if line.strip()]
+        for line in handle:
+            try:
+                event = json.loads(line)
+            except json.JSONDecodeError:  # a line torn by a crash: skip it, keep the rest
+                continue
+            if isinstance(event, dict):
+                events.append(event)
     frame = pd.DataFrame(events, columns=COLUMNS)
     frame["at"] = pd.to_datetime(frame["at"], utc=True)
     return frame
+
+
+def _last_byte(settings: Settings) -> bytes:
+    with (settings.data_dir / AUDIT_FILE).open("rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1)

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "etl.commands.template",
     "etl.commands.coverage",
     "etl.commands.demo",
+    "etl.commands.periods",
     "etl.commands.export",
 )
 

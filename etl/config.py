@@ -11,6 +11,9 @@ Each setting has one default (relative to the repository) and one environment va
 
 Synthetic benchmark data (``python -m etl demo --scale …``) goes to ``<repo>/benchmarks/out``
 (gitignored) unless told otherwise: :data:`BENCHMARK_OUT_DIR`.
+- ``require_login`` (``CHODON_REQUIRE_LOGIN``, default off): when ``1``/``true``/``yes``, the
+  dashboard shows nothing until someone logs in; when off, viewing is open and only uploads,
+  withdrawals, reference data and the audit trail need a login.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_DATA_DIR = "CHODON_DATA_DIR"
 ENV_DB = "CHODON_DB"
 ENV_EARLIEST_DATE = "CHODON_EARLIEST_DATE"
+ENV_REQUIRE_LOGIN = "CHODON_REQUIRE_LOGIN"
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)
 ENV_AS_OF = "CHODON_AS_OF"
 BENCHMARK_OUT_DIR = REPO_ROOT / "benchmarks" / "out"
@@ -38,6 +43,7 @@ class Settings:
     db_path: Path
     earliest_activity_date: date = EARLIEST_ACTIVITY_DATE
     as_of: date | None = None
+    require_login: bool = False
 
     @classmethod
     def from_env(
@@ -58,14 +64,18 @@ class Settings:
                 day = date.fromisoformat(day)
             except ValueError:
                 raise ValueError(f"as_of must be a date like 2025-10-15, got {day!r}") from None
+        login = _flag(env.get(ENV_REQUIRE_LOGIN, ""), ENV_REQUIRE_LOGIN)
         earliest = env.get(ENV_EARLIEST_DATE)
         if earliest is None:
-            return cls(data_dir=data, db_path=db, as_of=day)
+            return cls(data_dir=data, db_path=db, as_of=day, require_login=login)
         try:
             first = date.fromisoformat(earliest)
         except ValueError:
             raise ValueError(f"{ENV_EARLIEST_DATE} must be YYYY-MM-DD, got {earliest!r}") from None
-        return cls(data_dir=data, db_path=db, earliest_activity_date=first, as_of=day)
+        return cls(
+            data_dir=data, db_path=db, earliest_activity_date=first, as_of=day,
+            require_login=login,
+        )  # fmt: skip
 
     def today(self) -> date:
         """The ``as_of`` day, or the real today when it is not set."""
@@ -87,6 +97,18 @@ class Settings:
         return self.data_dir / "submissions.csv"
 
     @property
+    def locks_path(self) -> Path:
+        """Period locks: periods closed after a review meeting (``python -m etl periods``)."""
+        return self.data_dir / "locks.csv"
+
+    @property
     def reference_dir(self) -> Path:
         """Master lists kept as data: aliases, units, activity types, expectations."""
         return self.data_dir / "reference"
+
+
+def _flag(text: str, name: str) -> bool:
+    value = text.strip().lower()
+    if value not in _TRUE + _FALSE:
+        raise ValueError(f"{name} must be one of {_TRUE + _FALSE[1:]}, got {text!r}")
+    return value in _TRUE

@@ -21,6 +21,8 @@ def connect(settings: Settings, *, read_only: bool = False) -> duckdb.DuckDBPyCo
 def connect_path(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open a DuckDB file (or ``:memory:``), load extensions from the installed wheels.
 
+    A read-only file is attached to a private in-memory instance, so it is always read as it
+    is now, even when another connection of this process still has an older copy open.
     Extensions are never downloaded: ``duckdb-ext`` ships their binaries, and auto-install is
     switched off so a missing one fails loudly instead of reaching for the network.
     """
@@ -28,11 +30,23 @@ def connect_path(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBP
         raise FileNotFoundError(
             f"warehouse not found: {path} (build it with `python -m etl build`)"
         )
-    con = duckdb.connect(str(path), read_only=read_only)
+    attach = read_only and str(path) != ":memory:"
+    con = duckdb.connect(":memory:" if attach else str(path), read_only=read_only and not attach)
     con.execute("set extension_directory = ?", [duckdb_ext.get_extension_dir()])
     con.execute("set autoinstall_known_extensions = false")
     con.execute("set autoload_known_extensions = false")
     for ext in EXTENSIONS:
         con.execute(f"load {ext}")  # names from the constant above, never from input
+    if attach:
+        # DuckDB hands out one cached instance per file path while any connection to it is
+        # open: after a build swapped in a new file, connecting to the path again would still
+        # read the old one. A private in-memory instance attaching the file reads it as it is.
+        # ATTACH takes no bound parameter: the path (from Settings) is quoted as a literal.
+        con.execute(f"attach {_literal(str(path))} as warehouse (read_only)")
+        con.execute("use warehouse")
     names.register(con)
     return con
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from etl import validate
+from etl import period_locks, validate
 from etl.config import Settings
 from etl.extract import COLUMNS, Layout, read_report
 from etl.load import load_raw
@@ -26,6 +26,7 @@ from etl.matching import Matcher
 from etl.place_lookup import Places
 from etl.receipt_rules import ReportError, Submission, submissions_of, with_statuses
 from etl.submissions import Ledger, Receipt, read_ledger
+from etl.template import unit_display_name
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def load_reports(
     layouts = _read_files(con, ledger.receipts)  # in file order: rowid is the row number
     con.execute("set preserve_insertion_order = false")  # from here on, rows carry their keys
     try:
-        found = _check(con, settings, ledger, layouts, today or date.today())
+        found = _check(con, settings, ledger, layouts, today or settings.today())
     finally:
         con.execute("reset preserve_insertion_order")
     (loaded,) = con.execute(
@@ -77,8 +78,11 @@ def _check(
     matcher = Matcher(Places.from_connection(con))
     _store(con, "receipt_days", pd.DataFrame(
         {"receipt_no": range(len(ledger.receipts)),
-         "received_on": [_received_on(r, today) for r in ledger.receipts]},
-    ), {"receipt_no": "integer", "received_on": "date"})  # fmt: skip
+         "received_on": [_received_on(r, today) for r in ledger.receipts],
+         "reporter_unit": [r.reporter_unit for r in ledger.receipts],
+         "reporter_unit_name": [_unit_name(matcher, r.reporter_unit) for r in ledger.receipts]},
+    ), {"receipt_no": "integer", "received_on": "date", "reporter_unit": "varchar",
+        "reporter_unit_name": "varchar"})  # fmt: skip
     validate.create_table(con, "dates", params, table="lk_dates")
     validate.resolve_names(con, matcher)
     validate.classify_rows(con)
@@ -86,6 +90,7 @@ def _check(
     validate.resolve_places(con, matcher)
     drafts = _submissions(con, ledger.receipts, layouts, matcher, settings.earliest_activity_date)
     found = with_statuses(drafts, ledger.part_status)
+    period_locks.check_submissions(found, period_locks.read_locks(settings))
     _store(con, "submission_order", pd.DataFrame(
         [(s.submission_id, i, s.status, s.receipt.file_name) for i, s in enumerate(found)],
         columns=["submission_id", "sub_order", "status", "file_name"],
@@ -143,22 +148,25 @@ def _submissions(
     earliest: date,
 ) -> list[Submission]:
     """Work out each receipt's submissions; write ``assign_unit`` and ``assign_rest``."""
-    groups: dict[int, list[tuple[str | None, int, int]]] = {}
-    for number, unit_id, activities, declarations in con.execute(
-        "select receipt_no, lead_unit_id, count(*) filter (where kind = 'activity'), "
-        "count(*) filter (where kind = 'declaration') from located "
-        "where kind in ('activity', 'declaration') group by all "
-        "order by receipt_no, 3 desc, 4 desc, lead_unit_id"
-    ).fetchall():  # fmt: skip
-        groups.setdefault(number, []).append((unit_id, activities, declarations))
+    counts: dict[int, dict[str | None, list[int]]] = {}
     days: dict[int, list[date]] = {}
-    for number, day in con.execute(
-        "select distinct located.receipt_no, start_on from located "
-        "join receipt_days using (receipt_no) "
-        "where kind = 'activity' and start_on between ? and received_on",
+    for number, unit_id, day, in_range, activities, declarations in con.execute(
+        "select receipt_no, lead_unit_id, start_on, start_on between ? and received_on, "
+        "count(*) filter (where kind = 'activity'), count(*) filter (where kind = 'declaration') "
+        "from located join receipt_days using (receipt_no) "
+        "where kind in ('activity', 'declaration') group by all",
         [earliest],
-    ).fetchall():  # fmt: skip
-        days.setdefault(number, []).append(day)
+    ).fetchall():  # one pass: rows per receipt, lead unit and day
+        totals = counts.setdefault(number, {}).setdefault(unit_id, [0, 0])
+        totals[0] += activities
+        totals[1] += declarations
+        if activities and in_range:
+            days.setdefault(number, []).append(day)
+    groups = {
+        number: sorted(((u, a, d) for u, (a, d) in units.items()),
+                       key=lambda g: (-g[1], -g[2], g[0] or ""))
+        for number, units in counts.items()
+    }  # fmt: skip
     found: list[Submission] = []
     for number, (receipt, layout) in enumerate(zip(receipts, layouts, strict=True)):
         found += submissions_of(number, receipt, layout, groups.get(number, []),
@@ -209,6 +217,7 @@ def _submission_frame(con: duckdb.DuckDBPyConnection, found: list[Submission]) -
             "rows_rejected": int(rejected), "cells_masked": int(masked),
             "unit_source": s.unit_source, "period_source": s.period_source,
             "supersedes": s.supersedes, "superseded_by": s.superseded_by,
+            "submitted_by": s.receipt.submitted_by, "lock_override": s.receipt.lock_override,
         })  # fmt: skip
     return pd.DataFrame.from_records(records, columns=SUBMISSION_COLUMNS)
 
@@ -217,7 +226,7 @@ SUBMISSION_COLUMNS = [
     "submission_id", "receipt_id", "unit_id", "unit_kind", "unit_commune_id", "period",
     "period_start", "period_end", "status", "no_activities", "file_name", "stored_as", "sha256",
     "received_at", "rows_read", "rows_loaded", "rows_rejected", "cells_masked", "unit_source",
-    "period_source", "supersedes", "superseded_by",
+    "period_source", "supersedes", "superseded_by", "submitted_by", "lock_override",
 ]  # fmt: skip
 
 
@@ -225,6 +234,13 @@ def _received_on(receipt: Receipt, today: date) -> date:
     if receipt.received_at is None:
         return today
     return datetime.fromisoformat(receipt.received_at).date()
+
+
+def _unit_name(matcher: Matcher, unit_id: str | None) -> str | None:
+    """How a reporter's unit is named in the reason of a row led by another unit."""
+    if unit_id is None:
+        return None
+    return unit_display_name(unit_id, matcher.places.communes) or unit_id
 
 
 def _has_shapes(con: duckdb.DuckDBPyConnection) -> bool:

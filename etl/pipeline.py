@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import db, geography, intake, periods, reference
+from etl import access_log, db, geography, intake, periods, reference
 from etl.config import Settings
 from etl.load import load_raw
 from etl.transform import MODELS, run_models
@@ -42,6 +42,7 @@ def build(settings: Settings) -> BuildResult:
         _load_reference(con)
         communes = _load_geography(con, settings)
         files, activities = _load_activities(con, settings)
+        _load_access(con, settings)
         run_models(con, [m for m in MODELS if m.parent.name == "staging"])
         _load_periods(con, settings)
         run_models(con, [m for m in MODELS if m.parent.name != "staging"])
@@ -84,3 +85,8 @@ def _load_activities(con: duckdb.DuckDBPyConnection, settings: Settings) -> tupl
     run_models(con, [m for m in MODELS[:first] if m.parent.name == "staging"])
     result = intake.load_reports(con, settings)
     return result.files, result.rows_loaded
+
+
+def _load_access(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """The audit trail and the period locks → ``raw_audit_events``, ``raw_period_locks``."""
+    access_log.load(con, settings)

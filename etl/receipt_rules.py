@@ -46,7 +46,7 @@ class Submission:
     unit_kind: str
     unit_commune_id: str | None
     period: Period
-    unit_source: str  # "given" | "title" | "lead_unit"
+    unit_source: str  # "login" | "given" | "title" | "lead_unit"
     period_source: str  # "given" | "title" | "file_name" | "dates"
     no_activities: bool
     status: str = "active"
@@ -84,7 +84,7 @@ def submissions_of(
                               reason=reason(found.problem or "unit_unknown",
                                                      {"value": given, **found.fields}))  # fmt: skip
         units = [found.value]
-        source = "given" if receipt.unit else "title"
+        source = "login" if receipt.reporter_unit else "given" if receipt.unit else "title"
     else:
         counted = [(u, a or d) for u, a, d in groups if u and _reporting(matcher, u)]
         units = [u for u, _ in sorted(counted, key=lambda g: (-g[1], g[0]))]

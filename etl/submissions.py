@@ -3,7 +3,11 @@
 One row per file received (a *receipt*, ``S0001``, ``S0002``…) with the file's name as sent,
 the name it is stored under in ``data/activities/``, its SHA-256, when it came, the unit and
 period given on the command line (blank: the build infers them from the file) and its status
-(``received`` or ``withdrawn``). The build turns receipts into submissions (a file that mixes
+(``received`` or ``withdrawn``); and who sent it: ``submitted_by`` (a dashboard login, or
+``cli``), ``reporter_unit`` (a reporter's own unit: rows led by another reporting unit are
+rejected) and ``lock_override`` (``yes`` when an administrator sent it into a locked period,
+see ``etl.period_locks``). Ledgers written before those three columns existed read as blank.
+The build turns receipts into submissions (a file that mixes
 units becomes one submission per unit, ``S0003/gddt``); a withdrawal of one such part is a row
 of its own with that id and status ``withdrawn``.
 
@@ -30,8 +34,9 @@ from etl.privacy import mask_file
 
 LEDGER_COLUMNS = (
     "submission_id", "file_name", "stored_as", "sha256", "received_at", "unit", "period",
-    "status",
+    "status", "submitted_by", "reporter_unit", "lock_override",
 )  # fmt: skip
+_LATER_COLUMNS = ("submitted_by", "reporter_unit", "lock_override")  # blank in older ledgers
 RECEIVED, WITHDRAWN = "received", "withdrawn"
 UNLEDGERED_PREFIX = "file:"
 _RECEIPT_ID = re.compile(r"^S(\d{4,})$")
@@ -49,6 +54,9 @@ class Receipt:
     unit: str | None = None
     period: str | None = None
     status: str = RECEIVED
+    submitted_by: str | None = None
+    reporter_unit: str | None = None  # rows led by another reporting unit are rejected
+    lock_override: bool = False  # an administrator sent it into a locked period
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,9 @@ def read_ledger(settings: Settings) -> Ledger:
             unit=r["unit"] or None,
             period=r["period"] or None,
             status=r["status"],
+            submitted_by=r["submitted_by"] or None,
+            reporter_unit=r["reporter_unit"] or None,
+            lock_override=r["lock_override"] == "yes",
         )
         for r in receipt_rows
     ]
@@ -107,11 +118,15 @@ def plan_import(
     unit: str | None = None,
     period: str | None = None,
     now: datetime | None = None,
+    submitted_by: str | None = None,
+    reporter_unit: str | None = None,
+    lock_override: bool = False,
 ) -> tuple[list[Planned], dict[Path, bytes]]:
     """Decide what importing ``paths`` changes: one receipt per file not received before.
 
     A file counts as received before when a receipt with the same SHA-256, unit and period is
-    not withdrawn. Returns the plan and the data-folder changes (file copies, new ledger) for
+    not withdrawn. ``submitted_by``, ``reporter_unit`` and ``lock_override`` are written on
+    each new receipt. Returns the plan and the data-folder changes (file copies, new ledger) for
     ``etl.inputs``; call it under the writer lock so receipt ids cannot clash.
     """
     for path in paths:
@@ -142,7 +157,8 @@ def plan_import(
         stored = _stored_name(receipt_id, path.name)
         masked = mask_file(path.name, data)
         receipt = Receipt(receipt_id, path.name, settings.activities_dir / stored, digest,
-                          received_at, unit, period)  # fmt: skip
+                          received_at, unit, period, submitted_by=submitted_by,
+                          reporter_unit=reporter_unit, lock_override=lock_override)  # fmt: skip
         rows.append(_row(receipt, stored, RECEIVED))
         changes[Path("activities") / stored] = masked
         plans.append(Planned(path.name, "new", receipt, masked != data))
@@ -202,6 +218,9 @@ def _row(receipt: Receipt, stored_as: str, status: str) -> dict[str, str]:
         "unit": receipt.unit or "",
         "period": receipt.period or "",
         "status": status,
+        "submitted_by": receipt.submitted_by or "",
+        "reporter_unit": receipt.reporter_unit or "",
+        "lock_override": "yes" if receipt.lock_override else "",
     }
 
 
@@ -210,10 +229,10 @@ def _ledger_rows(settings: Settings) -> list[dict[str, str]]:
         return []
     with settings.ledger_path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = set(LEDGER_COLUMNS) - set(reader.fieldnames or ())
+        missing = set(LEDGER_COLUMNS) - set(_LATER_COLUMNS) - set(reader.fieldnames or ())
         if missing:
             raise ValueError(f"{settings.ledger_path.name} lacks columns {sorted(missing)}")
-        return [{c: row[c] or "" for c in LEDGER_COLUMNS} for row in reader]
+        return [{c: row.get(c) or "" for c in LEDGER_COLUMNS} for row in reader]
 
 
 def _ledger_bytes(rows: list[dict[str, str]]) -> bytes:

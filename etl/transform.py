@@ -21,6 +21,8 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "staging" / "stg_submissions.sql",
     SQL_DIR / "staging" / "stg_activities.sql",
     SQL_DIR / "staging" / "stg_rejected_rows.sql",
+    SQL_DIR / "staging" / "stg_audit_events.sql",
+    SQL_DIR / "staging" / "stg_period_locks.sql",
     SQL_DIR / "marts" / "commune_boundaries.sql",
     SQL_DIR / "marts" / "commune_map.sql",
     SQL_DIR / "marts" / "commune_monthly_activity.sql",
@@ -45,6 +47,10 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "marts" / "commune_unit_activity.sql",
     SQL_DIR / "marts" / "commune_audience.sql",
     SQL_DIR / "marts" / "district_summary.sql",
+    SQL_DIR / "marts" / "audit_log.sql",
+    SQL_DIR / "marts" / "period_locks.sql",
+    SQL_DIR / "marts" / "submission_history.sql",
+    SQL_DIR / "marts" / "submission_problems.sql",
 )
 
 

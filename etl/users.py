@@ -16,6 +16,7 @@ import os
 import secrets
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from etl import audit
 from etl.config import Settings
@@ -86,6 +87,12 @@ def list_users(settings: Settings) -> list[User]:
     return [User(u["name"], u["role"], u["unit_id"]) for _, u in sorted(_read(settings).items())]
 
 
+def get_user(settings: Settings, name: str) -> User | None:
+    """The user called ``name`` (no hash), or None."""
+    stored = _read(settings).get(name)
+    return None if stored is None else User(stored["name"], stored["role"], stored["unit_id"])
+
+
 def authenticate(settings: Settings, name: str, password: str) -> User:
     """Return the user if ``password`` is right; raise :class:`LoginRefused` otherwise.
 
@@ -97,7 +104,8 @@ def authenticate(settings: Settings, name: str, password: str) -> User:
         audit.record(settings, name, "login_failed", detail="throttled")
         raise LoginRefused("login_throttled", wait)
     stored = _read(settings).get(name)
-    if stored is None or not _verify(password, stored["password"]):
+    # An unknown name costs the same hash as a known one: timing does not tell names apart.
+    if not _verify(password, stored["password"] if stored else _dummy_hash()) or stored is None:
         audit.record(settings, name, "login_failed")
         raise LoginRefused("login_wrong")
     audit.record(settings, name, "login_ok")
@@ -119,6 +127,11 @@ def login_wait(settings: Settings, name: str, now: datetime | None = None) -> fl
     delay = min(2.0 ** (failures - _FREE_FAILURES + 1), _MAX_DELAY)
     last = mine["at"].iloc[-1].to_pydatetime()
     return max(0.0, (last + timedelta(seconds=delay) - now).total_seconds())
+
+
+@cache
+def _dummy_hash() -> str:
+    return _hash(secrets.token_hex(16))
 
 
 def _check_password(password: str) -> None:

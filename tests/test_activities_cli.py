@@ -85,7 +85,11 @@ def test_a_file_that_is_not_a_report_is_refused(
     out = capsys.readouterr().out
     assert out.startswith("Không nhập được. Không đọc được tệp danh_sach.csv: không thấy dòng")
     assert out.endswith("Không có gì thay đổi.\n")
-    assert _snapshot(settings) == before
+    after = _snapshot(settings)
+    assert (
+        after.pop("audit.jsonl").count(b'"action": "upload_refused"') == 1
+    )  # the refusal, audited
+    assert after == before
 
 
 def test_history_and_withdraw(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

@@ -26,3 +26,17 @@ def test_arguments_beat_the_environment(tmp_path: Path) -> None:
 def test_database_follows_the_data_folder(tmp_path: Path) -> None:
     settings = Settings.from_env({}, data_dir=tmp_path)
     assert settings.db_path == tmp_path / "warehouse.duckdb"
+
+
+def test_viewing_is_open_unless_login_is_required() -> None:
+    assert Settings.from_env({}).require_login is False
+    assert Settings.from_env({"CHODON_REQUIRE_LOGIN": "1"}).require_login is True
+    assert Settings.from_env({"CHODON_REQUIRE_LOGIN": "yes"}).require_login is True
+    assert Settings.from_env({"CHODON_REQUIRE_LOGIN": "0"}).require_login is False
+
+
+def test_a_misspelt_login_setting_is_refused() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="CHODON_REQUIRE_LOGIN must be one of"):
+        Settings.from_env({"CHODON_REQUIRE_LOGIN": "maybe"})

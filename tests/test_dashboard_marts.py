@@ -145,7 +145,10 @@ def test_activities_filter_and_page(con: duckdb.DuckDBPyConnection) -> None:
         con, geography="2025", first=first, last=last, commune_id="2025:02026", limit=2
     )
     assert page["place_name"].tolist() == ["Trường THCS Xuân Lạc", "Khuổi Đăm"]
-    assert page["total"].tolist() == [5, 5]
+    count = queries.activity_count(
+        con, geography="2025", first=first, last=last, commune_id="2025:02026"
+    )
+    assert count == 5
     end = queries.activities(
         con, geography="2025", first=first, last=last, commune_id="2025:02026", limit=2, offset=4
     )

@@ -1,9 +1,11 @@
 import json
+import re
 
 import pandas as pd
 import pytest
 
 from dashboard import maps, palette
+from dashboard.legend import legend_html
 
 WEST = {
     "type": "Polygon",
@@ -88,11 +90,23 @@ def _schools() -> pd.DataFrame:
 
 
 def _layers(fmap):
-    return [c for c in fmap._children.values() if c.get_name().startswith("geo_json")]
+    return [c for c in fmap._children.values() if c.get_name().startswith(("geo_json", "point"))]
 
 
 def _full_map():
     return maps.coverage_map(_boundaries(), _communes(), "vi", _villages(), _schools())
+
+
+def _tip(layer, row) -> str:
+    """The tooltip the browser writes for ``row`` (the same substitution as the layer's JS)."""
+    style = layer.styles[row[2]]
+    text = [
+        re.sub(r"@(\w+)@", lambda m: style["label"] if m[1] == "S" else str(row[int(m[1])]), line)
+        for line in layer.lines
+    ]
+    if style["approx"]:
+        text.append(f"<i>{layer.approx_line}</i>")
+    return "<br>".join(text)
 
 
 def test_map_uses_only_local_assets_and_no_tiles() -> None:
@@ -101,7 +115,7 @@ def test_map_uses_only_local_assets_and_no_tiles() -> None:
     scripts = [s.split('"')[0] for s in html.split('src="')[1:]]
     assert all(s.startswith("/app/static/") for s in scripts), scripts
     assert "https://" not in html.split("<body>")[0]
-    assert "tile" not in html.lower().split("<body>")[1].replace("tilelayer", "")
+    assert "tileLayer" not in html
 
 
 def test_every_feature_carries_its_commune_for_the_drill_down() -> None:
@@ -110,11 +124,12 @@ def test_every_feature_carries_its_commune_for_the_drill_down() -> None:
         "2020:02026",
         "2020:02023",
     ]
-    assert [f["properties"]["village_id"] for f in villages.data["features"]] == [
-        "2020:02026:na-pai",
-        "2020:02023:x",
+    assert [(row[3], row[4]) for row in villages.rows] == [
+        ("2020:02026:na-pai", "2020:02026"),
+        ("2020:02023:x", "2020:02023"),
     ]
-    assert schools.data["features"][0]["properties"]["commune_id"] == "2020:02026"
+    assert (villages.id_field, schools.id_field) == ("village_id", "school_id")
+    assert schools.rows[0][4] == "2020:02026"
 
 
 def test_fixed_classes_and_a_dashed_no_data_style() -> None:
@@ -135,31 +150,40 @@ def test_tooltips_give_name_state_and_numbers() -> None:
         "Trường đã có hoạt động: 1/1<br>Hoạt động: 3 · người tham dự: 160<br>"
         "Đơn vị còn vắng: Công an huyện, TT VH-TT&amp;TT hoặc Phòng VH&amp;TT"
     )
-    village = villages.data["features"][0]["properties"]["tip"]
-    assert "Trạng thái: Đã đến trực tiếp" in village
-    assert "Lần đến trực tiếp gần nhất: 10/07/2024" in village
-    assert "Trạng thái: Đã có hoạt động" in schools.data["features"][0]["properties"]["tip"]
+    assert _tip(villages, villages.rows[0]) == (
+        "<b>Nà Pài</b> – Nam Cường<br>Trạng thái: Đã đến trực tiếp<br>"
+        "Hoạt động trực tiếp: 1 · gián tiếp: 1 · người tham dự: 40<br>"
+        "Lần đến trực tiếp gần nhất: 10/07/2024"
+    )
+    assert _tip(schools, schools.rows[0]).startswith(
+        "<b>Trường Tiểu học Nam Cường</b> (Tiểu học) – Nam Cường<br>Trạng thái: Đã có hoạt động<br>"
+    )
 
 
 def test_approximate_points_are_hollow_and_say_so() -> None:
     villages = _layers(_full_map())[1]
-    exact, approx = villages.data["features"]
-    assert maps._village_style(exact)["fill"] is True
-    assert maps._village_style(approx)["fill"] is False
-    assert maps._village_style(approx)["dashArray"] == "3 2"
-    assert "Vị trí gần đúng" in approx["properties"]["tip"]
-    assert "Vị trí gần đúng" not in exact["properties"]["tip"]
+    exact, approx = (villages.styles[row[2]] for row in villages.rows)
+    assert (exact["fill"], exact["approx"]) == (True, False)
+    assert (approx["fill"], approx["dashArray"], approx["approx"]) == (False, "3 2", True)
+    assert "Vị trí gần đúng" in _tip(villages, villages.rows[1])
+    assert "Vị trí gần đúng" not in _tip(villages, villages.rows[0])
 
 
 def test_names_reaching_html_are_escaped() -> None:
     fmap = _full_map()
-    tip = _layers(fmap)[1].data["features"][1]["properties"]["tip"]
-    assert tip.startswith("<b>&lt;img src=x onerror=alert(1)&gt;</b>")
+    row = _layers(fmap)[1].rows[1]
+    assert row[5] == "&lt;img src=x onerror=alert(1)&gt;"
     assert XSS not in fmap.get_root().render()
 
 
+def test_points_go_to_the_browser_as_short_rows() -> None:
+    villages = _layers(_full_map())[1]
+    assert villages.rows[0][:3] == [22.05, 105.55, 0]
+    assert len(villages.styles) == 2 * len(palette.STATES)
+
+
 def test_the_legend_names_every_state_once() -> None:
-    legend = maps.legend_html("vi")
+    legend = legend_html("vi")
     for label in [
         "Đã đến trực tiếp",
         "Chỉ gián tiếp (loa, tờ rơi)",
@@ -174,7 +198,7 @@ def test_the_legend_names_every_state_once() -> None:
         "vị trí gần đúng",
     ]:
         assert legend.count(label) == 1, label
-    assert "Thôn" not in maps.legend_html("vi", points=False)
+    assert "Thôn" not in legend_html("vi", points=False)
 
 
 def test_view_fits_the_area_or_one_commune() -> None:
@@ -200,6 +224,8 @@ def test_boundary_map_tells_the_source() -> None:
     assert "ranh giới minh họa / schematic" in tip
 
 
-def test_rejects_a_frame_without_coverage() -> None:
+def test_rejects_frames_without_their_columns() -> None:
+    with pytest.raises(ValueError, match="state"):
+        maps.coverage_map(_boundaries(), _communes(), "vi", _villages().drop(columns=["state"]))
     with pytest.raises(ValueError, match="map_pct"):
         maps.coverage_map(_boundaries(), _communes().drop(columns=["map_pct"]), "vi")

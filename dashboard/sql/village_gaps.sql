@@ -1,26 +1,34 @@
 -- villages not reached directly in a period and geography (optionally one commune), by
--- priority rank, with the parts of the priority score
+-- priority rank, with the parts of the priority score and the commune's missing unit kinds
 select
-    priority_rank,
-    commune_id,
-    commune_code,
-    commune_name,
-    village_id,
-    village_name,
-    village_kind,
-    state,
-    priority_score,
-    state_points,
-    recency_points,
-    children_points,
-    missing_kind_points,
-    days_since_direct,
-    last_direct_date,
-    child_population,
-    missing_unit_kinds,
-from village_priority
-where period_id = $period_id
-    and geography = $geography
-    and ($commune_id is null or commune_id = $commune_id)
-    and state in ('indirect', 'not_reached', 'not_reported')
-order by priority_rank, commune_code, village_name
+    priority.priority_rank,
+    priority.commune_id,
+    priority.commune_code,
+    priority.commune_name,
+    priority.village_id,
+    priority.village_name,
+    coverage.village_kind,
+    priority.state,
+    priority.priority_score,
+    priority.state_points,
+    priority.recency_points,
+    priority.children_points,
+    priority.missing_kind_points,
+    priority.days_since_direct,
+    coverage.last_direct_date,
+    priority.child_population,
+    communes.missing_unit_kinds,
+from village_priority as priority
+inner join village_coverage as coverage
+    on coverage.period_id = priority.period_id
+    and coverage.geography = priority.geography
+    and coverage.village_id = priority.village_id
+left join commune_coverage as communes
+    on communes.period_id = priority.period_id
+    and communes.geography = priority.geography
+    and communes.commune_id = priority.commune_id
+where priority.period_id = $period_id
+    and priority.geography = $geography
+    and ($commune_id is null or priority.commune_id = $commune_id)
+    and priority.state in ('indirect', 'not_reached', 'not_reported')
+order by priority.priority_rank, priority.commune_code, priority.village_name

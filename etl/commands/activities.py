@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from etl import db
+from etl.access import Refused
 from etl.activity_import import import_reports, withdraw
 from etl.config import Settings
 from etl.i18n import LANGUAGES, t
@@ -23,9 +24,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     load.add_argument("--unit", help="reporting unit: id (vhtt, ubnd_xa:2020:02026) or name")
     load.add_argument("--period", help="report period: 2024-Q3, 2024-07, 2024-H1 or 2024")
     load.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
+    load.add_argument("--override-lock", action="store_true",
+                      help="administrator: accept reports for a locked period")  # fmt: skip
     load.set_defaults(handler=import_run)
     out = actions.add_parser("withdraw", help="withdraw a submission (kept in the history)")
     out.add_argument("submission_id", metavar="SUBMISSION_ID")
+    out.add_argument("--override-lock", action="store_true",
+                     help="administrator: withdraw from a locked period")  # fmt: skip
     out.set_defaults(handler=withdraw_run)
     history = actions.add_parser("history", help="list every submission")
     history.set_defaults(handler=history_run)
@@ -39,8 +44,9 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     try:
         outcome = import_reports(settings, args.paths, unit=args.unit, period=args.period,
-                                 dry_run=args.dry_run)  # fmt: skip
-    except ReportError as error:
+                                 dry_run=args.dry_run,
+                                 override_lock=args.override_lock)  # fmt: skip
+    except (ReportError, Refused) as error:
         print(t("import_failed", args.lang, reason=error.text(args.lang)))
         return 1
     try:
@@ -53,7 +59,11 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
 
 def withdraw_run(settings: Settings, args: argparse.Namespace) -> int:
     """Withdraw one submission by id."""
-    before = withdraw(settings, args.submission_id)
+    try:
+        before = withdraw(settings, args.submission_id, override_lock=args.override_lock)
+    except Refused as refused:
+        print(refused.text(args.lang))
+        return 1
     if before is None:
         print(t("withdraw_unknown", args.lang, submission=args.submission_id))
         return 1

@@ -1,9 +1,13 @@
 -- one row per problem of an activity row: the column, the value as typed, the message key, its
 -- fields (JSON), and whether the row is rejected (error) or loaded with a notice. Conditions are
 -- tested on every row; the problem records are built only for rows that have one.
+-- A file sent by a unit's reporter (reporter_unit) may not carry rows led by another reporting
+-- unit (district or commune level; mass organisations may lead rows of any report).
 with source as (
-    select * from resolved
-    where kind = 'activity'
+    select resolved.*, kinds.level as lead_unit_level,
+    from resolved
+    left join ref_unit_kinds as kinds on kinds.unit_kind = resolved.lead_unit_kind
+    where resolved.kind = 'activity'
 ),
 
 tested as (
@@ -27,6 +31,8 @@ tested as (
         case when commune_id is not null or commune_problem is not null
                 or lead_unit_problem is not null or (village is null and school is null) then false
             else trim(coalesce(village, '') || coalesce(school, '')) != '' end as place_alone,
+        coalesce(reporter_unit is not null and lead_unit_id != reporter_unit
+            and lead_unit_level in ('district', 'commune'), false) as other_unit,
         case when latitude is null and longitude is null then false
             else (coalesce(trim(latitude), '') = '') != (coalesce(trim(longitude), '') = '')
         end as half_point,
@@ -46,7 +52,7 @@ flagged as (
         or activity_type_problem is not null or audience_problem is not null
         or commune_problem is not null or village_problem is not null
         or school_problem is not null or place_alone or half_point or latitude_invalid
-        or longitude_invalid or content_personal or note_personal
+        or longitude_invalid or content_personal or note_personal or other_unit
 ),
 
 found as (
@@ -113,6 +119,8 @@ found as (
                 'f': null, 's': 'error'}, null),
             if(longitude_invalid, {'c': 'longitude', 'v': longitude,
                 'p': 'coordinate_invalid', 'f': null, 's': 'error'}, null),
+            if(other_unit, {'c': 'lead_unit', 'v': lead_unit, 'p': 'row_other_unit',
+                'f': json_object('unit', reporter_unit_name)::varchar, 's': 'error'}, null),
             if(content_personal, {'c': 'content', 'v': null, 'p': 'personal_data_masked',
                 'f': null, 's': 'notice'}, null),
             if(note_personal, {'c': 'note', 'v': null, 'p': 'personal_data_masked', 'f': null,

@@ -19,6 +19,8 @@ resolved as (
                     or regexp_matches(source.note, $citizen_id_pattern))) end as note_personal,
         coalesce(assigned.submission_id, fallback.submission_id) as submission_id,
         receipts.received_on,
+        receipts.reporter_unit,
+        receipts.reporter_unit_name,
         audiences.code as audience_code,
         audiences.problem as audience_problem,
         audiences.fields as audience_fields,

@@ -15,24 +15,24 @@ villages as (
 
 cleaned as (
     select
-        source.school_id,
-        source.commune_id,
-        source.school_name,
-        source.school_key,
-        source.school_level,
+        cast(source.school_id as varchar) as school_id,
+        cast(source.commune_id as varchar) as commune_id,
+        cast(source.school_name as varchar) as school_name,
+        cast(source.school_key as varchar) as school_key,
+        cast(source.school_level as varchar) as school_level,
         case when villages.villages = 1 then villages.village_id end as village_id,
         cast(source.lat as double) as lat,
         cast(source.lon as double) as lon,
         cast(source.location_approx as boolean) as location_approx,
         cast(source.students as integer) as students,
-        source.school_code,
-        source.village_name,
-        source.source_file,
+        cast(source.school_code as varchar) as school_code,
+        cast(source.village_name as varchar) as village_name,
+        cast(source.source_file as varchar) as source_file,
         cast(source.source_row as integer) as source_row,
     from source
     left join villages
-        on villages.commune_id = source.commune_id
-        and villages.village_key = source.village_key
+        on villages.commune_id = cast(source.commune_id as varchar)
+        and villages.village_key = cast(source.village_key as varchar)
 )
 
 select * from cleaned

@@ -27,6 +27,8 @@ cleaned as (
         cast(period_source as varchar) as period_source,
         cast(supersedes as varchar) as supersedes,
         cast(superseded_by as varchar) as superseded_by,
+        cast(submitted_by as varchar) as submitted_by,
+        coalesce(cast(lock_override as boolean), false) as lock_override,
     from source
 )
 

@@ -1,0 +1,94 @@
+"""Logins in the dashboard: the sidebar box, who is signed in, and the checks pages make.
+
+Passwords are checked by ``etl.users.authenticate`` (salted scrypt hashes, every attempt
+audited, repeated failures slowed). A login lasts as long as the browser tab's session: a
+reload or a closed tab signs out. The checks here only decide what a page shows; the rules
+themselves are enforced again in the ETL layer (``etl.access``), whatever the page does.
+
+Every session-state key of the login and import pages is defined here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from dashboard.i18n import t
+from etl import users
+from etl.config import Settings
+from etl.users import User
+
+USER = "auth_user"  # the etl.users.User signed in
+LOGIN_FORM = "auth_login_form"
+# The import page (dashboard/pages/upload.py).
+UPLOAD_ROUND = "upload_round"  # bumped after a commit, so the file picker starts empty
+UPLOAD_PERIOD = "upload_period"
+UPLOAD_OVERRIDE = "upload_override_lock"
+UPLOAD_CHECKED = "upload_checked"  # (fingerprint of the files checked, their report or error)
+UPLOAD_DONE = "upload_done"  # the report of the last commit, shown once
+HISTORY_UNIT = "history_unit"
+WITHDRAW_PICK = "withdraw_pick"
+WITHDRAW_PENDING = "withdraw_pending"  # a submission id waiting for confirmation
+WITHDRAW_OVERRIDE = "withdraw_override_lock"
+WITHDRAW_DONE = "withdraw_done"  # the message of the last withdrawal, shown once
+AUDIT_ACTION = "audit_action"
+
+
+def current_user(settings: Settings) -> User | None:
+    """The user signed in on this session, as the users file has them now (a removed user or
+    a changed role takes effect at the next click)."""
+    user = st.session_state.get(USER)
+    if not isinstance(user, User):
+        return None
+    now = users.get_user(settings, user.name)
+    if now != user:
+        st.session_state.pop(USER, None)
+        return None
+    return now
+
+
+def login_box(settings: Settings) -> None:
+    """The sidebar's login form, or who is signed in and a logout button."""
+    user = current_user(settings)
+    if user is not None:
+        st.caption(t("login_signed_in", name=user.name, role=t(f"role_{user.role}")))
+        if st.button(t("logout_button"), key="auth_logout"):
+            st.session_state.pop(USER, None)
+            st.rerun()
+        return
+    with st.form(LOGIN_FORM, clear_on_submit=False):
+        st.markdown(f"**{t('login_heading')}**")
+        name = st.text_input(t("login_name"), key="auth_name")
+        password = st.text_input(t("login_password"), type="password", key="auth_password")
+        submitted = st.form_submit_button(t("login_button"))
+    if submitted and name:
+        try:
+            st.session_state[USER] = users.authenticate(settings, name.strip(), password)
+        except users.LoginRefused as refused:
+            st.error(t(refused.reason, seconds=math.ceil(refused.wait_seconds)))
+            return
+        st.rerun()
+
+
+def gate(settings: Settings) -> None:
+    """Stop the page here when viewing requires a login (``CHODON_REQUIRE_LOGIN``) and no one
+    is signed in."""
+    if settings.require_login and current_user(settings) is None:
+        st.info(t("login_required_to_view"), icon=":material/lock:")
+        st.stop()
+
+
+def require(settings: Settings, *roles: str) -> User:
+    """The user signed in, if their role is one of ``roles``; otherwise say why and stop."""
+    unknown = set(roles) - set(users.ROLES)
+    if not roles or unknown:
+        raise ValueError(f"roles must be some of {users.ROLES}, got {roles!r}")
+    user = current_user(settings)
+    if user is None:
+        st.info(t("login_required"), icon=":material/lock:")
+        st.stop()
+    if user.role not in roles:
+        st.warning(t("role_not_allowed", role=t(f"role_{user.role}")))
+        st.stop()
+    return user

@@ -1,0 +1,181 @@
+"""Village and school points as one compact layer: the rows go to the browser as a short array
+and Leaflet writes each tooltip when it opens. No Streamlit here.
+
+A province has thousands of points; one folium feature per point made every rerun render a
+megabyte of map (half a second of server time). Here a point costs one short row.
+
+Villages are circles, schools squares, coloured by state (:mod:`dashboard.palette`); a point
+placed approximately is hollow with a dashed edge, and its tooltip says so. Names are escaped
+in Python before they reach the browser, so a name is always shown as text. Every point carries
+``commune_id`` (and ``village_id`` / ``school_id``) as a GeoJSON feature would, so a click on
+it drills down to its commune.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+from branca.element import MacroElement
+from folium.template import Template
+
+from dashboard import palette
+from dashboard.format import DASH, day, number, state_name
+from etl.i18n import t
+
+EDGE = "#1a1a1a"
+SCHOOL_STATES = ("reached", "not_reached")
+VILLAGE_COLUMNS = {"village_id", "commune_id", "village_name", "commune_name", "state", "lat",
+                   "lon", "location_approx", "direct_activities", "indirect_activities",
+                   "participants_total", "last_direct_date"}  # fmt: skip
+SCHOOL_COLUMNS = {"school_id", "commune_id", "school_name", "commune_name", "school_level",
+                  "reached", "lat", "lon", "location_approx", "activities", "sessions",
+                  "participants_total", "last_activity_date"}  # fmt: skip
+
+
+class PointLayer(MacroElement):
+    """One Leaflet feature group of circles or squares from ``rows``
+    (``[lat, lon, style, id, commune_id, text fields…]``), styled by index into ``styles``;
+    tooltips are ``lines`` with ``@n@`` replaced by the row's field n and ``@S@`` by the
+    style's state label."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }});
+(function (group, idField, rows, styles, lines, approxLine) {
+    function tip(row, style) {
+        var text = lines.map(function (line) {
+            return line.replace(/@(\\w+)@/g, function (_, key) {
+                return key === "S" ? style.label : row[Number(key)];
+            });
+        });
+        if (style.approx) { text.push("<i>" + approxLine + "</i>"); }
+        return text.join("<br>");
+    }
+    rows.forEach(function (row) {
+        var style = styles[row[2]];
+        var layer = style.square
+            ? L.marker([row[0], row[1]], {icon: L.divIcon({className: "cd-school",
+                iconSize: [12, 12], iconAnchor: [6, 6], html: style.html})})
+            : L.circleMarker([row[0], row[1]], style);
+        var properties = {commune_id: row[4]};
+        properties[idField] = row[3];
+        layer.feature = {type: "Feature", properties: properties};
+        layer.bindTooltip(function () { return tip(row, style); }, {sticky: true});
+        group.addLayer(layer);
+    });
+})({{ this.get_name() }}, {{ this.id_field|tojson }}, {{ this.rows|tojson }},
+   {{ this.styles|tojson }}, {{ this.lines|tojson }}, {{ this.approx_line|tojson }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(
+        self,
+        id_field: str,
+        rows: Sequence[Sequence[object]],
+        styles: Sequence[dict[str, object]],
+        lines: Sequence[str],
+        approx_line: str,
+    ) -> None:
+        super().__init__()
+        self._name = "PointLayer"
+        self.id_field = id_field
+        self.rows = list(rows)
+        self.styles = list(styles)
+        self.lines = list(lines)
+        self.approx_line = approx_line
+
+
+def village_layer(df: pd.DataFrame, lang: str) -> PointLayer:
+    """``village_points`` rows as circles coloured by state."""
+    _need(df, VILLAGE_COLUMNS)
+    styles = [_circle(state, approx, lang) for state in palette.STATES for approx in (False, True)]
+    index = {(s["state"], s["approx"]): i for i, s in enumerate(styles)}
+    rows = [
+        [*_place(row, "village_id", index[(str(row["state"]), bool(row["location_approx"]))]),
+         number(row["direct_activities"], lang), number(row["indirect_activities"], lang),
+         number(row["participants_total"], lang), day(row["last_direct_date"], lang)]
+        for row in _records(df)
+    ]  # fmt: skip
+    lines = [
+        "<b>@5@</b> – @6@",
+        _esc(t("map_tip_state", lang, state="@S@")),
+        _esc(t("map_tip_village_activities", lang, direct="@7@", indirect="@8@",
+               participants="@9@")),
+        _esc(t("map_tip_last_direct", lang, date="@10@")),
+    ]  # fmt: skip
+    return PointLayer("village_id", rows, styles, lines, _esc(t("map_tip_approx", lang)))
+
+
+def school_layer(df: pd.DataFrame, lang: str) -> PointLayer:
+    """``school_points`` rows as squares: reached or not in the period."""
+    _need(df, SCHOOL_COLUMNS)
+    styles = [_square(state, approx, lang) for state in SCHOOL_STATES for approx in (False, True)]
+    index = {(s["state"], s["approx"]): i for i, s in enumerate(styles)}
+
+    def state(row: dict[str, Any]) -> str:
+        return "reached" if bool(row["reached"]) else "not_reached"
+
+    rows = [
+        [*_place(row, "school_id", index[(state(row), bool(row["location_approx"]))]),
+         number(row["activities"], lang), number(row["sessions"], lang),
+         number(row["participants_total"], lang), day(row["last_activity_date"], lang),
+         _esc(row["school_level"])]
+        for row in _records(df)
+    ]  # fmt: skip
+    lines = [
+        "<b>@5@</b> (@11@) – @6@",
+        _esc(t("map_tip_state", lang, state="@S@")),
+        _esc(t("map_tip_school_activities", lang, activities="@7@", sessions="@8@",
+               participants="@9@")),
+        _esc(t("map_tip_last_activity", lang, date="@10@")),
+    ]  # fmt: skip
+    return PointLayer("school_id", rows, styles, lines, _esc(t("map_tip_approx", lang)))
+
+
+def _place(row: dict[str, Any], id_column: str, style: int) -> list[object]:
+    return [
+        round(float(row["lat"]), 5), round(float(row["lon"]), 5), style, str(row[id_column]),
+        str(row["commune_id"]), _esc(row[id_column.replace("_id", "_name")]),
+        _esc(row["commune_name"]),
+    ]  # fmt: skip
+
+
+def _circle(state: str, approx: bool, lang: str) -> dict[str, object]:
+    colour = palette.state_colour(state)
+    base: dict[str, object] = {"state": state, "approx": approx, "radius": 5,
+                               "label": _esc(state_name(state, lang))}  # fmt: skip
+    if approx:
+        edge = "#6b6b6b" if state == "not_applicable" else colour
+        return {**base, "color": edge, "weight": 2.5, "dashArray": "3 2", "fill": False}
+    return {**base, "fill": True, "fillColor": colour, "color": EDGE, "weight": 1,
+            "fillOpacity": 0.95}  # fmt: skip
+
+
+def _square(state: str, approx: bool, lang: str) -> dict[str, object]:
+    colour = palette.state_colour(state)
+    box = "width:9px;height:9px;"
+    body = (f"{box}border:2px dashed {colour};background:transparent;" if approx
+            else f"{box}border:1.5px solid {EDGE};background:{colour};")  # fmt: skip
+    return {"state": state, "approx": approx, "square": True,
+            "html": f'<div style="{body}"></div>',
+            "label": _esc(t(f"school_state_{state}", lang))}  # fmt: skip
+
+
+def _need(df: pd.DataFrame, columns: set[str]) -> None:
+    missing = columns - set(df.columns)
+    if missing:
+        raise ValueError(f"df lacks columns {sorted(missing)}")
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _esc(value: object) -> str:
+    missing = value is None or value is pd.NA or (isinstance(value, float) and value != value)
+    return DASH if missing else html.escape(str(value))

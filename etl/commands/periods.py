@@ -1,0 +1,108 @@
+"""`python -m etl periods lock|unlock|list [PERIOD]`: close a period after a review meeting.
+
+An administrator's action (the command line acts as one, ``etl.access.COMMAND_LINE``): the
+change goes through ``etl.inputs.commit_with`` (journalled, rebuilds the warehouse) and is
+written to the audit trail.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from etl import audit
+from etl.access import COMMAND_LINE
+from etl.config import Settings
+from etl.i18n import LANGUAGES, t
+from etl.inputs import commit_with
+from etl.period_locks import Lock, plan_lock, plan_unlock, read_locks, receipt_number
+from etl.report_periods import parse_period
+from etl.submissions import read_ledger
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the ``periods`` command group."""
+    parser = commands.add_parser("periods", help="lock or unlock report periods")
+    parser.add_argument("--lang", choices=LANGUAGES, default="vi", help="language of messages")
+    actions = parser.add_subparsers(metavar="ACTION", required=True)
+    lock = actions.add_parser("lock", help="lock a period: later reports and withdrawals refused")
+    lock.add_argument("period", metavar="PERIOD", help="2024-Q3, 2024-07, 2024-H1 or 2024")
+    lock.set_defaults(handler=lock_run)
+    unlock = actions.add_parser("unlock", help="unlock a period")
+    unlock.add_argument("period", metavar="PERIOD")
+    unlock.set_defaults(handler=unlock_run)
+    listing = actions.add_parser("list", help="list locked periods")
+    listing.set_defaults(handler=list_run)
+
+
+def lock_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Lock one period."""
+    done: list[Lock | None] = [None]
+
+    def plan() -> dict[Path, bytes]:
+        last = max(
+            (receipt_number(r.receipt_id) or 0 for r in read_ledger(settings).receipts), default=0
+        )
+        lock, changes = plan_lock(
+            settings, args.period, COMMAND_LINE.name, last, datetime.now().astimezone()
+        )
+        done[0] = lock
+        return changes
+
+    if not _readable(args):
+        return 2
+    commit_with(settings, plan)
+    lock = done[0]
+    if lock is None:
+        print(t("lock_already", args.lang, period=args.period))
+        return 0
+    audit.record(settings, COMMAND_LINE.name, "lock", lock.period)
+    print(t("lock_done", args.lang, period=lock.period, start=_vn(lock), end=_vn(lock, end=True)))
+    return 0
+
+
+def unlock_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Unlock one period."""
+    done: list[Lock | None] = [None]
+
+    def plan() -> dict[Path, bytes]:
+        lock, changes = plan_unlock(settings, args.period)
+        done[0] = lock
+        return changes
+
+    if not _readable(args):
+        return 2
+    commit_with(settings, plan)
+    lock = done[0]
+    if lock is None:
+        print(t("unlock_not_locked", args.lang, period=args.period))
+        return 1
+    audit.record(settings, COMMAND_LINE.name, "unlock", lock.period)
+    print(t("unlock_done", args.lang, period=lock.period))
+    return 0
+
+
+def list_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Print the locked periods."""
+    locks = read_locks(settings)
+    if not locks:
+        print(t("locks_empty", args.lang))
+    for lock in locks:
+        print(t("locks_row", args.lang, period=lock.period, start=_vn(lock),
+                end=_vn(lock, end=True), by=lock.locked_by,
+                at=lock.locked_at.strftime("%d/%m/%Y %H:%M")))  # fmt: skip
+    return 0
+
+
+def _readable(args: argparse.Namespace) -> bool:
+    try:
+        parse_period(args.period)
+    except ValueError:
+        print(t("lock_period_invalid", args.lang, period=args.period))
+        return False
+    return True
+
+
+def _vn(lock: Lock, end: bool = False) -> str:
+    return (lock.end if end else lock.start).strftime("%d/%m/%Y")

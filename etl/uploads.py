@@ -1,0 +1,178 @@
+"""The dashboard's import page in ETL terms: guard uploaded files, check them, commit them.
+
+The page stays thin: it hands the browser's files to :func:`stage`, shows the tables of
+:func:`check` (a dry run), and calls :func:`commit` when the user confirms. The rules (who may
+send what, locked periods, the audit trail) are those of ``etl.activity_import``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from etl import audit, db
+from etl.activity_import import ImportOutcome, import_reports, warehouse_file
+from etl.config import Settings
+from etl.place_lookup import Places
+from etl.safety import MAX_UPLOAD_BYTES, UnsafeFile, check_upload
+from etl.template import unit_display_name, write_template
+from etl.users import User
+
+FILE_COLUMNS = ["file_name", "outcome", "receipt_id", "masked"]
+SUBMISSION_COLUMNS = [
+    "submission_id", "file_name", "unit_id", "unit_name", "period", "status", "no_activities",
+    "rows_read", "rows_loaded", "rows_rejected",
+]  # fmt: skip
+PROBLEM_COLUMNS = ["file_name", "submission_id", "source_row", "column_name", "value", "reason",
+                   "severity"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One file as the browser sent it."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a check or an import found, as tables: files, submissions, row problems."""
+
+    dry_run: bool
+    files: pd.DataFrame
+    submissions: pd.DataFrame
+    problems: pd.DataFrame
+
+
+def stage(
+    settings: Settings,
+    uploads: Sequence[Upload],
+    folder: Path,
+    by: User,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+) -> list[Path]:
+    """Check every upload (size, type, archive) and write it into ``folder`` under a safe name.
+
+    Raises :class:`etl.safety.UnsafeFile` (with the file's name in ``fields["file"]``) for the
+    first file refused; nothing is written then, and the refusal is audited.
+    """
+    if not uploads:
+        raise ValueError("uploads must not be empty")
+    names: list[str] = []
+    for upload in uploads:
+        try:
+            safe = check_upload(upload.name, upload.data, max_bytes)
+        except UnsafeFile as refused:
+            audit.record(settings, by.name, "upload_refused", upload.name[:200], refused.reason)
+            refused.fields["file"] = upload.name
+            raise
+        while safe in names:  # two files with one name: keep both
+            safe = f"{len(names)}_{safe}"
+        names.append(safe)
+    paths = []
+    for upload, name in zip(uploads, names, strict=True):
+        path = folder / name
+        if path.resolve().parent != folder.resolve():
+            raise ValueError(f"name must stay inside folder, got {name!r}")
+        path.write_bytes(upload.data)
+        paths.append(path)
+    return paths
+
+
+def check(
+    settings: Settings,
+    paths: Sequence[Path],
+    by: User,
+    period: str | None = None,
+    override_lock: bool = False,
+    lang: str = "vi",
+) -> Report:
+    """Dry run: what importing ``paths`` as ``by`` would do. Changes nothing. Raises what
+    ``etl.activity_import.import_reports`` raises (``Refused``, ``ReportError``)."""
+    outcome = import_reports(settings, list(paths), period=period, dry_run=True, by=by,
+                             override_lock=override_lock)  # fmt: skip
+    return _report(outcome, lang)
+
+
+def commit(
+    settings: Settings,
+    paths: Sequence[Path],
+    by: User,
+    period: str | None = None,
+    override_lock: bool = False,
+    lang: str = "vi",
+) -> Report:
+    """Import ``paths`` as ``by`` (audited); the report is read back from the new warehouse."""
+    outcome = import_reports(settings, list(paths), period=period, by=by,
+                             override_lock=override_lock)  # fmt: skip
+    return _report(outcome, lang)
+
+
+def template_bytes(settings: Settings, unit_id: str | None = None, lang: str = "vi") -> bytes:
+    """The report template (.xlsx) with the warehouse's communes, for ``unit_id`` if given."""
+    with warehouse_file(settings) as path:
+        con = db.connect_path(path, read_only=True)
+        try:
+            communes = Places.from_connection(con).communes
+        finally:
+            con.close()
+    unit_name = unit_display_name(unit_id, communes) if unit_id else None
+    with tempfile.TemporaryDirectory() as folder:
+        written = write_template(Path(folder) / "mau_bao_cao.xlsx", communes, unit_name, lang)
+        return written.read_bytes()
+
+
+def _report(outcome: ImportOutcome, lang: str) -> Report:
+    files = pd.DataFrame(
+        [(p.file_name, p.outcome, p.receipt.receipt_id, p.masked) for p in outcome.plans],
+        columns=FILE_COLUMNS,
+    )
+    receipts = [p.receipt.receipt_id for p in outcome.plans if p.outcome == "new"]
+    con = outcome.con
+    if con is None or not receipts:
+        empty = pd.DataFrame(columns=SUBMISSION_COLUMNS), pd.DataFrame(columns=PROBLEM_COLUMNS)
+        if con is not None:
+            con.close()
+        return Report(outcome.dry_run, files, *empty)
+    try:
+        return Report(outcome.dry_run, files, _submissions(con, receipts, lang),
+                      _problems(con, receipts, lang))  # fmt: skip
+    finally:
+        con.close()
+
+
+def _submissions(con: duckdb.DuckDBPyConnection, receipts: list[str], lang: str) -> pd.DataFrame:
+    frame = con.execute(
+        "select s.submission_id, s.file_name, s.unit_id, k.name_vi, k.name_en, "
+        "c.full_name as commune_name, s.period, s.status, s.no_activities, s.rows_read, "
+        "s.rows_loaded, s.rows_rejected from raw_submissions as s "
+        "left join ref_unit_kinds as k on k.unit_kind = s.unit_kind "
+        "left join stg_communes as c on c.commune_id = cast(s.unit_commune_id as varchar) "
+        "where list_contains(cast(? as varchar[]), s.receipt_id) order by s.submission_id",
+        [receipts],
+    ).df()
+    kinds = frame["name_vi" if lang == "vi" else "name_en"].fillna(frame["unit_id"])
+    frame["unit_name"] = [
+        kind if pd.isna(commune) else f"{kind} – {commune}"
+        for kind, commune in zip(kinds, frame["commune_name"], strict=True)
+    ]
+    return frame[SUBMISSION_COLUMNS]
+
+
+def _problems(con: duckdb.DuckDBPyConnection, receipts: list[str], lang: str) -> pd.DataFrame:
+    frame = con.execute(
+        "select p.file_name, p.submission_id, p.source_row, p.column_name, p.value, "
+        "p.reason_vi, p.reason_en, p.severity from raw_row_problems as p "
+        "join raw_submissions as s using (submission_id) "
+        "where list_contains(cast(? as varchar[]), s.receipt_id) "
+        "order by p.file_name, p.source_row, p.column_name",
+        [receipts],
+    ).df()
+    frame["reason"] = frame["reason_vi" if lang == "vi" else "reason_en"]
+    return frame[PROBLEM_COLUMNS]

@@ -1,0 +1,133 @@
+"""The import page's ETL side: files refused before they are read (size, type, zip bomb,
+malformed archive, names that try to leave their folder), the check, the commit, the template.
+
+Every refusal leaves the data folder and the warehouse byte for byte as they were.
+"""
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from etl import audit, uploads
+from etl.config import Settings
+from etl.safety import UnsafeFile
+from etl.users import User
+from tests.conftest import FIXTURES
+from tests.test_access import _inputs, _rows
+
+VHTT = FIXTURES / "activities" / "vhtt_2024-Q3.csv"
+CLERK = User("hoa", "reporter", "vhtt")
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+REFUSED = [
+    ("big.csv", b"x" * 4096, "upload_too_large"),
+    ("report.exe", b"MZ", "upload_wrong_type"),
+    ("report.xlsx", b"PK\x03\x04 not really a zip", "upload_corrupt"),
+    ("bomb.xlsx", _zip({"[Content_Types].xml": b"<x/>", "xl/a.xml": b"0" * 3_000_000}),
+     "upload_bomb"),
+    ("slip.xlsx", _zip({"[Content_Types].xml": b"<x/>", "../../evil.sh": b"1"}),
+     "upload_corrupt"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "data", "reason"), REFUSED)
+def test_refused_files_change_nothing(
+    places_data: Settings, tmp_path: Path, name: str, data: bytes, reason: str
+) -> None:
+    before, warehouse = _inputs(places_data), places_data.db_path.read_bytes()
+    folder = tmp_path / "upload"
+    folder.mkdir()
+    good = uploads.Upload(VHTT.name, VHTT.read_bytes())
+    with pytest.raises(UnsafeFile) as refused:
+        uploads.stage(places_data, [good, uploads.Upload(name, data)], folder, CLERK,
+                      max_bytes=2048 if reason == "upload_too_large" else 10**7)  # fmt: skip
+    assert refused.value.reason == reason
+    assert refused.value.fields["file"] == name
+    assert list(folder.iterdir()) == []  # not even the good file was written
+    assert _inputs(places_data) == before
+    assert places_data.db_path.read_bytes() == warehouse
+    last = audit.read_events(places_data).iloc[-1]
+    assert (last["actor"], last["action"], last["target"], last["detail"]) == (
+        "hoa", "upload_refused", name, reason,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "stored"),
+    [
+        ("../../../etc/cron.d/vhtt_2024-Q3.csv", "vhtt_2024-Q3.csv"),
+        ("..\\..\\Windows\\vhtt_2024-Q3.csv", "vhtt_2024-Q3.csv"),
+        ("/abs/path/.vhtt_2024-Q3.csv", "vhtt_2024-Q3.csv"),
+        ("bao cao <script>.csv", "bao cao _script_.csv"),
+    ],
+)
+def test_file_names_stay_in_their_folder(
+    places_data: Settings, tmp_path: Path, name: str, stored: str
+) -> None:
+    sandbox = tmp_path / "sandbox"
+    folder = sandbox / "a" / "b" / "upload"  # deep enough for ../../../ to land in the sandbox
+    folder.mkdir(parents=True)
+    (path,) = uploads.stage(places_data, [uploads.Upload(name, VHTT.read_bytes())], folder, CLERK)
+    assert path == folder / stored
+    assert [p for p in sandbox.rglob("*") if p.is_file()] == [folder / stored]
+
+
+def test_two_files_of_one_name_are_both_kept(places_data: Settings, tmp_path: Path) -> None:
+    files = [uploads.Upload("a/bao_cao.csv", b"1"), uploads.Upload("b/bao_cao.csv", b"2")]
+    paths = uploads.stage(places_data, files, tmp_path, CLERK)
+    assert [(p.name, p.read_bytes()) for p in paths] == [
+        ("bao_cao.csv", b"1"), ("1_bao_cao.csv", b"2"),
+    ]  # fmt: skip
+
+
+def test_check_then_commit(places_data: Settings) -> None:
+    before, warehouse = _inputs(places_data), places_data.db_path.read_bytes()
+    checked = uploads.check(places_data, [VHTT], CLERK)
+    assert (_inputs(places_data), places_data.db_path.read_bytes()) == (before, warehouse)
+    assert checked.dry_run
+    assert checked.files.values.tolist() == [["vhtt_2024-Q3.csv", "new", "S0001", False]]
+    assert checked.submissions.values.tolist() == [
+        ["S0001", "vhtt_2024-Q3.csv", "vhtt", "Phòng Văn hóa và Thông tin", "2024-Q3", "active",
+         False, 5, 3, 2],
+    ]  # fmt: skip
+    assert checked.problems[["source_row", "column_name", "value", "reason"]].values.tolist() == [
+        [3, "Thôn, tổ dân phố", "Tổ 3",
+         "Không tìm thấy thôn, tổ dân phố “Tổ 3” trong xã đã ghi."],  # not in the village list
+        [7, "Ngày bắt đầu", "31/02/2024",
+         "Ngày “31/02/2024” không đúng: ghi theo dạng ngày/tháng/năm, ví dụ 05/07/2024."],
+    ]  # fmt: skip
+    committed = uploads.commit(places_data, [VHTT], CLERK, lang="en")
+    assert not committed.dry_run
+    assert committed.submissions["unit_name"].tolist() == ["Culture & Information office"]
+    assert committed.problems["reason"].tolist() == [
+        "No village “Tổ 3” in the commune given.",
+        "Date “31/02/2024” is not valid: write it as day/month/year, e.g. 05/07/2024.",
+    ]
+    assert _rows(places_data, "select submission_id, status from stg_submissions") == [
+        ("S0001", "active")
+    ]
+    again = uploads.check(places_data, [VHTT], CLERK)
+    assert again.files["outcome"].tolist() == ["unchanged"]
+    assert again.submissions.empty
+
+
+def test_template_names_the_reporters_unit(places_data: Settings) -> None:
+    book = load_workbook(io.BytesIO(uploads.template_bytes(places_data, "ubnd_xa:2020:02026")))
+    assert book.sheetnames == ["Hoạt động", "Hướng dẫn"]
+    assert book["Hoạt động"]["B2"].value == "UBND Xã Nam Cường"
+
+
+def test_no_files_is_a_mistake(places_data: Settings, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="uploads must not be empty"):
+        uploads.stage(places_data, [], tmp_path, CLERK)
