@@ -67,9 +67,9 @@ def peak_mb() -> float:
 
 
 def _operations() -> dict[str, Callable[[dict[str, Any]], Callable[[], Any]]]:
-    from benchmarks import import_ops, ops
+    from benchmarks import import_ops, ops, rerun_ops
 
-    return {**ops.OPERATIONS, **import_ops.OPERATIONS, "paired": paired}
+    return {**ops.OPERATIONS, **import_ops.OPERATIONS, **rerun_ops.OPERATIONS, "paired": paired}
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Run every benchmark at district and province scale (national on request); write RESULTS.md.
 
     .venv/bin/python -m benchmarks.run [--scale district,province] [--national] [--runs 3]
-        [--only marts,queries,page,import] [--out benchmarks/RESULTS.md] [--work DIR] [--keep]
+        [--only import,marts,queries,page,reruns] [--out benchmarks/RESULTS.md] [--work DIR]
+        [--keep]
 
 Scales (`benchmarks/scales.py`): the district is the committed Chợ Đồn sample built by the real
 pipeline; a province and the nation are that district's staging rows tiled side by side (7 and
@@ -31,6 +32,7 @@ CASES: dict[str, Callable[[cases.Context], list[Figure]]] = {
     "marts": cases.marts,
     "queries": cases.queries,
     "page": cases.overview_page,
+    "reruns": cases.reruns,
 }
 DEFAULT_OUT = ROOT / "benchmarks" / "RESULTS.md"
 DEFAULT_WORK = ROOT / "benchmarks" / "out" / "run"
