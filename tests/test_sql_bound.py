@@ -46,6 +46,15 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("etl/readers.py", "_load_xlsx"): (1, "table checked; path, sheet and range bound"),
     ("etl/readers.py", "_load_csv_duckdb"): (2, "table checked; path and options bound"),
     ("etl/readers.py", "_load_csv_python"): (1, "table checked; rows from a registered frame"),
+    ("etl/periods.py", "_insert"): (2, "table checked against the two period tables"),
+    ("etl/parquet_export.py", "_write_mart"): (
+        3,
+        "mart names from duckdb_tables(), quoted by _ident; COPY targets quoted by _literal",
+    ),
+    ("etl/parquet_export.py", "_write_views"): (
+        1,
+        "view names quoted by _ident, paths by _literal",
+    ),
 }
 
 
