@@ -121,7 +121,8 @@ def queries(args: dict[str, Any]) -> Work:
                 timings["select_1"].append(_timed(lambda: con.execute("select 1").df()))
                 timings["scan"].append(_timed(lambda sql=scan: con.execute(sql).df()))  # type: ignore[misc]
                 timings["query"].append(_timed(lambda f=function, k=kwargs: f(con, **k)))  # type: ignore[misc]
-            rows = len(function(con, **kwargs))
+            answer = function(con, **kwargs)
+            rows = len(answer) if hasattr(answer, "__len__") else 1  # a count is one value
             results[name] = {**timings, "rows": rows, "reads": reads}
         return {"queries": results, "skipped": skipped}
 

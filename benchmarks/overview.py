@@ -52,4 +52,8 @@ def query_arguments(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
                               last=found["last"], limit=1)  # fmt: skip
     if not page.empty and "activity_id" in page:
         found["activity_id"] = str(page["activity_id"].iloc[0])
+    history = queries.submission_history(con, None)  # every unit's, as the upload page lists
+    found["unit_id"] = None
+    if not history.empty and "submission_id" in history:
+        found["submission_id"] = str(history["submission_id"].iloc[0])
     return found

@@ -123,7 +123,8 @@ def _missing(run: Run, text: str) -> None:
 def _first_line(error: Exception) -> str:
     """The error's last line that says something (a probe's error ends with its traceback)."""
     lines = [line.strip() for line in str(error).splitlines() if any(c.isalpha() for c in line)]
-    return f"{type(error).__name__}: {lines[-1] if lines else ''}"
+    named = [line for line in lines if "Error" in line or "Exception" in line]
+    return f"{type(error).__name__}: {(named or lines or [''])[-1]}"
 
 
 def _log(text: str) -> None:
