@@ -115,13 +115,18 @@ def marts(ctx: Context) -> list[Figure]:
 def queries(ctx: Context) -> list[Figure]:
     """Every dashboard query that takes only a connection, against a full scan of the marts it
     reads; the ratio against ``select 1`` (the fixed cost of a query) is given beside it."""
+    ensure_marts(ctx)
     runs = max(FAST_RUNS, ctx.runs)
     out = probe(Op("queries", {"db": ctx.db, "runs": runs}, "dashboard queries"))
     info = out["info"]
     for name, needs in info.get("skipped", {}).items():
-        ctx.missing.append(f"dashboard query {name}: needs arguments {', '.join(needs)}")
+        ctx.missing.append(f"dashboard query {name}: no value for its arguments {', '.join(needs)}")
     figures = []
     for name, result in info["queries"].items():
+        if "error" in result:
+            ctx.missing.append(f"dashboard query {name} fails at {ctx.scale} scale: "
+                               f"{result['error']}")  # fmt: skip
+            continue
         reads = ", ".join(result["reads"]) or "nothing"
         figure = Figure("query", ctx.scale, f"query {name}", f"full scan of {reads}",
                         result["query"], result["scan"], out["peak_mb"], None)  # fmt: skip
@@ -135,15 +140,58 @@ def queries(ctx: Context) -> list[Figure]:
 def overview_page(ctx: Context) -> list[Figure]:
     """The overview page's time to interactive in Chromium against the bare map page; the size
     of the GeoJSON and of the map HTML sent to the browser."""
+    ensure_marts(ctx)
     sent = probe(Op("geojson", {"db": ctx.db}, "map payload"))["info"]
-    ctx.prepared.sizes.update({
-        "geojson_kb": round(sent["geojson_kb"]), "geojson_gzip_kb": round(sent["geojson_gzip_kb"]),
-        "map_html_kb": round(sent["map_html_kb"]),
-    })  # fmt: skip
-    figure = page.compare_pages(ctx.scale, ctx.prepared.db_path, sent["communes"], ctx.work,
-                                ctx.runs)  # fmt: skip
+    ctx.prepared.sizes.update(
+        {
+            key: round(sent[key])
+            for key in ("geojson_kb", "geojson_gzip_kb", "map_html_kb", "map_html_gzip_kb")
+        }
+    )
+    shapes = sent["communes"] + sent["villages"]  # polygons and circle markers: SVG paths
+    figure = page.compare_pages(ctx.scale, ctx.prepared.db_path, shapes, ctx.work, ctx.runs)
     figure.info["GeoJSON KB"] = round(sent["geojson_kb"])
     return [figure]
+
+
+def reruns(ctx: Context) -> list[Figure]:
+    """Issue 7's server time per dashboard rerun (`benchmarks/dashboard_reruns.py`, AppTest on
+    its synthetic warehouse at the scale's sizes), each interaction against a rerun of the bare
+    map page on the same warehouse."""
+    if importlib.util.find_spec("benchmarks.dashboard_reruns") is None:
+        ctx.missing.append("dashboard reruns (issue 7, benchmarks/dashboard_reruns.py) is not "
+                           "on this branch")  # fmt: skip
+        return []
+    sizes = ctx.prepared.sizes
+    args = {
+        "db": str(ctx.work / f"reruns_{ctx.scale}.duckdb"),
+        "runs": ctx.runs,
+        "villages": max(sizes["villages"], 1),
+        "activities": max(sizes["activities"], 1),
+    }
+    out = probe(Op("reruns", args, "dashboard reruns"))
+    figures = []
+    for name, times in out["info"]["steps"].items():
+        figure = Figure("reruns", ctx.scale, f"rerun: {name}", "rerun of the bare map page",
+                        times["subject"], times["floor"], out["peak_mb"],
+                        out["peak_mb"])  # fmt: skip
+        figure.info = {"synthetic warehouse s": out["info"]["warehouse_s"]}
+        figures.append(figure)
+    return figures
+
+
+def ensure_marts(ctx: Context) -> None:
+    """Build the scale's marts when the marts benchmark has not (``--only queries,page``)."""
+    from benchmarks.tiling import marts_built
+    from etl import db
+
+    con = db.connect_path(ctx.prepared.db_path, read_only=True)
+    try:
+        built = marts_built(con)
+    finally:
+        con.close()
+    if not built:
+        probe(Op("marts", {"db": ctx.db}, "marts"))
 
 
 def _projected_mb(earlier: list[Figure], subject: str, rows: int) -> float | None:

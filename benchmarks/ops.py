@@ -28,6 +28,7 @@ from stg_activities
 group by all
 """
 _READS = re.compile(r"\b(?:from|join)\s+([a-z_][a-z0-9_]*)", re.IGNORECASE)
+_RUNS = re.compile(r"_run\(\s*con,\s*\"(\w+)\"")
 
 
 def marts(args: dict[str, Any]) -> Work:
@@ -93,24 +94,35 @@ def coverage_marts(args: dict[str, Any]) -> Work:
 
 
 def queries(args: dict[str, Any]) -> Work:
-    """Every dashboard query in ``dashboard.queries`` that needs only a connection, ``args['runs']``
-    times each, interleaved with two floors: ``select 1`` and a full scan of the marts it reads
-    (``sum(hash(row))`` over every row and column), all fetched as DataFrames like the query."""
+    """Every dashboard query in ``dashboard.queries``, called as a first visit would call it
+    (``benchmarks.overview.query_arguments``), ``args['runs']`` times each, interleaved with two
+    floors: ``select 1`` and a full scan of the marts its SQL reads (``sum(hash(row))`` over
+    every row and column), all fetched as DataFrames like the query."""
+    from benchmarks.overview import query_arguments
+
     con = connect(args["db"], read_only=True)
     runs = int(args["runs"])
-    functions, skipped = query_functions()
+    known = query_arguments(con)
+    functions, skipped = query_functions(set(known))
 
     def work() -> dict[str, Any]:
         results: dict[str, Any] = {}
         for name, function in functions.items():
-            reads = marts_read(name, con)
+            reads = marts_read(sql_name(function) or name, con)
             scan = scan_sql(reads)
+            kwargs = {k: v for k, v in known.items() if k in _parameters(function)}
+            try:
+                function(con, **kwargs)
+            except duckdb.Error as error:  # a broken query is reported, the others still run
+                results[name] = {"error": str(error).splitlines()[0], "reads": reads}
+                continue
             timings: dict[str, list[float]] = {"query": [], "select_1": [], "scan": []}
             for _ in range(runs):
                 timings["select_1"].append(_timed(lambda: con.execute("select 1").df()))
                 timings["scan"].append(_timed(lambda sql=scan: con.execute(sql).df()))  # type: ignore[misc]
-                timings["query"].append(_timed(lambda f=function: f(con)))  # type: ignore[misc]
-            rows = len(function(con))
+                timings["query"].append(_timed(lambda f=function, k=kwargs: f(con, **k)))  # type: ignore[misc]
+            answer = function(con, **kwargs)
+            rows = len(answer) if hasattr(answer, "__len__") else 1  # a count is one value
             results[name] = {**timings, "rows": rows, "reads": reads}
         return {"queries": results, "skipped": skipped}
 
@@ -118,9 +130,11 @@ def queries(args: dict[str, Any]) -> Work:
 
 
 def geojson(args: dict[str, Any]) -> Work:
-    """The overview map as the page builds it (default period, 2020 communes, village and school
-    points): queries, folium map; sizes of what is sent."""
-    from dashboard import maps, state
+    """The overview map as a first visit builds it (``widgets.coverage_map``'s queries and
+    ``maps.coverage_map``); the size of what is sent to the browser: the commune polygons'
+    GeoJSON, and the whole map HTML (polygons, village and school points, Leaflet set-up)."""
+    from benchmarks.overview import default_selection
+    from dashboard import maps
     from dashboard import queries as dashboard_queries
 
     con = connect(args["db"], read_only=True)
@@ -128,30 +142,37 @@ def geojson(args: dict[str, Any]) -> Work:
     def work() -> dict[str, Any]:
         import gzip
 
-        period_id = state.default_period(dashboard_queries.periods(con))
-        shapes = maps.read_boundaries(dashboard_queries.boundaries(con, "2020"))
-        fmap = maps.coverage_map(
-            shapes,
-            dashboard_queries.commune_coverage(con, period_id, "2020"),
-            "vi",
-            dashboard_queries.village_points(con, period_id, "2020"),
-            dashboard_queries.school_points(con, period_id, "2020"),
-        )
-        data = fmap.get_root().render().encode()
-        geometry = json.dumps(shapes.geometries, separators=(",", ":")).encode()
+        import folium
+
+        sel = default_selection(con)
+        if sel is None:
+            raise RuntimeError("the warehouse has no periods: no overview map to measure")
+        shapes = maps.read_boundaries(dashboard_queries.boundaries(con, sel.geography))
+        communes = dashboard_queries.commune_coverage(con, sel.period_id, sel.geography)
+        villages = dashboard_queries.village_points(con, sel.period_id, sel.geography)
+        schools = dashboard_queries.school_points(con, sel.period_id, sel.geography)
+        fmap = maps.coverage_map(shapes, communes, sel.lang, villages, schools)
+        layers = [c for c in fmap._children.values() if isinstance(c, folium.GeoJson)]
+        polygons = json.dumps(layers[0].data, separators=(",", ":")).encode() if layers else b""
+        page = fmap.get_root().render().encode()
         return {
             "communes": len(shapes.geometries),
-            "geojson_kb": len(geometry) / 1024,
-            "geojson_gzip_kb": len(gzip.compress(geometry)) / 1024,
-            "map_html_kb": len(data) / 1024,
+            "villages": len(villages),
+            "schools": len(schools),
+            "geojson_kb": len(polygons) / 1024,
+            "geojson_gzip_kb": len(gzip.compress(polygons)) / 1024,
+            "map_html_kb": len(page) / 1024,
+            "map_html_gzip_kb": len(gzip.compress(page)) / 1024,
         }
 
     return work
 
 
-def query_functions() -> tuple[dict[str, Callable[..., Any]], dict[str, list[str]]]:
-    """Public functions of ``dashboard.queries`` callable with a connection alone, and those
-    skipped (with the arguments they would need)."""
+def query_functions(
+    known: set[str],
+) -> tuple[dict[str, Callable[..., Any]], dict[str, list[str]]]:
+    """Public functions of ``dashboard.queries`` whose required arguments are all ``known``,
+    and those skipped (with the arguments they lack)."""
     import inspect
 
     from dashboard import queries as dashboard_queries
@@ -167,11 +188,20 @@ def query_functions() -> tuple[dict[str, Callable[..., Any]], dict[str, list[str
             if p.default is inspect.Parameter.empty
             and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
         ]
-        if required:
-            skipped[name] = required
+        lacking = [p for p in required if p not in known]
+        if lacking:
+            skipped[name] = lacking
         else:
             found[name] = function
     return found, skipped
+
+
+def sql_name(function: Callable[..., Any]) -> str | None:
+    """The first ``dashboard/sql`` file a query function runs (``_run(con, "name"``)."""
+    import inspect
+
+    match = _RUNS.search(inspect.getsource(function))
+    return match.group(1) if match else None
 
 
 def marts_read(name: str, con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -207,6 +237,12 @@ def connect(path: str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 
 
 _CONNECTIONS: dict[tuple[str, bool], duckdb.DuckDBPyConnection] = {}
+
+
+def _parameters(function: Callable[..., Any]) -> set[str]:
+    import inspect
+
+    return set(inspect.signature(function).parameters)
 
 
 def _timed(function: Callable[[], object]) -> float:

@@ -2,9 +2,10 @@
 
 Both are served by `streamlit run` from the same warehouse, side by side on free localhost
 ports. Each load opens a fresh browser context (empty cache) and is timed from navigation until
-it is usable: for the overview, every commune polygon in the Leaflet map and the three headline
-metrics are in the DOM; for the bare page, every polygon. Loads alternate (bare, overview, …)
-after one untimed warm-up load of each (the first load opens the warehouse and fills caches).
+it is usable: for the overview, every commune polygon and village point of the Leaflet map and
+the six headline figures are in the DOM; for the bare page, every polygon and point. Loads
+alternate (bare, overview, …) after one untimed warm-up load of each (the first load opens
+the warehouse and fills caches).
 Memory: the Streamlit server's peak resident memory (``VmHWM``) and the page's JS heap. The
 server's CPU time per timed load (``/proc/PID/stat``) bounds how many views per second one
 machine serves.
@@ -31,6 +32,7 @@ CHROMIUM = os.environ.get("CHODON_CHROMIUM", "/usr/bin/chromium")
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 POLYGONS = "path.leaflet-interactive"
 METRICS = '[data-testid="stMetric"]'
+KPI_CARDS = 6  # widgets.kpi_cards
 TIMEOUT_MS = 600_000
 SERVER_CPU = "server CPU s per view"
 
@@ -40,8 +42,9 @@ def available() -> bool:
     return shutil.which(CHROMIUM) is not None
 
 
-def compare_pages(scale: str, db_path: Path, communes: int, work: Path, runs: int) -> Figure:
-    """Time ``runs`` loads of the overview and of the bare map page, alternately."""
+def compare_pages(scale: str, db_path: Path, shapes: int, work: Path, runs: int) -> Figure:
+    """Time ``runs`` loads of the overview and of the bare map page, alternately, each until
+    the map has drawn ``shapes`` interactive paths (commune polygons and village points)."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.conftest import CHROMIUM_ARGS
@@ -56,11 +59,11 @@ def compare_pages(scale: str, db_path: Path, communes: int, work: Path, runs: in
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         targets = {"bare": (bare_url, False), "overview": (overview_url, True)}
         for url, metrics in targets.values():  # warm-up
-            _load(browser, url, communes, metrics)
+            _load(browser, url, shapes, metrics)
         cpu_before = {"overview": _cpu_seconds(overview_pid), "bare": _cpu_seconds(bare_pid)}
         for _ in range(runs):
             for name, (url, metrics) in targets.items():
-                seconds, used = _load(browser, url, communes, metrics)
+                seconds, used = _load(browser, url, shapes, metrics)
                 times[name].append(seconds)
                 heap[name] = max(heap[name], used)
         browser.close()
@@ -68,7 +71,7 @@ def compare_pages(scale: str, db_path: Path, communes: int, work: Path, runs: in
         cpu = {"overview": _cpu_seconds(overview_pid) - cpu_before["overview"],
                "bare": _cpu_seconds(bare_pid) - cpu_before["bare"]}  # fmt: skip
     info: dict[str, Any] = {
-        "communes": communes,
+        "map paths": shapes,
         "js_heap_mb": round(heap["overview"], 1),
         "bare_js_heap_mb": round(heap["bare"], 1),
         SERVER_CPU: round(cpu["overview"] / runs, 2),
@@ -79,16 +82,16 @@ def compare_pages(scale: str, db_path: Path, communes: int, work: Path, runs: in
                   server_mb["overview"], server_mb["bare"], info)  # fmt: skip
 
 
-def _load(browser: Any, url: str, communes: int, metrics: bool) -> tuple[float, float]:
+def _load(browser: Any, url: str, shapes: int, metrics: bool) -> tuple[float, float]:
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
     page = context.new_page()
     try:
         started = time.perf_counter()
         page.goto(url, wait_until="commit")
         polygons = page.frame_locator(MAP_FRAME).locator(POLYGONS)
-        polygons.nth(communes - 1).wait_for(state="attached", timeout=TIMEOUT_MS)
+        polygons.nth(shapes - 1).wait_for(state="attached", timeout=TIMEOUT_MS)
         if metrics:
-            page.locator(METRICS).nth(2).wait_for(state="attached", timeout=TIMEOUT_MS)
+            page.locator(METRICS).nth(KPI_CARDS - 1).wait_for(state="attached", timeout=TIMEOUT_MS)
         seconds = time.perf_counter() - started
         used = page.evaluate("performance.memory ? performance.memory.usedJSHeapSize : 0")
         return seconds, float(used) / 1024**2

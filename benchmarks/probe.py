@@ -9,11 +9,14 @@ process's peak resident memory, ``ru_maxrss``: interpreter, libraries and DuckDB
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import time
 from collections.abc import Callable
 from typing import Any
+
+from benchmarks import limits
 
 
 def main(argv: list[str]) -> int:
@@ -22,11 +25,17 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2 or argv[0] not in operations:
         print(f"usage: python -m benchmarks.probe {{{','.join(operations)}}} JSON_ARGS")
         return 2
-    prepare = operations[argv[0]]
-    work = prepare(json.loads(argv[1]))
-    started = time.perf_counter()
-    info: Any = work()
-    seconds = time.perf_counter() - started
+    limits.apply()
+    result = os.dup(1)
+    os.dup2(2, 1)  # whatever the work prints goes to stderr: stdout carries the result alone
+    try:
+        work = operations[argv[0]](json.loads(argv[1]))
+        started = time.perf_counter()
+        info: Any = work()
+        seconds = time.perf_counter() - started
+    finally:
+        sys.stdout.flush()
+        os.dup2(result, 1)
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb(), "info": info or {}}))
     return 0
 
@@ -58,9 +67,9 @@ def peak_mb() -> float:
 
 
 def _operations() -> dict[str, Callable[[dict[str, Any]], Callable[[], Any]]]:
-    from benchmarks import import_ops, ops
+    from benchmarks import import_ops, ops, rerun_ops
 
-    return {**ops.OPERATIONS, **import_ops.OPERATIONS, "paired": paired}
+    return {**ops.OPERATIONS, **import_ops.OPERATIONS, **rerun_ops.OPERATIONS, "paired": paired}
 
 
 if __name__ == "__main__":

@@ -15,9 +15,10 @@ SIZE_COLUMNS = {
     "villages": "villages",
     "schools": "schools",
     "activities": "activities",
-    "geojson_kb": "GeoJSON sent, KB",
-    "geojson_gzip_kb": "same, gzipped, KB",
-    "map_html_kb": "map HTML, KB",
+    "geojson_kb": "commune GeoJSON sent, KB",
+    "geojson_gzip_kb": "gzipped, KB",
+    "map_html_kb": "whole map HTML (with points), KB",
+    "map_html_gzip_kb": "gzipped, KB",
 }
 
 
@@ -28,11 +29,12 @@ class Run:
     command: str
     started: str
     seconds: float
-    machine: Mapping[str, str]
+    machine: dict[str, str]
     sizes: dict[str, dict[str, int]]  # scale → communes, villages, schools, activities
     figures: list[Figure]
     notes: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    timeline: list[tuple[str, str, float]] = field(default_factory=list)  # scale, step, s
 
 
 def render(run: Run) -> str:
@@ -52,6 +54,11 @@ def render(run: Run) -> str:
         _figures(run.figures),
         _growth(run.figures, run.sizes),
     ]
+    if run.timeline:
+        steps = ", ".join(
+            f"{scale} {step} {seconds:.0f} s" for scale, step, seconds in run.timeline
+        )
+        parts.append(f"## Where the run's time went\n\n{steps}.\n")
     if run.notes:
         parts.append("## Notes\n\n" + "\n".join(f"- {n}" for n in run.notes) + "\n")
     if run.missing:

@@ -1,7 +1,8 @@
 """Run every benchmark at district and province scale (national on request); write RESULTS.md.
 
     .venv/bin/python -m benchmarks.run [--scale district,province] [--national] [--runs 3]
-        [--only marts,queries,page,import] [--out benchmarks/RESULTS.md] [--work DIR] [--keep]
+        [--only import,marts,queries,page,reruns] [--out benchmarks/RESULTS.md] [--work DIR]
+        [--keep]
 
 Scales (`benchmarks/scales.py`): the district is the committed Chợ Đồn sample built by the real
 pipeline; a province and the nation are that district's staging rows tiled side by side (7 and
@@ -13,6 +14,7 @@ measured in the same run (`benchmarks/README.md`).
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import time
@@ -20,7 +22,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from benchmarks import cases, machine, page
+from benchmarks import cases, limits, machine, page
 from benchmarks.harness import ROOT, Figure
 from benchmarks.report import Run, render
 from benchmarks.scales import SCALES, prepare_scale
@@ -30,6 +32,7 @@ CASES: dict[str, Callable[[cases.Context], list[Figure]]] = {
     "marts": cases.marts,
     "queries": cases.queries,
     "page": cases.overview_page,
+    "reruns": cases.reruns,
 }
 DEFAULT_OUT = ROOT / "benchmarks" / "RESULTS.md"
 DEFAULT_WORK = ROOT / "benchmarks" / "out" / "run"
@@ -47,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"--scale must list district and any of {sorted(SCALES)}; --only any of "
               f"{sorted(CASES)}", file=sys.stderr)  # fmt: skip
         return 2
+    limits.apply()  # the tiling runs in this process
     started, clock = datetime.now().astimezone(), time.perf_counter()
     work = args.work.resolve()
     shutil.rmtree(work, ignore_errors=True)
@@ -56,7 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for scale in scales:
             _log(f"{scale}: preparing data")
+            case_started = time.perf_counter()
             prepared = prepare_scale(SCALES[scale], work)
+            run.timeline.append((scale, "data", time.perf_counter() - case_started))
             run.sizes[scale] = prepared.sizes
             run.notes.extend(prepared.notes)
             context = cases.Context(scale, prepared, work, args.runs, run.missing, run.figures)
@@ -66,11 +72,14 @@ def main(argv: list[str] | None = None) -> int:
                              "chromium)")  # fmt: skip
                     continue
                 _log(f"{scale}: {name}")
+                case_started = time.perf_counter()
                 try:
                     figures = CASES[name](context)
                 except Exception as error:  # one broken benchmark must not lose the others
                     _missing(run, f"{name} at {scale} scale failed: {_first_line(error)}")
                     continue
+                finally:
+                    run.timeline.append((scale, name, time.perf_counter() - case_started))
                 run.figures.extend(figures)
                 for figure in figures:
                     _log(f"  {figure.subject}: {figure.median:.3f} s, {figure.ratio:.2f}× floor")
@@ -78,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     run.seconds = time.perf_counter() - clock
+    run.machine["load average at the end (1 min)"] = f"{os.getloadavg()[0]:.1f}"
     run.missing[:] = list(dict.fromkeys(run.missing))
     args.out.write_text(render(run), encoding="utf-8")
     _log(f"wrote {args.out} in {run.seconds / 60:.1f} min")
@@ -111,8 +121,10 @@ def _missing(run: Run, text: str) -> None:
 
 
 def _first_line(error: Exception) -> str:
-    lines = [line for line in str(error).splitlines() if line.strip()]
-    return f"{type(error).__name__}: {lines[-1] if lines else ''}"
+    """The error's last line that says something (a probe's error ends with its traceback)."""
+    lines = [line.strip() for line in str(error).splitlines() if any(c.isalpha() for c in line)]
+    named = [line for line in lines if "Error" in line or "Exception" in line]
+    return f"{type(error).__name__}: {(named or lines or [''])[-1]}"
 
 
 def _log(text: str) -> None:

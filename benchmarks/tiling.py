@@ -41,8 +41,11 @@ class Layout:
     dy: float
 
 
-def tile_warehouse(district: Path, out: Path, copies: int, replicas: int) -> dict[str, int]:
-    """Write ``out``: ``district`` with its staging tiled (see module docstring), marts rebuilt.
+def tile_warehouse(
+    district: Path, out: Path, copies: int, replicas: int, *, marts: bool = True
+) -> dict[str, int]:
+    """Write ``out``: ``district`` with its staging tiled (see module docstring), marts rebuilt
+    (or, with ``marts=False``, dropped: the district's would be stale; :func:`ensure_marts`).
 
     Returns the row counts of the tiled staging tables.
     """
@@ -55,7 +58,11 @@ def tile_warehouse(district: Path, out: Path, copies: int, replicas: int) -> dic
     con = db.connect_path(out)
     try:
         tile_staging(con, copies, replicas)
-        rebuild_marts(con)
+        if marts:
+            rebuild_marts(con)
+        else:
+            for name in mart_names():
+                con.execute(f"drop table if exists {name}")  # names from etl/transform.py
         counts = {name: _count(con, name) for name in staging_views(MODELS) if _exists(con, name)}
         con.execute("checkpoint")
     finally:
@@ -85,6 +92,16 @@ def rebuild_marts(con: duckdb.DuckDBPyConnection) -> None:
     if importlib.util.find_spec("etl.periods") is not None:
         importlib.import_module("etl.periods").load_periods(con, date.today())
     run_models(con, [m for m in MODELS if m.parent.name != "staging"])
+
+
+def mart_names() -> list[str]:
+    """The mart tables of ``etl/transform.py``, in build order."""
+    return [m.stem for m in MODELS if m.parent.name == "marts"]
+
+
+def marts_built(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether every mart table exists."""
+    return all(_exists(con, name) for name in mart_names())
 
 
 def staging_views(models: tuple[Path, ...]) -> list[str]:

@@ -9,9 +9,11 @@ import pytest
 
 from benchmarks import cases, ops
 from benchmarks.harness import Figure, Op, compare, ratio, series
+from benchmarks.overview import query_arguments
 from benchmarks.report import Run, growth_rows, render
 from benchmarks.scales import SCALES, Scale, replicas_for, sizes_of
 from benchmarks.tiling import tile_id, tile_warehouse
+from dashboard import queries
 from etl import db
 from etl.config import Settings
 
@@ -87,6 +89,20 @@ def test_scan_floor_reads_the_marts_a_query_names(tiled: Path) -> None:
     finally:
         con.close()
     assert ops.scan_sql([]) == "select 1"
+    assert ops.sql_name(queries.kpis) == "district_kpis"
+
+
+def test_every_dashboard_query_gets_its_arguments(tiled: Path) -> None:
+    con = db.connect_path(tiled, read_only=True)
+    try:
+        known = query_arguments(con)
+    finally:
+        con.close()
+    assert known["geography"] == "2020"
+    assert {"period_id", "first", "last"} <= set(known)
+    functions, skipped = ops.query_functions(set(known))
+    assert skipped == ({} if "activity_id" in known else {"activity_detail": ["activity_id"]})
+    assert {"kpis", "commune_coverage", "village_points", "boundaries"} <= set(functions)
 
 
 def test_compare_alternates_fresh_processes(tiled: Path, tmp_path: Path) -> None:
