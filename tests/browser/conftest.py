@@ -64,9 +64,9 @@ def fresh_server(dashboard_warehouse: Settings) -> Iterator[str]:
     yield from _serve(dashboard_warehouse)
 
 
-def _serve(warehouse: Settings) -> Iterator[str]:
+def _serve(warehouse: Settings, **env_extra: str) -> Iterator[str]:
     port = _free_port()
-    env = {**os.environ, ENV_DB: str(warehouse.db_path)}
+    env = {**os.environ, ENV_DB: str(warehouse.db_path), **env_extra}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
          "--server.port", str(port), "--server.headless", "true"],
@@ -160,20 +160,8 @@ def import_server(places_template: Settings, tmp_path: Path) -> Iterator[tuple[s
     shutil.copytree(places_template.data_dir, settings.data_dir)
     users.add_user(settings, "hoa", "reporter", BROWSER_PASSWORD, unit_id="vhtt")
     users.add_user(settings, "lan", "admin", BROWSER_PASSWORD)
-    port = _free_port()
-    env = {**os.environ, ENV_DB: str(settings.db_path), "CHODON_DATA_DIR": str(settings.data_dir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-         "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://localhost:{port}"
-    try:
-        _wait_for(url + "/_stcore/health", process)
+    for url in _serve(settings, CHODON_DATA_DIR=str(settings.data_dir)):
         yield url, settings
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def log_in(page: Page, name: str, password: str = BROWSER_PASSWORD) -> None:
