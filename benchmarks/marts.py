@@ -33,6 +33,8 @@ from etl.transform import MODELS, run_models
 
 COVERAGE_MARTS = (
     "unit_kind_bits",
+    "commune_epochs",
+    "commune_geographies",
     "activity_atoms",
     "place_activity",
     "village_coverage",
@@ -186,11 +188,14 @@ _GENERATE = (
     )
     select
         'sub' || row_number() over ()::varchar as submission_id,
+        'R' || row_number() over ()::varchar as receipt_id,
         units.unit_kind || coalesce(':' || units.commune_id, '') as unit_id,
         units.unit_kind,
         units.commune_id as unit_commune_id,
         quarters.q_start as period_start,
         (quarters.q_start + interval 3 month - interval 1 day)::date as period_end,
+        strftime(quarters.q_start, '%Y') || '-Q' || quarter(quarters.q_start)::varchar
+            as period,
         'active' as status,
         random() < 0.05 as no_activities,
         'bao_cao.xlsx' as file_name,
@@ -199,6 +204,8 @@ _GENERATE = (
         0 as rows_read,
         0 as rows_loaded,
         0 as rows_rejected,
+        'cli' as submitted_by,
+        false as lock_override,
     from units
     cross join quarters
     where coalesce(units.valid_from <= quarters.q_start + interval 3 month, true)
@@ -274,6 +281,25 @@ _GENERATE = (
     from scoped
     left join stg_villages as villages on villages.village_id = 'v' || scoped.village_n::varchar
     left join stg_schools as schools on schools.school_id = 's' || scoped.school_n::varchar
+    """,
+    # no rejected rows, locks or audit events: the marts that read them build empty
+    """
+    create table stg_rejected_rows (
+        submission_id varchar, file_name varchar, source_row integer, column_name varchar,
+        column_key varchar, value varchar, reason_vi varchar, reason_en varchar
+    )
+    """,
+    """
+    create table stg_period_locks (
+        period varchar, period_start date, period_end date, locked_at timestamptz,
+        locked_by varchar, after_receipt integer
+    )
+    """,
+    """
+    create table stg_audit_events (
+        event_no integer, event_at timestamptz, actor varchar, action varchar, target varchar,
+        detail varchar
+    )
     """,
 )
 
