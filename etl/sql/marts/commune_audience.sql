@@ -2,39 +2,34 @@
 -- commune for that audience: activities and participants (null when no count was given). The
 -- gaps page's audience gaps: an audience without a row had no activity there in the period
 with source as (
-    select * from activity_list
+    select * from activity_communes
 ),
 
-periods as (
-    select * from raw_periods
+atoms as (
+    select * from raw_period_atoms
 ),
 
-cleaned as (
-    select distinct
-        periods.period_id,
-        geographies.geography,
-        geographies.commune_id,
-        source.audience,
-        source.activity_id,
-        source.participants,
+by_atom as (
+    select
+        atom_start,
+        geography,
+        commune_id,
+        audience,
+        count(*) as activities,
+        sum(participants) as participants,
     from source
-    inner join periods
-        on source.start_date between periods.period_start and periods.period_end
-    cross join lateral (
-        select '2020' as geography, unnest(source.commune_ids_2020) as commune_id
-        union all
-        select '2025', source.commune_id_2025 where source.commune_id_2025 is not null
-    ) as geographies
-    where source.audience is not null
+    where audience is not null
+    group by all
 )
 
 select
-    period_id,
-    geography,
-    commune_id,
-    audience,
-    count(*) as activities,
-    sum(participants)::bigint as participants,
-from cleaned
+    atoms.period_id,
+    by_atom.geography,
+    by_atom.commune_id,
+    by_atom.audience,
+    sum(by_atom.activities)::bigint as activities,
+    sum(by_atom.participants)::bigint as participants,
+from by_atom
+inner join atoms using (atom_start)
 group by all
-order by period_id, geography, commune_id, audience
+order by atoms.period_id, by_atom.geography, by_atom.commune_id, by_atom.audience

@@ -2,50 +2,47 @@
 -- the commune (as lead or partner, as commune_coverage.unit_kinds_active counts them): how many
 -- activities it led, how many it joined as a partner. The gaps page's commune × unit-kind matrix
 with source as (
-    select * from activity_list
+    select * from activity_communes
 ),
 
-periods as (
-    select * from raw_periods
+atoms as (
+    select * from raw_period_atoms
 ),
 
-located as (
-    select
-        periods.period_id,
-        geographies.geography,
-        geographies.commune_id,
-        source.activity_id,
-        source.lead_unit_kind,
-        source.partner_kinds,
-    from source
-    inner join periods
-        on source.start_date between periods.period_start and periods.period_end
-    cross join lateral (
-        select '2020' as geography, unnest(source.commune_ids_2020) as commune_id
-        union all
-        select '2025', source.commune_id_2025 where source.commune_id_2025 is not null
-    ) as geographies
-),
-
+-- each unit kind that took part in an activity, once (an activity has one row per commune)
 cleaned as (
-    select distinct
-        period_id,
+    select
+        atom_start,
         geography,
         commune_id,
         activity_id,
         unnest(list_distinct(list_prepend(lead_unit_kind, partner_kinds))) as unit_kind,
         lead_unit_kind,
-    from located
+    from source
+),
+
+by_atom as (
+    select
+        atom_start,
+        geography,
+        commune_id,
+        unit_kind,
+        count(*) as activities,
+        count(*) filter (where unit_kind = lead_unit_kind) as led_activities,
+        count(*) filter (where unit_kind <> lead_unit_kind) as partner_activities,
+    from cleaned
+    group by all
 )
 
 select
-    period_id,
-    geography,
-    commune_id,
-    unit_kind,
-    count(*) as activities,
-    count(*) filter (where unit_kind = lead_unit_kind) as led_activities,
-    count(*) filter (where unit_kind <> lead_unit_kind) as partner_activities,
-from cleaned
+    atoms.period_id,
+    by_atom.geography,
+    by_atom.commune_id,
+    by_atom.unit_kind,
+    sum(by_atom.activities)::bigint as activities,
+    sum(by_atom.led_activities)::bigint as led_activities,
+    sum(by_atom.partner_activities)::bigint as partner_activities,
+from by_atom
+inner join atoms using (atom_start)
 group by all
-order by period_id, geography, commune_id, unit_kind
+order by atoms.period_id, by_atom.geography, by_atom.commune_id, by_atom.unit_kind
