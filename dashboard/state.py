@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries
-from dashboard.format import period_label
 from dashboard.i18n import LANG_KEY, lang, t
 from dashboard.resources import boundaries
+from etl.format import period_label
 from etl.i18n import LANGUAGES
 
 # Sidebar (app.py renders it on every page, so these survive page switches).

@@ -15,7 +15,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from dashboard.format import (
+from etl.format import (
     DASH,
     day,
     each_value,
