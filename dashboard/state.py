@@ -43,6 +43,8 @@ EXPLORER_PAGE = "explorer_page"
 EXPLORER_PAGE_SIZE = "explorer_page_size"
 EXPLORER_TABLE = "explorer_table"
 REFERENCE_TAB = "reference_tab"
+EXPORT_BUILD = "export_build"  # + "_<kind>": the exports page's "make the file" buttons
+EXPORT_FILES = "export_files"  # kind → (period, geography, language, file name, bytes)
 
 GEOGRAPHIES = ("2020", "2025")
 NONE = ""  # "no comparison" / "whole area" in the pickers (a None value would show a placeholder)

@@ -7,9 +7,13 @@ writes nothing on the server.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
+
+import duckdb
 
 from etl import db
 from etl.config import Settings
@@ -48,9 +52,19 @@ def export_files(
     except FileNotFoundError:
         raise ExportError("warehouse_missing") from None
     try:
-        figures = read_figures(con, period_id, geography)
+        return make_files(con, settings, kind, period_id, geography, lang, dpi)
     finally:
         con.close()
+
+
+def make_files(
+    con: duckdb.DuckDBPyConnection, settings: Settings, kind: str, period_id: str,
+    geography: str, lang: str, dpi: int = PRINT_DPI,
+) -> dict[str, bytes]:  # fmt: skip
+    """As :func:`export_files`, through an open connection (the dashboard's)."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+    figures = read_figures(con, period_id, geography)
     made_on = settings.today()
     if kind == "maps":
         return map_files(figures, lang, made_on, dpi)
@@ -60,6 +74,20 @@ def export_files(
         return {f"{file_stem('bang-so-lieu', figures)}.xlsx": tables_bytes(figures, lang, made_on)}
     document = report_bytes(figures, lang, made_on, settings.report_recipient)
     return {f"{file_stem('bao-cao-qd830', figures)}.docx": document}
+
+
+def one_file(files: dict[str, bytes], name: str) -> tuple[str, bytes]:
+    """``files`` as one download: the file itself, or a zip named ``name`` when there are
+    several (the maps)."""
+    if not files:
+        raise ValueError("files must hold at least one file")
+    if len(files) == 1:
+        return next(iter(files.items()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file_name, data in files.items():
+            archive.writestr(file_name, data)
+    return name, out.getvalue()
 
 
 def write_files(out: Path, files: dict[str, bytes]) -> list[Path]:

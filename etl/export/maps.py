@@ -7,6 +7,7 @@ in legend order. Each map comes as PNG (print resolution) and PDF.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 import matplotlib.pyplot as plt
@@ -19,6 +20,7 @@ from etl.export.static_map import FORMATS, PRINT_DPI, MapArea, MapSheet, figure_
 from etl.i18n import t
 
 MAPS = ("coverage", "villages")
+_FOOTER_WIDTH = 150  # characters per footer line at 8 pt on a 10-inch page
 _STEMS = {"coverage": "ban-do-do-phu-xa", "villages": "ban-do-thon"}
 
 
@@ -60,11 +62,11 @@ def draw_map(figures: Figures, name: str, lang: str, made_on: date) -> Figure:
             fill, dashed = "#f7f7f7", False
         areas.append(MapArea(str(row.geometry_json), fill, str(row.commune_name), dashed))
     sheet = MapSheet(
-        title=t(f"export_map_{name}_title", lang, area=area_name(figures, lang)),
-        period=period_name(figures, lang),
-        source=source_line(figures, lang, made_on),
+        title=t(f"export_map_{name}_title", lang),
+        period=f"{period_name(figures, lang)} · {area_name(figures, lang)}",
+        source=textwrap.fill(source_line(figures, lang, made_on), _FOOTER_WIDTH),
         legend=_legend(name, lang),
-        note=boundary_note(figures, lang),
+        note=textwrap.fill(boundary_note(figures, lang), _FOOTER_WIDTH),
         points=_points(figures) if name == "villages" else (),
     )
     return render_map(areas, sheet)
