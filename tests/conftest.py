@@ -110,8 +110,6 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     from etl.config import REPO_ROOT
 
     db_path = tmp_path_factory.mktemp("demo") / "warehouse.duckdb"
-    settings = Settings.from_env(
-        {}, data_dir=REPO_ROOT / "data", db_path=db_path, as_of=DEMO_AS_OF
-    )
+    settings = Settings.from_env({}, data_dir=REPO_ROOT / "data", db_path=db_path, as_of=DEMO_AS_OF)
     pipeline.build(settings)
     return settings

@@ -13,8 +13,10 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pytest
 from docx import Document
+from matplotlib.figure import Figure as MplFigure
 from openpyxl import load_workbook
 from PIL import Image
 from pptx import Presentation
@@ -109,7 +111,9 @@ def test_report_headings_figures_and_recipient(demo_warehouse: Settings) -> None
     settings = replace(demo_warehouse, report_recipient="Sở Văn hóa, Thể thao và Du lịch")
     files = export_files(settings, "report", "2025", "2020", "vi")
     document = Document(io.BytesIO(files["bao-cao-qd830_2025_2020.docx"]))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [
+        p.text for p in document.paragraphs if p.style and p.style.name.startswith("Heading")
+    ]
     assert headings == [
         "I. Tình hình chung",
         "II. Kết quả thực hiện các nhóm nhiệm vụ",
@@ -133,18 +137,19 @@ def test_report_headings_figures_and_recipient(demo_warehouse: Settings) -> None
     group_1 = document.tables[0]
     assert group_1.cell(len(group_1.rows) - 1, 0).text == "Cộng"
     target_1 = document.tables[3]
-    assert [c.text for c in target_1.rows[0].cells][0] == "Năm học"
-    assert [r.cells[0].text for r in target_1.rows[1:]] == ["2024-2025", "2025-2026 (chưa kết thúc)"]
+    assert target_1.rows[0].cells[0].text == "Năm học"
+    years = [r.cells[0].text for r in target_1.rows[1:]]
+    assert years == ["2024-2025", "2025-2026 (chưa kết thúc)"]
 
 
 def test_map_pixels_have_the_coverage_and_state_colours(figures: Figures) -> None:
-    coverage = Image.open(io.BytesIO(figure_bytes(draw_map(figures, "coverage", "vi", MADE_ON), "png", 40)))  # fmt: skip
+    coverage = _image(draw_map(figures, "coverage", "vi", MADE_ON))
     assert coverage.size == (400, 300)
-    colours = {c for _, c in coverage.convert("RGB").getcolors(maxcolors=1_000_000)}
+    colours = _colours(coverage)
     for pct in (89.3, 60.0, 30.0):  # Bằng Lũng's class and two others the sample has
         assert _rgb(palette.coverage_colour(pct)) in colours
-    villages = Image.open(io.BytesIO(figure_bytes(draw_map(figures, "villages", "en", MADE_ON), "png", 40)))  # fmt: skip
-    colours = {c for _, c in villages.convert("RGB").getcolors(maxcolors=1_000_000)}
+    villages = _image(draw_map(figures, "villages", "en", MADE_ON))
+    colours = _colours(villages)
     assert _rgb(palette.state_colour("reached")) in colours
     assert _rgb(palette.state_colour("indirect")) in colours
     assert _rgb(palette.state_colour("not_reported")) in colours  # its legend swatch
@@ -207,3 +212,17 @@ def test_recipient_setting() -> None:
 
 def _rgb(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+def _image(figure: MplFigure) -> Image.Image:
+    """A map at a low resolution (these tests are about colours, not print quality)."""
+    try:
+        return Image.open(io.BytesIO(figure_bytes(figure, "png", 40)))
+    finally:
+        plt.close(figure)
+
+
+def _colours(image: Image.Image) -> set[tuple[int, ...]]:
+    counts = image.convert("RGB").getcolors(maxcolors=1_000_000)
+    assert counts is not None
+    return {colour for _, colour in counts}  # type: ignore[misc]

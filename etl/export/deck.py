@@ -16,8 +16,9 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches, Length, Pt
 
 from etl import palette
 from etl.export.captions import area_name, boundary_note, period_name, source_line
@@ -34,6 +35,8 @@ GAP_ROWS = 12  # villages listed on the priority slide
 MAP_DPI = 150  # enough for a projector; the print map is in the maps export
 _WIDE, _HIGH = Inches(13.333), Inches(7.5)
 _MARGIN = Inches(0.5)
+_INNER = Emu(_WIDE - 2 * _MARGIN)
+_TEXT_SIZE = Pt(14)
 
 
 def deck_bytes(figures: Figures, lang: str, made_on: date, map_dpi: int = MAP_DPI) -> bytes:
@@ -52,21 +55,27 @@ def deck_bytes(figures: Figures, lang: str, made_on: date, map_dpi: int = MAP_DP
     return out.getvalue()
 
 
-def _title_slide(deck: Presentation, figures: Figures, lang: str, made_on: date) -> None:
+def _title_slide(deck: Deck, figures: Figures, lang: str, made_on: date) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[0])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
-    title.left, title.top, title.width, title.height = _MARGIN, Inches(2.0), _WIDE - 2 * _MARGIN, Inches(1.6)  # fmt: skip
+    title.left, title.top = _MARGIN, Inches(2.0)
+    title.width, title.height = _INNER, Inches(1.6)
     subtitle.left, subtitle.top = _MARGIN, Inches(3.8)
-    subtitle.width, subtitle.height = _WIDE - 2 * _MARGIN, Inches(1.8)
+    subtitle.width, subtitle.height = _INNER, Inches(1.8)
     title.text = t("deck_slide_title", lang)
-    lines = [area_name(figures, lang), period_name(figures, lang), source_line(figures, lang, made_on)]  # fmt: skip
+    lines = [
+        area_name(figures, lang),
+        period_name(figures, lang),
+        source_line(figures, lang, made_on),
+    ]
     subtitle.text = "\n".join(lines)
 
 
-def _slide(deck: Presentation, title: str) -> Slide:
+def _slide(deck: Deck, title: str) -> Slide:
     slide = deck.slides.add_slide(deck.slide_layouts[5])  # "Title Only"
     shape = slide.shapes.title
-    shape.left, shape.top, shape.width, shape.height = _MARGIN, Inches(0.3), _WIDE - 2 * _MARGIN, Inches(0.9)  # fmt: skip
+    shape.left, shape.top = _MARGIN, Inches(0.3)
+    shape.width, shape.height = _INNER, Inches(0.9)
     shape.text = title
     shape.text_frame.paragraphs[0].font.size = Pt(30)
     return slide
@@ -96,12 +105,11 @@ def _kpi_slide(slide: Slide, figures: Figures, lang: str) -> None:
     _text(slide, period_name(figures, lang) + " · " + area_name(figures, lang), Inches(6.6))
 
 
-def _map_slide(
-    slide: Slide, figures: Figures, lang: str, made_on: date, dpi: int
-) -> None:
+def _map_slide(slide: Slide, figures: Figures, lang: str, made_on: date, dpi: int) -> None:
     picture = io.BytesIO(map_png(figures, "coverage", lang, made_on, dpi))
-    height = _HIGH - Inches(1.4)
-    slide.shapes.add_picture(picture, int((_WIDE - height * 4 / 3) / 2), Inches(1.25), height=height)
+    height = Emu(_HIGH - Inches(1.4))
+    left = Emu(int((_WIDE - height * 4 / 3) / 2))
+    slide.shapes.add_picture(picture, left, Inches(1.25), height=height)
 
 
 def _gap_slide(slide: Slide, figures: Figures, lang: str) -> None:
@@ -121,8 +129,13 @@ def _gap_slide(slide: Slide, figures: Figures, lang: str) -> None:
         ]  # fmt: skip
         widths = [Inches(w) for w in (0.8, 2.2, 3.0, 2.0, 1.3, 3.0)]
         _table(slide, rows, Inches(1.3), widths, Pt(12))
-    note = t("deck_gaps_note", lang, villages=number(len(gaps), lang),
-             shown=number(min(len(gaps), GAP_ROWS), lang), schools=number(len(schools), lang))  # fmt: skip
+    note = t(
+        "deck_gaps_note",
+        lang,
+        villages=number(len(gaps), lang),
+        shown=number(min(len(gaps), GAP_ROWS), lang),
+        schools=number(len(schools), lang),
+    )
     _text(slide, note, Inches(6.7))
 
 
@@ -130,8 +143,9 @@ def _matrix_slide(slide: Slide, figures: Figures, lang: str) -> None:
     communes = figures.table("communes")
     matrix = figures.table("unit_matrix")
     kinds = [k for k in palette.UNIT_KINDS if k in set(matrix["unit_kind"])] or ["ubnd_xa"]
-    counts = {(r.commune_id, r.unit_kind): int(r.activities) for r in matrix.itertuples()}
-    rows: list[list[str]] = [[t("coverage_col_commune_name", lang), *(unit_kind_name(k, lang) for k in kinds)]]  # fmt: skip
+    counts = {(r.commune_id, r.unit_kind): int(str(r.activities)) for r in matrix.itertuples()}
+    names = [unit_kind_name(k, lang) for k in kinds]
+    rows: list[list[str]] = [[t("coverage_col_commune_name", lang), *names]]
     fills: dict[tuple[int, int], str] = {}
     for i, commune in enumerate(communes.itertuples(), start=1):
         missing = {k for group in _list(commune.missing_unit_kinds) for k in str(group).split("|")}
@@ -139,12 +153,13 @@ def _matrix_slide(slide: Slide, figures: Figures, lang: str) -> None:
         for j, kind in enumerate(kinds, start=1):
             count = counts.get((commune.commune_id, kind), 0)
             state = "active" if count else ("missing" if kind in missing else "none")
-            row.append(number(count, lang) if count else (t("matrix_missing", lang) if state == "missing" else ""))  # fmt: skip
+            missing_text = t("matrix_missing", lang) if state == "missing" else ""
+            row.append(number(count, lang) if count else missing_text)
             fills[(i, j)] = palette.MATRIX_COLOURS[state]
         rows.append(row)
     size = Pt(10) if len(rows) <= 12 else Pt(8)
     first = Inches(2.4)
-    rest = (_WIDE - 2 * _MARGIN - first) / len(kinds)
+    rest = (_INNER - first) / len(kinds)
     _table(slide, rows, Inches(1.2), [first, *[Emu(int(rest))] * len(kinds)], size, fills)
     _text(slide, t("gaps_matrix_note", lang), Inches(7.0), Pt(11))
 
@@ -154,22 +169,30 @@ def _trend_slide(slide: Slide, figures: Figures, lang: str) -> None:
     if trend.empty:
         _text(slide, t("no_activities", lang), Inches(1.5))
         return
-    table = trend.pivot_table(index="month", columns="unit_kind", values="activities", aggfunc="sum", fill_value=0)  # fmt: skip
+    table = trend.pivot_table(
+        index="month", columns="unit_kind", values="activities", aggfunc="sum", fill_value=0
+    )
+    kinds = [k for k in palette.UNIT_KINDS if k in table.columns]
     data = CategoryChartData()
     data.categories = [pd.Timestamp(m).strftime("%m/%Y") for m in table.index]
-    for kind in [k for k in palette.UNIT_KINDS if k in table.columns]:
+    for kind in kinds:
         data.add_series(unit_kind_name(kind, lang), [int(v) for v in table[kind]])
     frame = slide.shapes.add_chart(
-        XL_CHART_TYPE.COLUMN_STACKED, _MARGIN, Inches(1.3), _WIDE - 2 * _MARGIN, Inches(5.6), data
+        XL_CHART_TYPE.COLUMN_STACKED,
+        _MARGIN,
+        Inches(1.3),
+        _INNER,
+        Inches(5.6),
+        data,  # type: ignore[arg-type]
     )
-    chart = frame.chart
+    chart = frame.chart  # type: ignore[attr-defined]
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.RIGHT
     chart.legend.include_in_layout = False
     for plot in chart.plots:
-        for series, kind in zip(plot.series, [k for k in palette.UNIT_KINDS if k in table.columns], strict=True):  # fmt: skip
+        for series, kind in zip(plot.series, kinds, strict=True):
             series.format.fill.solid()
-            series.format.fill.fore_color.rgb = RGBColor.from_string(palette.UNIT_KIND_COLOURS[kind][1:])  # fmt: skip
+            series.format.fill.fore_color.rgb = _rgb(palette.UNIT_KIND_COLOURS[kind])
     _text(slide, t("chart_trend_title", lang), Inches(6.95), Pt(12))
 
 
@@ -179,7 +202,7 @@ def _sources_slide(slide: Slide, figures: Figures, lang: str, made_on: date) -> 
     note = boundary_note(figures, lang)
     lines += [note] if note else []
     lines.append(source_line(figures, lang, made_on))
-    box = slide.shapes.add_textbox(_MARGIN, Inches(1.3), _WIDE - 2 * _MARGIN, Inches(5.8))
+    box = slide.shapes.add_textbox(_MARGIN, Inches(1.3), _INNER, Inches(5.8))
     frame = box.text_frame
     frame.word_wrap = True
     for i, line in enumerate(lines):
@@ -190,11 +213,12 @@ def _sources_slide(slide: Slide, figures: Figures, lang: str, made_on: date) -> 
 
 
 def _table(
-    slide: Slide, rows: Sequence[Sequence[str]], top: int, widths: Sequence[int], size: Pt,
+    slide: Slide, rows: Sequence[Sequence[str]], top: Length, widths: Sequence[Length], size: Pt,
     fills: dict[tuple[int, int], str] | None = None,
 ) -> None:  # fmt: skip
-    shape = slide.shapes.add_table(len(rows), len(widths), _MARGIN, top, sum(widths), Emu(int(size * 2.2 * len(rows))))  # fmt: skip
-    table = shape.table
+    total = Emu(sum(int(w) for w in widths))
+    height = Emu(int(size * 2.2 * len(rows)))
+    table = slide.shapes.add_table(len(rows), len(widths), _MARGIN, top, total, height).table
     for j, width in enumerate(widths):
         table.columns[j].width = Emu(int(width))
     for i, values in enumerate(rows):
@@ -206,14 +230,18 @@ def _table(
             colour = (fills or {}).get((i, j))
             if colour:
                 cell.fill.solid()
-                cell.fill.fore_color.rgb = RGBColor.from_string(colour[1:].upper())
+                cell.fill.fore_color.rgb = _rgb(colour)
 
 
-def _text(slide: Slide, text: str, top: int, size: Pt = Pt(14)) -> None:
-    box = slide.shapes.add_textbox(_MARGIN, top, _WIDE - 2 * _MARGIN, Inches(0.5))
+def _text(slide: Slide, text: str, top: Length, size: Length = _TEXT_SIZE) -> None:
+    box = slide.shapes.add_textbox(_MARGIN, top, _INNER, Inches(0.5))
     box.text_frame.word_wrap = True
     box.text_frame.text = text
     box.text_frame.paragraphs[0].font.size = size
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
 
 
 def _list(value: object) -> list[object]:

@@ -24,9 +24,7 @@ _FOOTER_WIDTH = 150  # characters per footer line at 8 pt on a 10-inch page
 _STEMS = {"coverage": "ban-do-do-phu-xa", "villages": "ban-do-thon"}
 
 
-def map_files(
-    figures: Figures, lang: str, made_on: date, dpi: int = PRINT_DPI
-) -> dict[str, bytes]:
+def map_files(figures: Figures, lang: str, made_on: date, dpi: int = PRINT_DPI) -> dict[str, bytes]:
     """Both maps, PNG and PDF: file name → bytes."""
     files = {}
     for name in MAPS:

@@ -96,8 +96,9 @@ def _task_group(document: DocumentObject, figures: Figures, lang: str, group: st
          number(r.children, lang)]
         for r in rows.itertuples()
     ]  # fmt: skip
-    total = [t("report_total", lang), number(rows["activities"].sum(), lang),
-             number(rows["participants"].sum(), lang), number(rows["children"].sum(), lang)]  # fmt: skip
+    total = [t("report_total", lang)] + [
+        number(rows[column].sum(), lang) for column in ("activities", "participants", "children")
+    ]
     _table(document, [header, *body, total])
     if group == "1":
         d = figures.district

@@ -69,9 +69,7 @@ def tables_bytes(figures: Figures, lang: str, made_on: date) -> bytes:
             total = t("coverage_district_total", lang)
             frame = frame.assign(commune_name=frame["commune_name"].fillna(total))
         sheets.append(Sheet(t(key, lang), shaped(frame, columns, lang), title))
-    sheets.append(
-        Sheet(t("export_sheet_sources", lang), _sources(figures, lang, made_on), title)
-    )
+    sheets.append(Sheet(t("export_sheet_sources", lang), _sources(figures, lang, made_on), title))
     return workbook(sheets)
 
 
@@ -104,8 +102,8 @@ def shaped(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> pd.DataFra
 
 
 def _sources(figures: Figures, lang: str, made_on: date) -> pd.DataFrame:
-    lines = [t("deck_def_coverage", lang), t("deck_def_states", lang),
-             t("coverage_children_estimated", lang), source_line(figures, lang, made_on)]  # fmt: skip
+    keys = ("deck_def_coverage", "deck_def_states", "coverage_children_estimated")
+    lines = [*(t(key, lang) for key in keys), source_line(figures, lang, made_on)]
     return pd.DataFrame({t("export_sheet_sources", lang): lines})
 
 
