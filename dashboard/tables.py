@@ -122,7 +122,7 @@ def missing_reports(df: pd.DataFrame, lang: str) -> pd.DataFrame:
                 lambda s, lg: s.map(lambda v: t("report_partial" if v else "report_missing", lg)),
             ),
             "coverage_col_days_covered": ("days_covered", _count),
-            "coverage_col_period_days": ("period_days", _count),
+            "coverage_col_days_expected": ("days_expected", _count),
         },
     )
 

@@ -30,6 +30,8 @@ MODELS: tuple[Path, ...] = (
     # coverage (issue 6, docs/warehouse.md "Coverage marts"); periods come from raw_periods
     SQL_DIR / "marts" / "coverage_periods.sql",
     SQL_DIR / "marts" / "unit_kind_bits.sql",
+    SQL_DIR / "intermediate" / "commune_epochs.sql",
+    SQL_DIR / "intermediate" / "commune_geographies.sql",
     SQL_DIR / "intermediate" / "activity_atoms.sql",
     SQL_DIR / "intermediate" / "place_activity.sql",
     SQL_DIR / "marts" / "village_coverage.sql",

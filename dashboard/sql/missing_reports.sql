@@ -8,7 +8,7 @@ select
     reporting.commune_code,
     reporting.submitted,
     reporting.days_covered,
-    reporting.period_days,
+    reporting.days_expected,
 from unit_reporting as reporting
 where reporting.period_id = $period_id
     and reporting.expected

@@ -14,12 +14,8 @@ atoms as (
     select * from raw_period_atoms
 ),
 
-communes as (
-    select * from stg_communes
-),
-
-crosswalk as (
-    select * from stg_commune_crosswalk
+epochs as (
+    select * from commune_epochs
 ),
 
 villages as (
@@ -59,40 +55,6 @@ by_period as (
     group by all
 ),
 
--- any commune id (pre-2020, 2020 or 2025 epoch) -> the 2020-epoch communes it covers
-to_2020 as (
-    select commune_id, commune_id as commune_id_2020
-    from communes
-    where epoch = '2020'
-    union all
-    select crosswalk.new_commune_id, crosswalk.old_commune_id
-    from crosswalk
-    inner join communes as old on old.commune_id = crosswalk.old_commune_id
-    where old.epoch = '2020'
-    union all
-    select crosswalk.old_commune_id, crosswalk.new_commune_id
-    from crosswalk
-    inner join communes as new on new.commune_id = crosswalk.new_commune_id
-    where new.epoch = '2020'
-),
-
-named_2020 as (
-    select
-        commune_id,
-        list(distinct commune_id_2020 order by commune_id_2020) as commune_ids_2020,
-    from to_2020
-    group by commune_id
-),
-
-successor as (
-    select
-        crosswalk.old_commune_id as commune_id_2020,
-        crosswalk.new_commune_id as commune_id_2025,
-    from crosswalk
-    inner join communes as new on new.commune_id = crosswalk.new_commune_id
-    where new.epoch = '2025'
-),
-
 placed as (
     select
         by_period.period_id,
@@ -106,16 +68,16 @@ placed as (
         case
             when coalesce(villages.commune_id, schools.commune_id) is not null
                 then [coalesce(villages.commune_id, schools.commune_id)]
-            else coalesce(named_2020.commune_ids_2020, [])
+            else coalesce(named.commune_ids_2020, [])
         end as commune_ids_2020,
     from by_period
     left join villages on villages.village_id = by_period.village_id
     left join schools on schools.school_id = by_period.school_id
-    left join named_2020 on named_2020.commune_id = by_period.named_commune_id
+    left join epochs as named on named.commune_id = by_period.named_commune_id
 )
 
 select
     placed.*,
-    successor.commune_id_2025,
+    first_2020.commune_id_2025,
 from placed
-left join successor on successor.commune_id_2020 = placed.commune_ids_2020[1]
+left join epochs as first_2020 on first_2020.commune_id = placed.commune_ids_2020[1]

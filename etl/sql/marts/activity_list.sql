@@ -10,42 +10,8 @@ communes as (
     select * from stg_communes
 ),
 
-crosswalk as (
-    select * from stg_commune_crosswalk
-),
-
--- any commune id (pre-2020, 2020 or 2025 epoch) -> the 2020-epoch communes it covers
-to_2020 as (
-    select commune_id, commune_id as commune_id_2020
-    from communes
-    where epoch = '2020'
-    union all
-    select crosswalk.new_commune_id, crosswalk.old_commune_id
-    from crosswalk
-    inner join communes as old on old.commune_id = crosswalk.old_commune_id
-    where old.epoch = '2020'
-    union all
-    select crosswalk.old_commune_id, crosswalk.new_commune_id
-    from crosswalk
-    inner join communes as new on new.commune_id = crosswalk.new_commune_id
-    where new.epoch = '2020'
-),
-
-named_2020 as (
-    select
-        commune_id,
-        list(distinct commune_id_2020 order by commune_id_2020) as commune_ids_2020,
-    from to_2020
-    group by commune_id
-),
-
-successor as (
-    select
-        crosswalk.old_commune_id as commune_id_2020,
-        crosswalk.new_commune_id as commune_id_2025,
-    from crosswalk
-    inner join communes as new on new.commune_id = crosswalk.new_commune_id
-    where new.epoch = '2025'
+epochs as (
+    select * from commune_epochs
 ),
 
 cleaned as (
@@ -87,10 +53,10 @@ placed as (
         cleaned.*,
         case
             when cleaned.place_commune_id_2020 is not null then [cleaned.place_commune_id_2020]
-            else coalesce(named_2020.commune_ids_2020, [])
+            else coalesce(named.commune_ids_2020, [])
         end as commune_ids_2020,
     from cleaned
-    left join named_2020 on named_2020.commune_id = cleaned.named_commune_id
+    left join epochs as named on named.commune_id = cleaned.named_commune_id
 )
 
 select
@@ -117,7 +83,7 @@ select
     placed.place_scope,
     placed.named_commune_id,
     placed.commune_ids_2020,
-    successor.commune_id_2025,
+    first_2020.commune_id_2025,
     coalesce(place_communes.full_name, named_communes.full_name) as commune_name,
     placed.village_id,
     placed.village_name,
@@ -128,7 +94,7 @@ select
     placed.lat,
     placed.lon,
 from placed
-left join successor on successor.commune_id_2020 = placed.commune_ids_2020[1]
+left join epochs as first_2020 on first_2020.commune_id = placed.commune_ids_2020[1]
 left join ref_unit_kinds as unit_kinds on unit_kinds.unit_kind = placed.lead_unit_kind
 left join communes as lead_communes on lead_communes.commune_id = placed.lead_commune_id
 left join ref_activity_types as types on types.activity_type = placed.activity_type

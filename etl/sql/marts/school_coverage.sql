@@ -23,10 +23,6 @@ communes as (
     select * from stg_communes
 ),
 
-crosswalk as (
-    select * from stg_commune_crosswalk
-),
-
 cleaned as (
     select
         cast(school_id as varchar) as school_id,
@@ -121,14 +117,7 @@ measured as (
 ),
 
 geographies as (
-    select commune_id as commune_id_2020, '2020' as geography, commune_id
-    from communes
-    where epoch = '2020'
-    union all
-    select crosswalk.old_commune_id, '2025', crosswalk.new_commune_id
-    from crosswalk
-    inner join communes as new on new.commune_id = crosswalk.new_commune_id
-    where new.epoch = '2025'
+    select * from commune_geographies
 )
 
 select

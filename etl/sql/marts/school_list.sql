@@ -9,13 +9,8 @@ communes as (
     select * from stg_communes
 ),
 
-successor as (
-    select
-        crosswalk.old_commune_id as commune_id_2020,
-        crosswalk.new_commune_id as commune_id_2025,
-    from stg_commune_crosswalk as crosswalk
-    inner join communes as new on new.commune_id = crosswalk.new_commune_id
-    where new.epoch = '2025'
+epochs as (
+    select * from commune_epochs
 ),
 
 cleaned as (
@@ -44,7 +39,7 @@ select
     cleaned.commune_id_2020,
     old.commune_code as commune_code_2020,
     old.full_name as commune_name_2020,
-    successor.commune_id_2025,
+    epochs.commune_id_2025,
     new.commune_code as commune_code_2025,
     new.full_name as commune_name_2025,
     cleaned.village_id,
@@ -57,6 +52,6 @@ select
     cleaned.source_row,
 from cleaned
 left join communes as old on old.commune_id = cleaned.commune_id_2020
-left join successor on successor.commune_id_2020 = cleaned.commune_id_2020
-left join communes as new on new.commune_id = successor.commune_id_2025
+left join epochs on epochs.commune_id = cleaned.commune_id_2020
+left join communes as new on new.commune_id = epochs.commune_id_2025
 order by old.commune_code, cleaned.school_name, cleaned.school_id

@@ -25,8 +25,8 @@ communes as (
     select * from stg_communes
 ),
 
-crosswalk as (
-    select * from stg_commune_crosswalk
+epochs as (
+    select * from commune_epochs
 ),
 
 submissions as (
@@ -37,16 +37,6 @@ submissions as (
 child_share as (
     select cast(children_0_14 as double) / cast(population as double) as share
     from ref_child_share
-),
-
-successor as (
-    select
-        crosswalk.old_commune_id as commune_id_2020,
-        crosswalk.new_commune_id as commune_id_2025,
-        crosswalk.effective_date,
-    from crosswalk
-    inner join communes as new on new.commune_id = crosswalk.new_commune_id
-    where new.epoch = '2025'
 ),
 
 cleaned as (
@@ -125,8 +115,9 @@ people_committees as (
     from communes
     where epoch = '2020'
     union all
-    select commune_id_2020, commune_id_2025, effective_date
-    from successor
+    select commune_id, commune_id_2025, successor_from
+    from epochs
+    where epoch = '2020' and commune_id_2025 is not null
 ),
 
 reported as (
@@ -233,12 +224,7 @@ classified as (
 ),
 
 geographies as (
-    select commune_id as commune_id_2020, '2020' as geography, commune_id
-    from communes
-    where epoch = '2020'
-    union all
-    select commune_id_2020, '2025', commune_id_2025
-    from successor
+    select * from commune_geographies
 )
 
 select
