@@ -171,7 +171,9 @@ def test_cli_writes_the_files(demo_warehouse: Settings, tmp_path: Path, capsys) 
     out = tmp_path / "out"
     assert main([*base, "export", "tables", "--period", "2025", "--geography", "2025",
                  "--out", str(out)]) == 0  # fmt: skip
+    # the file alone, no temporary file left, readable by others like any exported file
     assert sorted(p.name for p in out.iterdir()) == ["bang-so-lieu_2025_2025.xlsx"]
+    assert (out / "bang-so-lieu_2025_2025.xlsx").stat().st_mode & 0o777 == 0o644
     assert "bang-so-lieu_2025_2025.xlsx" in capsys.readouterr().out
     book = load_workbook(out / "bang-so-lieu_2025_2025.xlsx")
     assert book["Theo xã"].max_row == 2 + 8  # title, header, the 8 new communes

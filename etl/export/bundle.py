@@ -26,6 +26,7 @@ from etl.export.static_map import PRINT_DPI
 from etl.export.tables import tables_bytes
 
 KINDS = ("deck", "maps", "tables", "report")
+_FILE_MODE = 0o644
 MIME_TYPES = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -103,6 +104,7 @@ def write_files(out: Path, files: dict[str, bytes]) -> list[Path]:
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
+            os.chmod(temp, _FILE_MODE)  # mkstemp makes it private; these files are to share
             os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)

@@ -101,7 +101,7 @@ def _kpi_slide(slide: Slide, figures: Figures, lang: str) -> None:
         [t("kpi_units", lang), f"{number(d['units_reported'], lang)}/{number(d['units_expected'], lang)}",  # noqa: E501
          t("kpi_units_note", lang)],
     ]  # fmt: skip
-    _table(slide, rows, Inches(1.4), [Inches(4.2), Inches(2.2), Inches(6.0)], Pt(16))
+    _table(slide, rows, Inches(1.4), [Inches(4.2), Inches(2.2), Inches(5.9)], Pt(16))
     _text(slide, period_name(figures, lang) + " · " + area_name(figures, lang), Inches(6.6))
 
 
@@ -161,7 +161,7 @@ def _matrix_slide(slide: Slide, figures: Figures, lang: str) -> None:
     first = Inches(2.4)
     rest = (_INNER - first) / len(kinds)
     _table(slide, rows, Inches(1.2), [first, *[Emu(int(rest))] * len(kinds)], size, fills)
-    _text(slide, t("gaps_matrix_note", lang), Inches(7.0), Pt(11))
+    _text(slide, t("gaps_matrix_note", lang), Inches(6.45), Pt(11))
 
 
 def _trend_slide(slide: Slide, figures: Figures, lang: str) -> None:
