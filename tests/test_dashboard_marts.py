@@ -32,8 +32,8 @@ def test_district_figures_per_quarter(con: duckdb.DuckDBPyConnection) -> None:
         from district_summary where geography = '2020' and period_kind = 'quarter'
         order by period_id""")  # fmt: skip
     assert rows == [
-        ("2024-Q3", 6, 1, 16.7, 3, 1, 3, 160, 150, 12068, 25, 1),
-        ("2024-Q4", 7, 1, 14.3, 3, 1, 2, 1055, 980, 12068, 25, 1),
+        ("2024-Q3", 6, 1, 16.7, 3, 1, 3, 160, 150, 12069, 25, 1),
+        ("2024-Q4", 7, 1, 14.3, 3, 1, 2, 1055, 980, 12069, 25, 1),
     ]
 
 

@@ -198,7 +198,7 @@ def test_the_earliest_date_is_a_setting(places_data: Settings) -> None:
     too_early = _rows(later, "select source_row, reason_en from stg_rejected_rows "
                              "where reason_en like '%check the year%' order by 1")  # fmt: skip
     assert too_early == [
-        (7, "Date “45570” is before 01/11/2024: check the year."),
+        (7, "Date “05/10/2024” is before 01/11/2024: check the year."),  # an Excel date cell
         (8, "Date “12/10/2024” is before 01/11/2024: check the year."),
         (14, "Date “10/10/2019” is before 01/11/2024: check the year."),
         (15, "Date “12/10/2024” is before 01/11/2024: check the year."),

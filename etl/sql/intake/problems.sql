@@ -1,6 +1,7 @@
--- one row per problem of an activity row: the column, the value as typed, the message key, its
--- fields (JSON), and whether the row is rejected (error) or loaded with a notice. Conditions are
--- tested on every row; the problem records are built only for rows that have one.
+-- one row per problem of an activity row: the column, the value as typed (a date compared with
+-- another: the day it was read as, dd/mm/yyyy, never an Excel serial number), the message key,
+-- its fields (JSON), and whether the row is rejected (error) or loaded with a notice. Conditions
+-- are tested on every row; the problem records are built only for rows that have one.
 -- A file sent by a unit's reporter (reporter_unit) may not carry rows led by another reporting
 -- unit (district or commune level; mass organisations may lead rows of any report).
 with source as (
@@ -73,15 +74,18 @@ found as (
                 'f': null, 's': 'error'}, null),
             if(end_invalid, {'c': 'end_date', 'v': end_date, 'p': 'date_invalid', 'f': null,
                 's': 'error'}, null),
-            if(end_before_start, {'c': 'end_date', 'v': end_date,
+            if(end_before_start, {'c': 'end_date', 'v': strftime(end_on, '%d/%m/%Y'),
                 'p': 'date_end_before_start', 'f': null, 's': 'error'}, null),
-            if(start_future, {'c': 'start_date', 'v': start_date, 'p': 'date_in_future',
+            if(start_future, {'c': 'start_date', 'v': strftime(start_on, '%d/%m/%Y'),
+                'p': 'date_in_future',
                 'f': json_object('day', strftime(received_on, '%d/%m/%Y'))::varchar,
                 's': 'error'}, null),
-            if(end_future, {'c': 'end_date', 'v': end_date, 'p': 'date_in_future',
+            if(end_future, {'c': 'end_date', 'v': strftime(end_on, '%d/%m/%Y'),
+                'p': 'date_in_future',
                 'f': json_object('day', strftime(received_on, '%d/%m/%Y'))::varchar,
                 's': 'error'}, null),
-            if(too_early, {'c': 'start_date', 'v': start_date, 'p': 'date_too_early',
+            if(too_early, {'c': 'start_date', 'v': strftime(start_on, '%d/%m/%Y'),
+                'p': 'date_too_early',
                 'f': json_object('day', strftime($earliest::date, '%d/%m/%Y'))::varchar,
                 's': 'error'}, null),
             if(participants_invalid, {'c': 'participants', 'v': participants,
