@@ -55,6 +55,8 @@ pages = {
                     icon=":material/travel_explore:", url_path="khoang-trong"),
     "activities": st.Page(PAGES_DIR / "activities.py", title=t("page_activities"),
                           icon=":material/event_note:", url_path="hoat-dong"),
+    "exports": st.Page(PAGES_DIR / "exports.py", title=t("page_exports"),
+                       icon=":material/download:", url_path="xuat-tep"),
     "reference": st.Page(PAGES_DIR / "reference.py", title=t("page_reference"),
                          icon=":material/database:", url_path="du-lieu-nen"),
     "upload": st.Page(PAGES_DIR / "upload.py", title=t("page_upload"),

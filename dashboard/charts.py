@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import palette
-from dashboard.format import audience_name, number, unit_kind_name
+from etl import palette
+from etl.format import audience_name, number, unit_kind_name
 from etl.i18n import t
 
 AUDIENCES = ("children", "parents", "teachers", "officials", "media", "community")

@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries, state
-from dashboard.format import number
 from dashboard.i18n import t
 from dashboard.state import Selection
+from etl.format import number
 
 
 class Filters(TypedDict):

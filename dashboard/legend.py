@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 
-from dashboard import palette
 from dashboard.map_points import EDGE, SCHOOL_STATES
+from etl import palette
 from etl.i18n import t
 
 

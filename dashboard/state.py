@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries
-from dashboard.format import period_label
 from dashboard.i18n import LANG_KEY, lang, t
 from dashboard.resources import boundaries
+from etl.format import period_label
 from etl.i18n import LANGUAGES
 
 # Sidebar (app.py renders it on every page, so these survive page switches).
@@ -43,6 +43,8 @@ EXPLORER_PAGE = "explorer_page"
 EXPLORER_PAGE_SIZE = "explorer_page_size"
 EXPLORER_TABLE = "explorer_table"
 REFERENCE_TAB = "reference_tab"
+EXPORT_BUILD = "export_build"  # + "_<kind>": the exports page's "make the file" buttons
+EXPORT_FILES = "export_files"  # kind → (period, geography, language, file name, bytes)
 
 GEOGRAPHIES = ("2020", "2025")
 NONE = ""  # "no comparison" / "whole area" in the pickers (a None value would show a placeholder)

@@ -7,15 +7,13 @@ spreadsheet would run as a formula neutralised.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
-from dashboard.format import (
+from etl.export.workbook import Sheet, workbook
+from etl.format import (
     DASH,
     day,
     each_value,
@@ -25,7 +23,6 @@ from dashboard.format import (
     unit_kind_name,
 )
 from etl.i18n import t
-from etl.safety import neutralise_formula
 
 Column = tuple[str, Callable[[pd.Series, str], object]]
 
@@ -249,25 +246,12 @@ def gaps_workbook(
 ) -> bytes:
     """An .xlsx with the ranked villages and the unreached schools (``village_gaps`` /
     ``school_gaps`` rows), a title row each; text that could run as a formula is neutralised."""
-    book = Workbook()
-    sheets = (
-        (t("export_sheet_villages", lang), village_gaps(village_df, lang)),
-        (t("export_sheet_schools", lang), school_gaps(school_df, lang)),
+    return workbook(
+        [
+            Sheet(t("export_sheet_villages", lang), village_gaps(village_df, lang), title),
+            Sheet(t("export_sheet_schools", lang), school_gaps(school_df, lang), title),
+        ]
     )
-    book.remove(book.active)
-    for name, table in sheets:
-        sheet = book.create_sheet(name[:31])
-        sheet.append([neutralise_formula(title)])
-        sheet.append([neutralise_formula(str(c)) for c in table.columns])
-        for values in table.itertuples(index=False):
-            sheet.append([neutralise_formula(v) for v in values])
-        for index, column in enumerate(table.columns, start=1):
-            width = max([len(str(column)), *(len(str(v)) for v in table[column])], default=8)
-            sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, 60)
-        sheet.freeze_panes = "A3"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def _shape(df: pd.DataFrame, lang: str, columns: Mapping[str, Column]) -> pd.DataFrame:

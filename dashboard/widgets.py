@@ -14,11 +14,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import charts, maps, queries, state, tables
-from dashboard.format import DASH, number, percent
 from dashboard.i18n import t
 from dashboard.legend import legend_html
 from dashboard.resources import boundaries
 from dashboard.state import Selection
+from etl.format import DASH, number, percent
 
 MAP_HEIGHT = 520
 PRESENT_MAP_HEIGHT = 540  # with the banners and the slide bar, fits a 1366×768 projector

@@ -14,6 +14,8 @@ Synthetic benchmark data (``python -m etl demo --scale …``) goes to ``<repo>/b
 - ``require_login`` (``CHODON_REQUIRE_LOGIN``, default off): when ``1``/``true``/``yes``, the
   dashboard shows nothing until someone logs in; when off, viewing is open and only uploads,
   withdrawals, reference data and the audit trail need a login.
+- ``report_recipient`` (``CHODON_REPORT_RECIPIENT``, default :data:`REPORT_RECIPIENT`): who the
+  yearly Decision 830 report is addressed to ("Kính gửi: …" in ``python -m etl export report``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ ENV_DATA_DIR = "CHODON_DATA_DIR"
 ENV_DB = "CHODON_DB"
 ENV_EARLIEST_DATE = "CHODON_EARLIEST_DATE"
 ENV_REQUIRE_LOGIN = "CHODON_REQUIRE_LOGIN"
+ENV_REPORT_RECIPIENT = "CHODON_REPORT_RECIPIENT"
+# Decision 830/QĐ-TTg is led by the ministry in charge of information and communications; since
+# 2025-03-01 that is the Ministry of Science and Technology (the former MIC merged into it).
+REPORT_RECIPIENT = "Bộ Khoa học và Công nghệ"
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)
 ENV_AS_OF = "CHODON_AS_OF"
@@ -44,6 +50,7 @@ class Settings:
     earliest_activity_date: date = EARLIEST_ACTIVITY_DATE
     as_of: date | None = None
     require_login: bool = False
+    report_recipient: str = REPORT_RECIPIENT
 
     @classmethod
     def from_env(
@@ -65,16 +72,18 @@ class Settings:
             except ValueError:
                 raise ValueError(f"as_of must be a date like 2025-10-15, got {day!r}") from None
         login = _flag(env.get(ENV_REQUIRE_LOGIN, ""), ENV_REQUIRE_LOGIN)
+        recipient = env.get(ENV_REPORT_RECIPIENT, "").strip() or REPORT_RECIPIENT
         earliest = env.get(ENV_EARLIEST_DATE)
         if earliest is None:
-            return cls(data_dir=data, db_path=db, as_of=day, require_login=login)
+            return cls(data_dir=data, db_path=db, as_of=day, require_login=login,
+                       report_recipient=recipient)  # fmt: skip
         try:
             first = date.fromisoformat(earliest)
         except ValueError:
             raise ValueError(f"{ENV_EARLIEST_DATE} must be YYYY-MM-DD, got {earliest!r}") from None
         return cls(
             data_dir=data, db_path=db, earliest_activity_date=first, as_of=day,
-            require_login=login,
+            require_login=login, report_recipient=recipient,
         )  # fmt: skip
 
     def today(self) -> date:

@@ -98,3 +98,18 @@ def dashboard_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         changes[Path(places.PLACES_DIR) / kind / path.name] = path.read_bytes()
     inputs.commit_inputs(settings, changes)
     return settings
+
+
+DEMO_AS_OF = "2026-01-15"
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings of a warehouse built from the committed sample (``data/``, read only) into a
+    temporary file, with "today" = 2026-01-15 (the year 2025 has ended)."""
+    from etl.config import REPO_ROOT
+
+    db_path = tmp_path_factory.mktemp("demo") / "warehouse.duckdb"
+    settings = Settings.from_env({}, data_dir=REPO_ROOT / "data", db_path=db_path, as_of=DEMO_AS_OF)
+    pipeline.build(settings)
+    return settings

@@ -1,7 +1,8 @@
 import pandas as pd
 import pytest
 
-from dashboard import charts, palette
+from dashboard import charts
+from etl import palette
 
 
 def test_trend_stacks_months_by_lead_unit_kind_in_a_fixed_order() -> None:

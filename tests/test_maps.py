@@ -4,8 +4,9 @@ import re
 import pandas as pd
 import pytest
 
-from dashboard import maps, palette
+from dashboard import maps
 from dashboard.legend import legend_html
+from etl import palette
 
 WEST = {
     "type": "Polygon",

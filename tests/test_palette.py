@@ -1,6 +1,6 @@
 import pytest
 
-from dashboard import palette
+from etl import palette
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, exports, queries
+from dashboard import auth, queries
 from dashboard.i18n import t
 from dashboard.resources import connection
 from etl import audit
 from etl.config import Settings
+from etl.export.workbook import workbook
 from etl.inputs import commit_inputs
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -46,7 +47,7 @@ else:
     sheet = t("page_audit")
     st.download_button(
         t("audit_download"),
-        data=lambda: exports.workbook({sheet: shown}),
+        data=lambda: workbook({sheet: shown}),
         file_name="nhat_ky.xlsx",
         mime=XLSX,
     )

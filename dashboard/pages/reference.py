@@ -4,10 +4,10 @@ lists (approximate points flagged) and the files they came from, for the chosen 
 import streamlit as st
 
 from dashboard import maps, queries, state, tables, widgets
-from dashboard.format import number
 from dashboard.i18n import lang as ui_lang
 from dashboard.i18n import t
 from dashboard.resources import boundaries, connection
+from etl.format import number
 
 con = connection()
 geography, lang, commune_id = (

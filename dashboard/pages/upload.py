@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard import auth, exports, queries
+from dashboard import auth, queries
 from dashboard.i18n import lang, t
 from dashboard.markdown import escape
 from dashboard.resources import connection
@@ -24,6 +24,7 @@ from etl import uploads
 from etl.access import Refused
 from etl.activity_import import withdraw
 from etl.config import Settings
+from etl.export.workbook import workbook
 from etl.receipt_rules import ReportError
 from etl.safety import MAX_UPLOAD_BYTES, UnsafeFile
 from etl.users import User
@@ -167,7 +168,7 @@ def _history(settings: Settings, user: User) -> None:
                               "submitted_by", "locked_period"])  # fmt: skip
     st.dataframe(shown, hide_index=True, width="stretch", key="history_table")
     sheet = t("upload_tab_history")
-    st.download_button(t("history_download"), data=lambda: exports.workbook({sheet: shown}),
+    st.download_button(t("history_download"), data=lambda: workbook({sheet: shown}),
                        file_name="lich_su_bao_cao.xlsx", mime=XLSX)  # fmt: skip
     st.subheader(t("history_detail_heading"))
     pick = st.selectbox(t("history_pick"), list(frame["submission_id"]), key=auth.WITHDRAW_PICK)

@@ -7,6 +7,7 @@ which matplotlib ships and which has every Vietnamese letter.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from collections.abc import Sequence
@@ -85,9 +86,20 @@ def save_map(figure: Figure, path: Path) -> Path:
     if fmt not in FORMATS:
         raise ValueError(f"path must end with one of {FORMATS}, got {path.name!r}")
     path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, dpi=PRINT_DPI, format=fmt, metadata=_metadata(fmt))
+    path.write_bytes(figure_bytes(figure, fmt))
     plt.close(figure)
     return path
+
+
+def figure_bytes(figure: Figure, fmt: str, dpi: int = PRINT_DPI) -> bytes:
+    """``figure`` as PNG (``dpi`` dots per inch) or PDF bytes, nothing written to disk."""
+    if fmt not in FORMATS:
+        raise ValueError(f"fmt must be one of {FORMATS}, got {fmt!r}")
+    if dpi <= 0:
+        raise ValueError(f"dpi must be positive, got {dpi}")
+    out = io.BytesIO()
+    figure.savefig(out, dpi=dpi, format=fmt, metadata=_metadata(fmt))
+    return out.getvalue()
 
 
 def _draw_areas(axes: plt.Axes, areas: Sequence[MapArea]) -> tuple[float, float, float, float]:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from dashboard.exports import workbook
+from etl.export.workbook import workbook
 
 
 def test_formulas_become_text() -> None:

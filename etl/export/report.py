@@ -1,0 +1,170 @@
+"""The yearly report on Decision 830 as a Word draft, filled with the period's figures.
+
+Structured as provinces report it (DOMAIN.md §3, §5): the three task groups (communication and
+skills; technical measures; inspection and handling of violations), then the three targets
+(schools holding sessions every semester; child victims supported; violators handled), the
+coverage by commune, and the closing sections. Places for the narrative are marked (yellow,
+in brackets) for the office that writes the report. The recipient comes from the settings.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.text import WD_COLOR_INDEX, WD_PARAGRAPH_ALIGNMENT
+from docx.shared import Pt
+
+from etl.export.captions import area_name, boundary_note, period_name, source_line
+from etl.export.figures import Figures
+from etl.format import number, percent
+from etl.i18n import t
+
+TASK_GROUPS = ("1", "2", "3")
+TARGETS = ("1", "2", "3")
+
+
+def report_bytes(figures: Figures, lang: str, made_on: date, recipient: str) -> bytes:
+    """The report draft of ``figures`` as ``.docx`` bytes, addressed to ``recipient``."""
+    if not recipient.strip():
+        raise ValueError("recipient must name the ministry or agency the report goes to")
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    _front(document, figures, lang, made_on, recipient)
+    document.add_heading(t("report_h_general", lang), level=1)
+    _general(document, figures, lang)
+    document.add_heading(t("report_h_tasks", lang), level=1)
+    for group in TASK_GROUPS:
+        document.add_heading(t(f"report_h_task_{group}", lang), level=2)
+        _task_group(document, figures, lang, group)
+    document.add_heading(t("report_h_targets", lang), level=1)
+    for target in TARGETS:
+        document.add_heading(t(f"report_h_target_{target}", lang), level=2)
+        _target(document, figures, lang, target)
+    document.add_heading(t("report_h_communes", lang), level=1)
+    _communes(document, figures, lang)
+    for key in ("report_h_difficulties", "report_h_next"):
+        document.add_heading(t(key, lang), level=1)
+        _narrative(document, t(f"{key}_hint", lang))
+    document.add_heading(t("report_h_sources", lang), level=1)
+    for line in (t("deck_def_coverage", lang), t("deck_def_schools", lang),
+                 t("coverage_children_estimated", lang), boundary_note(figures, lang),
+                 source_line(figures, lang, made_on)):  # fmt: skip
+        if line:
+            document.add_paragraph(line, style="List Bullet")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _front(
+    document: DocumentObject, figures: Figures, lang: str, made_on: date, recipient: str
+) -> None:
+    document.add_paragraph(t("report_sender", lang)).runs[0].bold = True
+    title = document.add_heading(t("report_title", lang, period=period_name(figures, lang)), 0)
+    title.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+    document.add_paragraph(t("report_recipient", lang, recipient=recipient))
+    document.add_paragraph(t("report_scope", lang, area=area_name(figures, lang)))
+    if figures.is_sample:
+        document.add_paragraph(t("sample_banner", lang)).runs[0].bold = True
+
+
+def _general(document: DocumentObject, figures: Figures, lang: str) -> None:
+    d = figures.district
+    document.add_paragraph(
+        t("report_general_figures", lang, activities=number(d["activities"], lang),
+          joint=number(d["joint_activities"], lang),
+          participants=number(d["participants_total"], lang),
+          children=number(d["children_reached"], lang),
+          reported=number(d["units_reported"], lang), expected=number(d["units_expected"], lang))
+    )  # fmt: skip
+    _narrative(document, t("report_general_hint", lang))
+
+
+def _task_group(document: DocumentObject, figures: Figures, lang: str, group: str) -> None:
+    types = figures.table("task_groups")
+    rows = types[types["task_group"].astype(str) == group]
+    header = [t(k, lang) for k in ("col_activity_type", "coverage_col_activities",
+              "coverage_col_participants_total", "coverage_col_children_reached")]  # fmt: skip
+    body = [
+        [str(getattr(r, f"name_{lang}")), number(r.activities, lang), number(r.participants, lang),
+         number(r.children, lang)]
+        for r in rows.itertuples()
+    ]  # fmt: skip
+    total = [t("report_total", lang)] + [
+        number(rows[column].sum(), lang) for column in ("activities", "participants", "children")
+    ]
+    _table(document, [header, *body, total])
+    if group == "1":
+        d = figures.district
+        document.add_paragraph(
+            t("report_task_1_coverage", lang, reached=number(d["villages_reached"], lang),
+              villages=number(d["villages_applicable"], lang), pct=percent(d["coverage_pct"], lang),
+              schools_reached=number(d["schools_reached"], lang),
+              schools=number(d["schools"], lang))
+        )  # fmt: skip
+    _narrative(document, t(f"report_task_{group}_hint", lang))
+
+
+def _target(document: DocumentObject, figures: Figures, lang: str, target: str) -> None:
+    if target == "1":
+        indicator = figures.table("decision830")
+        district = indicator[indicator["area_level"] == "district"]
+        header = [t(k, lang) for k in ("export_col_school_year", "coverage_col_schools",
+                  "coverage_col_schools_every_semester", "coverage_col_share_pct",
+                  "coverage_col_target_met")]  # fmt: skip
+        body = [
+            [str(r.school_year) + (f" ({t('export_open_short', lang)})" if r.is_open else ""),
+             number(r.schools, lang), number(r.schools_every_semester, lang),
+             percent(r.share_pct, lang), t("coverage_yes" if r.target_met else "coverage_no", lang)]
+            for r in district.itertuples()
+        ]  # fmt: skip
+        _table(document, [header, *body])
+        document.add_paragraph(t("report_target_1_rule", lang))
+    elif target == "2":
+        document.add_paragraph(t("report_target_2_data", lang))
+    else:
+        types = figures.table("task_groups")
+        handled = types.loc[types["activity_type"] == "violation_handling", "activities"].sum()
+        document.add_paragraph(t("report_target_3_data", lang, handled=number(handled, lang)))
+    _narrative(document, t(f"report_target_{target}_hint", lang))
+
+
+def _communes(document: DocumentObject, figures: Figures, lang: str) -> None:
+    header = [t(k, lang) for k in ("coverage_col_commune_name", "coverage_col_villages_reached",
+              "coverage_col_villages_applicable", "coverage_col_coverage_pct",
+              "coverage_col_schools_reached", "coverage_col_schools",
+              "coverage_col_activities")]  # fmt: skip
+    body = [
+        [str(r.full_name), number(r.villages_reached, lang), number(r.villages_applicable, lang),
+         percent(r.coverage_pct, lang), number(r.schools_reached, lang), number(r.schools, lang),
+         number(r.activities, lang)]
+        for r in figures.table("communes").itertuples()
+    ]  # fmt: skip
+    _table(document, [header, *body])
+
+
+def _table(document: DocumentObject, rows: Sequence[Sequence[str]]) -> None:
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    for i, values in enumerate(rows):
+        for j, value in enumerate(values):
+            cell = table.cell(i, j)
+            cell.text = value
+            run = cell.paragraphs[0].runs[0] if cell.paragraphs[0].runs else None
+            if run is not None:
+                run.font.size = Pt(11)
+                run.bold = i == 0
+    document.add_paragraph()
+
+
+def _narrative(document: DocumentObject, hint: str) -> None:
+    """A marked place for the narrative: the hint in brackets, highlighted."""
+    run = document.add_paragraph().add_run(f"[{hint}]")
+    run.italic = True
+    run.font.highlight_color = WD_COLOR_INDEX.YELLOW

@@ -1,0 +1,30 @@
+-- one row per commune of a geography for a period: coverage (map_pct null = no data, as on the
+-- dashboard's map), villages by state, schools, activities, participants, missing unit kinds
+select
+    commune_id,
+    commune_code,
+    commune_name,
+    full_name,
+    coverage_pct,
+    case
+        when villages_applicable = 0 then null
+        when villages_not_reported = villages_applicable then null
+        else coverage_pct
+    end as map_pct,
+    villages_applicable,
+    villages_reached,
+    villages_indirect,
+    villages_not_reached,
+    villages_not_reported,
+    schools,
+    schools_reached,
+    activities,
+    joint_share_pct,
+    participants_total,
+    children_reached,
+    child_population,
+    unit_kinds_active,
+    missing_unit_kinds,
+from commune_coverage
+where period_id = $period_id and geography = $geography
+order by commune_code

@@ -1,0 +1,25 @@
+-- one row: the whole area's headline figures for a period and geography (the dashboard's KPIs)
+select
+    villages_applicable,
+    villages_reached,
+    villages_indirect,
+    villages_not_reached,
+    villages_not_reported,
+    coverage_pct,
+    schools,
+    schools_reached,
+    schools_pct,
+    schools_target_pct,
+    activities,
+    direct_activities,
+    joint_activities,
+    case when activities = 0 then 0 else participants_total end as participants_total,
+    case when activities = 0 then 0 else children_reached end as children_reached,
+    child_population,
+    children_estimated,
+    case when activities = 0 then 0 else children_reached_pct end as children_reached_pct,
+    units_expected,
+    units_reported,
+    units_complete,
+from district_summary
+where period_id = $period_id and geography = $geography
