@@ -32,8 +32,9 @@ ENV_DB = "CHODON_DB"
 ENV_EARLIEST_DATE = "CHODON_EARLIEST_DATE"
 ENV_REQUIRE_LOGIN = "CHODON_REQUIRE_LOGIN"
 ENV_REPORT_RECIPIENT = "CHODON_REPORT_RECIPIENT"
-# Decision 830/QĐ-TTg is led by the ministry in charge of information and communications; since
-# 2025-03-01 that is the Ministry of Science and Technology (the former MIC merged into it).
+# Decision 830/QĐ-TTg is led by the ministry in charge of information and communications: the
+# district's 2024 letter names Bộ Thông tin và Truyền thông, which merged into the Ministry of
+# Science and Technology on 2025-03-01.
 REPORT_RECIPIENT = "Bộ Khoa học và Công nghệ"
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)

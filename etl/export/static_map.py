@@ -19,11 +19,13 @@ import matplotlib
 matplotlib.use("Agg")  # no display on servers
 
 import matplotlib.pyplot as plt
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyArrow, Patch, Rectangle
 from matplotlib.patches import Polygon as PolygonPatch
 
 FONT = "DejaVu Sans"
+_HALO = [patheffects.withStroke(linewidth=2, foreground="#ffffff")]  # labels read on any fill
 PRINT_DPI = 200
 FORMATS = ("png", "pdf")
 
@@ -118,7 +120,8 @@ def _draw_areas(axes: plt.Axes, areas: Sequence[MapArea]) -> tuple[float, float,
             ring = max(_outer_rings(json.loads(area.geometry_json)), key=len)
             cx = sum(p[0] for p in ring) / len(ring)
             cy = sum(p[1] for p in ring) / len(ring)
-            axes.text(cx, cy, area.label, fontsize=6.5, ha="center", va="center")
+            axes.text(cx, cy, area.label, fontsize=6.5, ha="center", va="center",
+                      path_effects=_HALO)  # fmt: skip
     pad_x, pad_y = (max(xs) - min(xs)) * 0.04, (max(ys) - min(ys)) * 0.04
     return min(xs) - pad_x, min(ys) - pad_y, max(xs) + pad_x, max(ys) + pad_y
 
@@ -155,7 +158,8 @@ def _north_arrow(axes: plt.Axes, bounds: tuple[float, float, float, float]) -> N
     axes.add_patch(
         FancyArrow(x, y, 0, length, width=length * 0.12, head_length=length * 0.4, color="#000000")
     )
-    axes.text(x, y + length * 1.1, "B / N", fontsize=8, ha="center", va="bottom")
+    tip = y + length * 1.4  # the head is drawn beyond ``length``
+    axes.text(x, tip + length * 0.1, "B / N", fontsize=8, ha="center", va="bottom")
 
 
 def _nice_length(km: float) -> float:
