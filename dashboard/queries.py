@@ -14,6 +14,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.export import figures
+
 SQL_DIR = Path(__file__).with_name("sql")
 GEOGRAPHIES = ("2020", "2025")
 SCOPES = ("village", "school", "commune", "district", "online")
@@ -69,10 +71,9 @@ def commune_coverage(
 ) -> pd.DataFrame:
     """One row per commune of ``geography``: coverage, villages by state, schools, activities;
     ``map_pct`` is null where the commune has no data (no villages, or nobody reported and
-    nobody went)."""
-    return _run(
-        con, "commune_coverage", {"period_id": period_id, "geography": _geography(geography)}
-    )
+    nobody went). The exports' query (``etl/sql/exports/communes.sql``), so the dashboard's
+    map and the printed one read the same rows."""
+    return figures.commune_table(con, period_id, _geography(geography))
 
 
 def village_points(

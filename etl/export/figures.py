@@ -90,6 +90,15 @@ def read_figures(con: duckdb.DuckDBPyConnection, period_id: str, geography: str)
     )
 
 
+def commune_table(con: duckdb.DuckDBPyConnection, period_id: str, geography: str) -> pd.DataFrame:
+    """One row per commune of ``geography`` in ``period_id`` (``communes.sql``): the rows the
+    exports print and the dashboard's map draws, with ``map_pct`` null where a commune has no
+    data. One query for both, so a map on screen and on paper cannot disagree."""
+    if geography not in GEOGRAPHIES:
+        raise ValueError(f"geography must be one of {GEOGRAPHIES}, got {geography!r}")
+    return _frame(con, "communes", {"period_id": period_id, "geography": geography})
+
+
 def _sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 

@@ -1,5 +1,7 @@
--- one row per commune of a geography for a period: coverage (map_pct null = no data, as on the
--- dashboard's map), villages by state, schools, activities, participants, missing unit kinds
+-- one row per commune of a geography for a period, read by the exports and by the dashboard's
+-- map (dashboard.queries.commune_coverage): coverage for the choropleth (map_pct null = no data:
+-- no villages listed, or no report and no activity anywhere in it), villages by state, schools,
+-- activities, participants and the expected unit kinds that did nothing
 select
     commune_id,
     commune_code,
