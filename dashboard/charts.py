@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -15,57 +13,6 @@ AUDIENCES = ("children", "parents", "teachers", "officials", "media", "community
 PRIORITY_PARTS = ("state_points", "recency_points", "children_points", "missing_kind_points")
 PART_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7")
 FONT = "DejaVu Sans, Segoe UI, Arial, sans-serif"
-
-
-def monthly_trend(
-    df: pd.DataFrame,
-    lang: str,
-    shade: Sequence[tuple[pd.Timestamp, pd.Timestamp, str]] = (),
-    height: int = 340,
-) -> go.Figure:
-    """Stacked bars: activities per month by lead unit kind (``month``, ``unit_kind``,
-    ``activities``); ``shade`` marks periods (start, end, label) behind the bars.
-
-    Built in one constructor call (adding traces and shapes one by one costs plotly three times
-    as much, on every rerun)."""
-    _need(df, {"month", "unit_kind", "activities"})
-    present = set(df["unit_kind"])
-    kinds = [k for k in palette.UNIT_KINDS if k in present] + sorted(
-        present - set(palette.UNIT_KINDS)
-    )
-    parts = dict(tuple(df.groupby("unit_kind", sort=False)))
-    bars = [
-        go.Bar(
-            x=parts[kind]["month"], y=parts[kind]["activities"], name=unit_kind_name(kind, lang),
-            marker_color=palette.UNIT_KIND_COLOURS.get(kind, palette.OTHER_COLOUR),
-            hovertemplate="%{x|%m/%Y}: %{y}<extra>%{fullData.name}</extra>",
-        )
-        for kind in kinds
-    ]  # fmt: skip
-    half_month = pd.Timedelta(days=14)
-    shapes = [
-        {"type": "rect", "xref": "x", "yref": "paper", "x0": pd.Timestamp(start) - half_month,
-         "x1": pd.Timestamp(end) + half_month, "y0": 0, "y1": 1, "fillcolor": "#999999",
-         "opacity": 0.18, "line": {"width": 0}, "layer": "below"}
-        for start, end, _ in shade
-    ]  # fmt: skip
-    notes = [
-        {"xref": "x", "yref": "paper", "x": pd.Timestamp(start) - half_month, "y": 1,
-         "xanchor": "left", "yanchor": "bottom", "text": label, "showarrow": False}
-        for start, _, label in shade
-    ]  # fmt: skip
-    figure = go.Figure(
-        data=bars,
-        layout={
-            "barmode": "stack", "title": {"text": t("chart_trend_title", lang)},
-            "height": height, "shapes": shapes, "annotations": notes,
-            "xaxis": {"title": {"text": t("chart_month_axis", lang)}, "dtick": "M3",
-                      "tickformat": "%m/%Y"},
-            "yaxis": {"title": {"text": t("chart_activities_axis", lang)}},
-            "legend": {"title": {"text": t("chart_lead_unit", lang)}},
-        },
-    )  # fmt: skip
-    return _style(figure)
 
 
 def compare_communes(

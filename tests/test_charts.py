@@ -5,25 +5,6 @@ from dashboard import charts
 from etl import palette
 
 
-def test_trend_stacks_months_by_lead_unit_kind_in_a_fixed_order() -> None:
-    df = pd.DataFrame(
-        {
-            "month": pd.to_datetime(["2024-07-01", "2024-07-01", "2024-08-01"]),
-            "unit_kind": ["ubnd_xa", "vhtt", "ubnd_xa"],
-            "activities": [2, 1, 5],
-        }
-    )
-    shade = [(pd.Timestamp("2024-07-01"), pd.Timestamp("2024-09-30"), "Quý III/2024")]
-    figure = charts.monthly_trend(df, "vi", shade)
-    assert [trace.name for trace in figure.data] == ["Phòng VH&TT", "UBND xã"]
-    assert list(figure.data[1].y) == [2, 5]
-    assert figure.data[0].marker.color == palette.UNIT_KIND_COLOURS["vhtt"]
-    assert figure.layout.barmode == "stack"
-    assert figure.layout.shapes[0].x1 == pd.Timestamp("2024-10-14")
-    assert figure.layout.annotations[0].text == "Quý III/2024"
-    assert figure.layout.title.text == "Hoạt động theo tháng và đơn vị chủ trì"
-
-
 def test_unit_matrix_marks_missing_kinds_and_alternatives() -> None:
     df = pd.DataFrame(
         {
@@ -94,5 +75,7 @@ def test_comparison_leaves_no_data_out() -> None:
 
 
 def test_rejects_missing_columns() -> None:
-    with pytest.raises(ValueError, match="activities"):
-        charts.monthly_trend(pd.DataFrame({"month": [], "unit_kind": []}), "vi")
+    with pytest.raises(ValueError, match="map_pct"):
+        charts.compare_communes(
+            pd.DataFrame({"commune_name": []}), pd.DataFrame(), ("a", "b"), "vi"
+        )

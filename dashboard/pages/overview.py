@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, state, widgets
+from dashboard import charts, queries, state, trend_chart, widgets
 from dashboard.i18n import t
 from dashboard.resources import connection
 
@@ -30,7 +30,8 @@ if slide in (None, "trend"):
     else:
         shade = [(sel.period_start, sel.period_end, sel.period_name())]
         height = 520 if sel.presenting else 360
-        widgets.chart(charts.monthly_trend(trend, sel.lang, shade, height), sel)
+        chart = trend_chart.monthly_trend(trend, sel.lang, shade, height, large=sel.presenting)
+        st.altair_chart(chart, width="stretch")
         st.caption(t("trend_note"))
 
 if slide in (None, "compare") and sel.compare_id is not None:
