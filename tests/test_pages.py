@@ -197,11 +197,11 @@ def test_presentation_mode_shows_one_figure_at_a_time(app: AppTest) -> None:
     app.run()
     app.toggle(key=state.PRESENT).set_value(True).run()
     assert len(app.metric) == 6
-    assert not app.get("plotly_chart")
+    assert not app.get("vega_lite_chart")
     app.session_state[state.SLIDE] = "trend"
     app.run()
     assert not app.metric
-    assert len(app.get("plotly_chart")) == 1
+    assert len(app.get("vega_lite_chart")) == 1
     app.button[0].click().run()  # leave
     assert app.toggle(key=state.PRESENT).value is False
 

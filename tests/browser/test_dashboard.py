@@ -22,7 +22,8 @@ def test_map_draws_every_commune_and_village_offline(server: str, browser: Brows
     assert frame.locator(".cd-school").count() == SCHOOLS
     assert frame.locator(".leaflet-tile").count() == 0
     expect(page.get_by_text("Chưa có dữ liệu").first).to_be_visible()  # the legend
-    page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=30_000)
+    trend = page.locator('[data-testid="stVegaLiteChart"]').first
+    trend.locator("canvas, svg").first.wait_for(timeout=30_000)  # drawn, with no network
     assert page.locator('[data-testid="stException"]').count() == 0
     assert browser.outside_requests == []
 
