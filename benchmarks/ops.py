@@ -29,6 +29,8 @@ group by all
 """
 _READS = re.compile(r"\b(?:from|join)\s+([a-z_][a-z0-9_]*)", re.IGNORECASE)
 _RUNS = re.compile(r"_run\(\s*con,\s*\"(\w+)\"")
+_FIGURES = re.compile(r"\bfigures\.(\w+)\(")
+_FRAMES = re.compile(r"_frame\(\s*con,\s*\"(\w+)\"")
 
 
 def marts(args: dict[str, Any]) -> Work:
@@ -197,18 +199,32 @@ def query_functions(
 
 
 def sql_name(function: Callable[..., Any]) -> str | None:
-    """The first ``dashboard/sql`` file a query function runs (``_run(con, "name"``)."""
+    """The first ``dashboard/sql`` file a query function runs (``_run(con, "name"``), or the
+    ``etl/sql/exports`` file of the ``etl.export.figures`` reader it calls (as
+    ``exports/name``)."""
     import inspect
 
-    match = _RUNS.search(inspect.getsource(function))
-    return match.group(1) if match else None
+    from etl.export import figures
+
+    source = inspect.getsource(function)
+    match = _RUNS.search(source)
+    if match:
+        return match.group(1)
+    reader = _FIGURES.search(source)
+    if reader is None:
+        return None
+    match = _FRAMES.search(inspect.getsource(getattr(figures, reader.group(1))))
+    return f"exports/{match.group(1)}" if match else None
 
 
 def marts_read(name: str, con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Tables of ``con`` named after ``from``/``join`` in ``dashboard/sql/<name>.sql``."""
+    """Tables of ``con`` named after ``from``/``join`` in ``dashboard/sql/<name>.sql`` (or
+    ``etl/sql/exports/<file>.sql`` for ``exports/<file>``)."""
     from dashboard.queries import SQL_DIR
+    from etl.export import figures
 
-    path = SQL_DIR / f"{name}.sql"
+    folder, _, file = name.rpartition("/")
+    path = (figures.SQL_DIR if folder == "exports" else SQL_DIR) / f"{file}.sql"
     if not path.exists():
         return []
     tables = {row[0] for row in con.execute("select table_name from duckdb_tables()").fetchall()}

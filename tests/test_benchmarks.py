@@ -84,12 +84,14 @@ def test_scan_floor_reads_the_marts_a_query_names(tiled: Path) -> None:
     try:
         assert ops.marts_read("boundaries", con) == ["commune_boundaries"]
         assert ops.marts_read("no_such_query", con) == []
+        assert ops.marts_read("exports/communes", con) == ["commune_coverage"]
         scanned = con.execute(ops.scan_sql(["commune_boundaries"])).fetchone()
         assert scanned is not None and scanned[0] is not None
     finally:
         con.close()
     assert ops.scan_sql([]) == "select 1"
     assert ops.sql_name(queries.kpis) == "district_kpis"
+    assert ops.sql_name(queries.commune_coverage) == "exports/communes"  # read through etl
 
 
 def test_every_dashboard_query_gets_its_arguments(tiled: Path) -> None:
