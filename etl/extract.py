@@ -72,8 +72,11 @@ def read_report(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Layout
     header_index, data_index, mapping = found
     picks = {column: index for index, column in sorted(mapping.items(), reverse=True)}
     select = ", ".join(
-        f'"{names[picks[c]]}" as {c}' if c in picks else f"null::varchar as {c}" for c in COLUMNS
-    )
+        f"""nullif(trim("{names[picks[c]]}"), '') as {c}"""
+        if c in picks
+        else f"null::varchar as {c}"
+        for c in COLUMNS
+    )  # a cell holding only spaces (or an empty string, as some writers store one) is blank
     # Identifiers only (checked name, column names DuckDB gave the grid); the row is a literal int.
     con.execute(
         f"create or replace temp view {name} as "

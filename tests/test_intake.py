@@ -260,3 +260,27 @@ def _points_outside_bang_lung(settings: Settings, metres: list[int]) -> list[Poi
             point = Point(edge.x + dx / length * step, edge.y + dy / length * step)
         found.append(Point(*to_degrees(point.x, point.y)))
     return found
+
+
+def test_cells_holding_an_empty_string_or_spaces_are_blank(
+    places_data: Settings, tmp_path: Path
+) -> None:
+    # DuckDB's (and some other programs') xlsx writer stores an empty cell as an empty string;
+    # a clerk may leave a space in a cell. Neither is a village or school named "".
+    path = tmp_path / "vhtt_2024-Q3.xlsx"
+    con = db.connect_path(":memory:")
+    con.execute(
+        """copy (select '05/07/2024' as "Ngày bắt đầu", 'Phòng VH&TT' as "Đơn vị chủ trì",
+                        'Tập huấn' as "Loại hoạt động", 'Giáo viên' as "Đối tượng",
+                        'Xã Nam Cường' as "Xã", v as "Thôn, tổ dân phố", s as "Trường học",
+                        p as "Số người tham dự"
+                 from (values ('', '  ', '30'), (' ', '', ' ')) as t(v, s, p))
+           to '"""
+        + str(path)
+        + "' (format xlsx, header true)"
+    )
+    con.close()
+    _import(places_data, path)
+    loaded = "select source_row, place_scope, participants from stg_activities order by 1"
+    assert _rows(places_data, loaded) == [(2, "commune", 30), (3, "commune", None)]
+    assert _rows(places_data, "select count(*) from stg_rejected_rows") == [(0,)]
