@@ -96,7 +96,8 @@ def import_reports(
     audit.record(settings, by.name, "upload", ", ".join(p.receipt.receipt_id for p in planned),
                  "; ".join(f"{p.file_name}: {p.outcome}" for p in planned)
                  + ("; override_lock" if override_lock else ""))  # fmt: skip
-    con = db.connect(settings, read_only=True) if settings.db_path.exists() else None
+    # the outcome is read from the ledger's tables: no extension is needed to read them
+    con = db.connect(settings, read_only=True, extensions=()) if settings.db_path.exists() else None
     return ImportOutcome(tuple(planned), con, dry_run=False)
 
 

@@ -83,17 +83,16 @@ def _keys(unit: pd.Series) -> list[tuple[str, str, str]]:
 
 def _drop_shadowed(table: pd.DataFrame) -> pd.DataFrame:
     """A name of an ended unit does not reach its successor where a unit in force bears it."""
-    direct = table[~table["via_crosswalk"]]
-    shadowed = table["via_crosswalk"] & table.apply(
-        lambda row: bool(
-            (
-                (direct["name_key"] == row["name_key"])
-                & (direct["valid_from"] <= row["valid_to"])
-                & (direct["valid_to"] >= row["valid_from"])
-            ).any()
-        ),
-        axis=1,
+    direct = table.loc[~table["via_crosswalk"], ["name_key", "valid_from", "valid_to"]]
+    pairs = (
+        table[table["via_crosswalk"]]
+        .reset_index()
+        .merge(direct, on="name_key", suffixes=("", "_direct"))
     )
+    overlapping = (pairs["valid_from_direct"] <= pairs["valid_to"]) & (
+        pairs["valid_to_direct"] >= pairs["valid_from"]
+    )
+    shadowed = table.index.isin(pairs.loc[overlapping, "index"])
     # Rows come in epoch order: keep the latest unit that bore the name.
     return table[~shadowed].drop_duplicates(["name_key", "exact_key", "commune_id"], keep="last")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -13,19 +14,28 @@ from etl.config import Settings
 EXTENSIONS = ("spatial", "excel")
 
 
-def connect(settings: Settings, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def connect(
+    settings: Settings, *, read_only: bool = False, extensions: Sequence[str] = EXTENSIONS
+) -> duckdb.DuckDBPyConnection:
     """Open the warehouse named in ``settings``."""
-    return connect_path(settings.db_path, read_only=read_only)
+    return connect_path(settings.db_path, read_only=read_only, extensions=extensions)
 
 
-def connect_path(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open a DuckDB file (or ``:memory:``), load extensions from the installed wheels.
+def connect_path(
+    path: Path | str, *, read_only: bool = False, extensions: Sequence[str] = EXTENSIONS
+) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file (or ``:memory:``), load ``extensions`` from the installed wheels.
 
     A read-only file is attached to a private in-memory instance, so it is always read as it
     is now, even when another connection of this process still has an older copy open.
     Extensions are never downloaded: ``duckdb-ext`` ships their binaries, and auto-install is
-    switched off so a missing one fails loudly instead of reaching for the network.
+    switched off so a missing one fails loudly instead of reaching for the network. Loading
+    ``spatial`` takes about half a second per connection: a caller that only reads plain
+    tables may pass ``extensions=()`` (the ``st_*`` functions are then missing).
     """
+    unknown = set(extensions) - set(EXTENSIONS)
+    if unknown:
+        raise ValueError(f"extensions must be among {EXTENSIONS}, got {sorted(unknown)}")
     if read_only and str(path) != ":memory:" and not Path(path).exists():
         raise FileNotFoundError(
             f"warehouse not found: {path} (build it with `python -m etl build`)"
@@ -35,8 +45,8 @@ def connect_path(path: Path | str, *, read_only: bool = False) -> duckdb.DuckDBP
     con.execute("set extension_directory = ?", [duckdb_ext.get_extension_dir()])
     con.execute("set autoinstall_known_extensions = false")
     con.execute("set autoload_known_extensions = false")
-    for ext in EXTENSIONS:
-        con.execute(f"load {ext}")  # names from the constant above, never from input
+    for ext in extensions:
+        con.execute(f"load {ext}")  # checked against the constant above, never free input
     if attach:
         # DuckDB hands out one cached instance per file path while any connection to it is
         # open: after a build swapped in a new file, connecting to the path again would still

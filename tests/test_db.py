@@ -3,6 +3,9 @@
 import os
 from pathlib import Path
 
+import duckdb
+import pytest
+
 from etl import db
 
 
@@ -33,3 +36,19 @@ def test_a_read_only_connection_cannot_write(tmp_path: Path) -> None:
         raise AssertionError("a read-only connection wrote a table")
     finally:
         con.close()
+
+
+def test_a_connection_may_skip_the_extensions(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    con = db.connect_path(path)
+    con.execute("create table t as select 'Bằng Lũng' as name, st_point(105.8, 22.15) as geom")
+    con.close()
+    bare = db.connect_path(path, read_only=True, extensions=())
+    try:
+        assert bare.execute("select name from t").fetchall() == [("Bằng Lũng",)]
+        with pytest.raises(duckdb.CatalogException, match="spatial"):
+            bare.execute("select st_x(geom) from t").fetchall()
+    finally:
+        bare.close()
+    with pytest.raises(ValueError, match="extensions must be among"):
+        db.connect_path(path, extensions=("httpfs",))
