@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 import duckdb
+import pandas as pd
 
+from etl import import_outcome
 from etl.activity_import import ImportOutcome
 from etl.i18n import t
 
@@ -35,86 +37,67 @@ def format_import(outcome: ImportOutcome, lang: str = "vi") -> str:
 
 def format_history(con: duckdb.DuckDBPyConnection, lang: str = "vi") -> str:
     """Every submission, oldest first: id, unit, period, status, file, counts."""
-    rows = con.execute(
-        "select submission_id, unit_id, period, status, file_name, "
-        "strftime(received_at, '%d/%m/%Y %H:%M'), rows_read, "
-        "rows_loaded, rows_rejected, no_activities from stg_submissions "
-        "order by received_at nulls first, submission_id"
-    ).fetchall()
-    if not rows:
+    rows = import_outcome.history(con)
+    if rows.empty:
         return t("history_empty", lang)
     lines = [t("history_header", lang)]
-    for sid, unit, period, status, name, received, read, loaded, rejected, none in rows:
-        lines.append(t("history_row", lang, submission=sid, unit=unit, period=period,
-                       status=t(f"status_{status}", lang), file=name,
-                       received=received or "—",
-                       read=read, loaded=loaded, rejected=rejected,
-                       none=t("history_none_declared", lang) if none else ""))  # fmt: skip
+    for row in rows.itertuples(index=False):
+        none = t("history_none_declared", lang) if row.no_activities else ""
+        lines.append(t("history_row", lang, submission=row.submission_id, unit=row.unit_id,
+                       period=row.period, status=t(f"status_{row.status}", lang),
+                       file=row.file_name, received=row.received or "—",
+                       read=row.rows_read, loaded=row.rows_loaded, rejected=row.rows_rejected,
+                       none=none))  # fmt: skip
     return "\n".join(lines)
 
 
 def _submission_lines(con: duckdb.DuckDBPyConnection, receipt_id: str, lang: str) -> list[str]:
-    subs = con.execute(
-        "select submission_id, unit_id, unit_kind, unit_commune_id, period, period_start, "
-        "period_end, status, no_activities, rows_read, rows_loaded, rows_rejected, unit_source, "
-        "period_source, supersedes from raw_submissions where receipt_id = ? "
-        "order by submission_id",
-        [receipt_id],
-    ).fetchall()
+    subs = import_outcome.submissions(con, [receipt_id])
+    found = import_outcome.problems(con, [receipt_id])
     lines = []
     if len(subs) > 1:
         lines.append(t("report_split", lang, count=len(subs)))
-    for (sid, unit, kind, commune_id, period, start, end, status, none, read, loaded, rejected,
-         unit_source, period_source, supersedes) in subs:  # fmt: skip
-        lines.append(
-            t("report_submission", lang, submission=sid, status=t(f"status_{status}", lang))
-        )
-        lines.append(t("report_unit", lang, unit=_unit_name(con, kind, commune_id), unit_id=unit,
-                       source=t(f"source_unit_{unit_source}", lang)))  # fmt: skip
-        lines.append(t("report_period", lang, period=period, start=_vn(start), end=_vn(end),
-                       source=t(f"source_period_{period_source}", lang)))  # fmt: skip
-        if none:
+    for sub in subs.itertuples(index=False):
+        status = t(f"status_{sub.status}", lang)
+        lines.append(t("report_submission", lang, submission=sub.submission_id, status=status))
+        unit = getattr(sub, f"unit_name_{lang}")
+        lines.append(t("report_unit", lang, unit=unit, unit_id=sub.unit_id,
+                       source=t(f"source_unit_{sub.unit_source}", lang)))  # fmt: skip
+        lines.append(t("report_period", lang, period=sub.period, start=_vn(sub.period_start),
+                       end=_vn(sub.period_end),
+                       source=t(f"source_period_{sub.period_source}", lang)))  # fmt: skip
+        if sub.no_activities:
             lines.append(t("report_no_activities", lang))
         else:
-            lines.append(t("report_counts", lang, read=read, loaded=loaded, rejected=rejected))
-        if supersedes:
-            lines.append(t("report_supersedes", lang, previous=supersedes))
-        lines += _problem_lines(con, sid, lang)
+            lines.append(t("report_counts", lang, read=sub.rows_read, loaded=sub.rows_loaded,
+                           rejected=sub.rows_rejected))  # fmt: skip
+        if isinstance(sub.supersedes, str):
+            lines.append(t("report_supersedes", lang, previous=sub.supersedes))
+        lines += _problem_lines(found[found["submission_id"] == sub.submission_id], lang)
     return lines
 
 
-def _problem_lines(con: duckdb.DuckDBPyConnection, submission_id: str, lang: str) -> list[str]:
+def _problem_lines(found: pd.DataFrame, lang: str) -> list[str]:
     reason = "reason_vi" if lang == "vi" else "reason_en"
     lines = []
     for severity, heading in (
         ("error", "report_rejected_header"),
         ("notice", "report_notice_header"),
     ):
-        rows = con.execute(
-            f"select source_row, column_name, {reason} from raw_row_problems "
-            "where submission_id = ? and severity = ? order by source_row, column_name",
-            [submission_id, severity],
-        ).fetchall()
-        if not rows:
+        rows = found[found["severity"] == severity].sort_values(["source_row", "column_name"])
+        if rows.empty:
             continue
         lines.append(t(heading, lang))
-        for row, column, text in rows[:MAX_PROBLEM_LINES]:
+        for row, column, text in (
+            rows[["source_row", "column_name", reason]]
+            .head(MAX_PROBLEM_LINES)
+            .itertuples(index=False)
+        ):
             lines.append(t("report_problem", lang, row=row, column=column, reason=text))
         if len(rows) > MAX_PROBLEM_LINES:
             lines.append(t("report_more_problems", lang, more=len(rows) - MAX_PROBLEM_LINES))
     return lines
 
 
-def _unit_name(con: duckdb.DuckDBPyConnection, kind: str, commune_id: str | None) -> str:
-    found = con.execute("select name_vi from ref_unit_kinds where unit_kind = ?", [kind]).fetchone()
-    name = found[0] if found else kind
-    if commune_id is None:
-        return str(name)
-    place = con.execute(
-        "select full_name from stg_communes where commune_id = ?", [commune_id]
-    ).fetchone()
-    return f"{name} – {place[0] if place else commune_id}"
-
-
 def _vn(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
+    return day.strftime("%d/%m/%Y") if pd.notna(day) else ""

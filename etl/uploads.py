@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import audit, db
+from etl import audit, db, import_outcome
 from etl.activity_import import ImportOutcome, import_reports, warehouse_file
 from etl.config import Settings
 from etl.place_lookup import Places
@@ -148,31 +148,12 @@ def _report(outcome: ImportOutcome, lang: str) -> Report:
 
 
 def _submissions(con: duckdb.DuckDBPyConnection, receipts: list[str], lang: str) -> pd.DataFrame:
-    frame = con.execute(
-        "select s.submission_id, s.file_name, s.unit_id, k.name_vi, k.name_en, "
-        "c.full_name as commune_name, s.period, s.status, s.no_activities, s.rows_read, "
-        "s.rows_loaded, s.rows_rejected from raw_submissions as s "
-        "left join ref_unit_kinds as k on k.unit_kind = s.unit_kind "
-        "left join stg_communes as c on c.commune_id = cast(s.unit_commune_id as varchar) "
-        "where list_contains(cast(? as varchar[]), s.receipt_id) order by s.submission_id",
-        [receipts],
-    ).df()
-    kinds = frame["name_vi" if lang == "vi" else "name_en"].fillna(frame["unit_id"])
-    frame["unit_name"] = [
-        kind if pd.isna(commune) else f"{kind} – {commune}"
-        for kind, commune in zip(kinds, frame["commune_name"], strict=True)
-    ]
+    frame = import_outcome.submissions(con, receipts)
+    frame["unit_name"] = frame[f"unit_name_{lang}"]
     return frame[SUBMISSION_COLUMNS]
 
 
 def _problems(con: duckdb.DuckDBPyConnection, receipts: list[str], lang: str) -> pd.DataFrame:
-    frame = con.execute(
-        "select p.file_name, p.submission_id, p.source_row, p.column_name, p.value, "
-        "p.reason_vi, p.reason_en, p.severity from raw_row_problems as p "
-        "join raw_submissions as s using (submission_id) "
-        "where list_contains(cast(? as varchar[]), s.receipt_id) "
-        "order by p.file_name, p.source_row, p.column_name",
-        [receipts],
-    ).df()
-    frame["reason"] = frame["reason_vi" if lang == "vi" else "reason_en"]
+    frame = import_outcome.problems(con, receipts)
+    frame["reason"] = frame[f"reason_{lang}"]
     return frame[PROBLEM_COLUMNS]
