@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from functools import cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from etl.export import figures
+from etl.sql_files import read_sql
 
 SQL_DIR = Path(__file__).with_name("sql")
 GEOGRAPHIES = ("2020", "2025")
@@ -236,9 +236,4 @@ def _geography(geography: str) -> str:
 def _run(
     con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object] | None = None
 ) -> pd.DataFrame:
-    return con.execute(_sql(name), dict(params or {})).df()
-
-
-@cache
-def _sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    return con.execute(read_sql(SQL_DIR, name), dict(params or {})).df()

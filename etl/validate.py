@@ -20,8 +20,6 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -30,8 +28,9 @@ from etl import privacy
 from etl.i18n import t
 from etl.matching import Match, Matcher
 from etl.names import text_key
+from etl.sql_files import ETL_SQL, read_sql
 
-SQL_DIR = Path(__file__).with_name("sql") / "intake"
+SQL_DIR = ETL_SQL / "intake"
 DATE_FORMATS = [
     "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S",
 ]  # fmt: skip
@@ -108,7 +107,7 @@ def create_table(
     the parameters the file uses are bound (a view takes none)."""
     if kind not in _KINDS:
         raise ValueError(f"kind must be one of {_KINDS}, got {kind!r}")
-    select = _sql(name)
+    select = read_sql(SQL_DIR, name)
     used = {k: v for k, v in params.items() if f"${k}" in select}
     if into is not None:
         con.execute(f"insert into {_identifier(into)} {select}", used)
@@ -277,8 +276,3 @@ def _identifier(name: str) -> str:
     if not name.isidentifier() or not name.islower():
         raise ValueError(f"name must be a lower-case identifier, got {name!r}")
     return name
-
-
-@cache
-def _sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")

@@ -12,7 +12,6 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 import duckdb
@@ -20,8 +19,9 @@ import duckdb
 from etl import db, periods
 from etl.config import Settings
 from etl.i18n import t
+from etl.sql_files import ETL_SQL, read_sql
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "sql" / "queries"
+QUERIES_DIR = ETL_SQL / "queries"
 GEOGRAPHIES = ("2020", "2025")
 FORMATS = ("table", "csv", "json")
 
@@ -36,25 +36,25 @@ class Level(NamedTuple):
 
 LEVELS = {
     "village": Level(
-        "coverage_village.sql",
+        "coverage_village",
         ("commune_code", "commune_name", "village_name", "state", "direct_activities",
          "indirect_activities", "unit_kinds", "participants_total", "children_reached",
          "last_direct_date", "days_since_direct"),
     ),
     "school": Level(
-        "coverage_school.sql",
+        "coverage_school",
         ("commune_code", "commune_name", "school_name", "school_level", "reached",
          "activities", "sessions", "unit_kinds", "participants_total", "last_activity_date"),
     ),
     "commune": Level(
-        "coverage_commune.sql",
+        "coverage_commune",
         ("commune_code", "commune_name", "villages_applicable", "villages_reached",
          "coverage_pct", "villages_indirect", "villages_not_reached", "villages_not_reported",
          "schools_reached", "schools", "unit_kinds_active", "missing_unit_kinds",
          "joint_share_pct", "participants_total", "children_reached", "child_population"),
     ),
     "district": Level(
-        "coverage_district.sql",
+        "coverage_district",
         ("villages_applicable", "villages_reached", "coverage_pct", "villages_indirect",
          "villages_not_reached", "villages_not_reported", "schools_reached", "schools",
          "activities", "joint_share_pct", "participants_total", "children_reached",
@@ -62,19 +62,19 @@ LEVELS = {
         by_geography=False,
     ),
     "unit": Level(
-        "coverage_unit.sql",
+        "coverage_unit",
         ("unit_id", "unit_name", "expected", "submitted", "complete", "no_activities",
          "submissions", "days_covered", "days_expected"),
         by_geography=False,
     ),
     "priority": Level(
-        "coverage_priority.sql",
+        "coverage_priority",
         ("priority_rank", "commune_code", "commune_name", "village_name", "state",
          "priority_score", "state_points", "recency_points", "children_points",
          "missing_kind_points", "days_since_direct"),
     ),
     "decision830": Level(
-        "coverage_decision830.sql",
+        "coverage_decision830",
         ("commune_code", "commune_name", "schools", "schools_by_semester",
          "schools_every_semester", "share_pct", "target_pct", "target_met"),
     ),
@@ -111,7 +111,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         print(t("warehouse_missing", lang), file=sys.stderr)
         return 1
     try:
-        known = _query(con, "coverage_period.sql", {"period_id": period.period_id})
+        known = _query(con, "coverage_period", {"period_id": period.period_id})
         if not known:
             print(t("coverage_no_period", lang, period=period.period_id), file=sys.stderr)
             return 1
@@ -156,7 +156,7 @@ def write_rows(
 
 
 def _query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, str]) -> list[dict]:
-    cursor = con.execute((QUERIES_DIR / name).read_text(encoding="utf-8"), params)
+    cursor = con.execute(read_sql(QUERIES_DIR, name), params)
     names = [d[0] for d in cursor.description or []]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
 from etl.periods import parse_period
+from etl.sql_files import ETL_SQL, read_sql
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql" / "exports"
+SQL_DIR = ETL_SQL / "exports"
 GEOGRAPHIES = ("2020", "2025")
 _TABLES = (
     "communes", "boundaries", "unit_matrix", "trend", "village_gaps", "school_gaps",
@@ -99,21 +99,17 @@ def commune_table(con: duckdb.DuckDBPyConnection, period_id: str, geography: str
     return _frame(con, "communes", {"period_id": period_id, "geography": geography})
 
 
-def _sql(name: str) -> str:
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-
-
 def _used(sql: str, params: dict[str, str]) -> dict[str, str]:
     return {key: value for key, value in params.items() if f"${key}" in sql}
 
 
 def _rows(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, str]) -> list[dict]:
-    sql = _sql(name)
+    sql = read_sql(SQL_DIR, name)
     cursor = con.execute(sql, _used(sql, params))
     names = [d[0] for d in cursor.description or []]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _frame(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, str]) -> pd.DataFrame:
-    sql = _sql(name)
+    sql = read_sql(SQL_DIR, name)
     return con.execute(sql, _used(sql, params)).df()
