@@ -33,10 +33,13 @@ def resolve_commune(text: str | None, on_date: date) -> str | None:
     """
     if not isinstance(on_date, date):
         raise ValueError(f"on_date must be a date, got {on_date!r}")
-    table = _default_names()
-    live = table[(table["valid_from"] <= on_date) & (table["valid_to"] >= on_date)]
+    index = _default_index()
     for column, key in (("exact_key", exact_key(text)), ("name_key", admin_key(text))):
-        found = sorted(set(live.loc[live[column] == key, "commune_id"]))
+        found = sorted({
+            commune_id
+            for valid_from, valid_to, commune_id in index.get((column, key), ())
+            if valid_from <= on_date <= valid_to
+        })  # fmt: skip
         if len(found) > 1:
             raise ValueError(f"text {text!r} fits {found} on {on_date}: give the GSO code")
         if found:
@@ -100,6 +103,17 @@ def _drop_shadowed(table: pd.DataFrame) -> pd.DataFrame:
 @cache
 def _default_names() -> pd.DataFrame:
     return commune_names(gazetteer.extract_communes(), gazetteer.extract_crosswalk())
+
+
+@cache
+def _default_index() -> dict[tuple[str, str], list[tuple[date, date, str]]]:
+    """(key column, key) → the (valid from, valid to, commune) rows of :func:`_default_names`."""
+    index: dict[tuple[str, str], list[tuple[date, date, str]]] = {}
+    for row in _default_names().itertuples(index=False):
+        for column in ("exact_key", "name_key"):
+            entry = (row.valid_from, row.valid_to, row.commune_id)
+            index.setdefault((column, getattr(row, column)), []).append(entry)
+    return index
 
 
 def communes_2020_of(commune_id: str) -> tuple[str, ...]:

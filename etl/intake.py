@@ -97,7 +97,7 @@ def _check(
     ), {"submission_id": "varchar", "sub_order": "integer", "status": "varchar",
         "file_name": "varchar"})  # fmt: skip
     validate.create_table(con, "resolved", params)
-    _drop_files(con, len(ledger.receipts))
+    _drop_files(con)
     validate.create_table(con, "problems", params)
     if _has_shapes(con):
         validate.create_table(con, "coordinate_problems", params, into="problems")
@@ -110,34 +110,40 @@ def _check(
 
 
 def _read_files(con: duckdb.DuckDBPyConnection, receipts: Sequence[Receipt]) -> list[Layout]:
-    """Read every file; the view ``report_rows`` unions their rows with a ``receipt_no``."""
-    layouts, parts = [], []
+    """Read every file into the temporary table ``report_rows`` (its rows with a
+    ``receipt_no``); each file's cells are dropped once its rows are in.
+
+    One table, not a view over every file: the checks scan it a dozen times, and a union of
+    hundreds of views costs more to plan than the rows cost to read.
+    """
+    columns = ", ".join(f"{c} varchar" for c in COLUMNS)
+    con.execute(
+        "create or replace temp table report_rows "
+        f"(receipt_no integer, source_row integer, {columns})"
+    )
+    layouts = []
     for number, receipt in enumerate(receipts):
+        name = f"report_{number}"
         try:
-            layout = read_report(con, receipt.path, f"report_{number}")
+            layout = read_report(con, receipt.path, name)
         except FileNotFoundError as error:
             raise ReportError("file_missing", file=receipt.file_name) from error
         except ValueError as error:
             raise ReportError(
                 "file_unreadable", file=receipt.file_name, detail=str(error)
             ) from error
+        con.execute(f"insert into report_rows select {number}, * from {name}")
+        con.execute(f"drop view {name}")
+        con.execute(f"drop table {name}_cells")
         layouts.append(layout)
-        parts.append(f"select {number} as receipt_no, * from report_{number}")
         log.info("read %s", receipt.file_name)
-    empty = ", ".join(f"null::varchar as {c}" for c in COLUMNS)
-    parts.append(f"select null::integer as receipt_no, null::integer as source_row, {empty} "
-                 "where false")  # fmt: skip
-    con.execute("create or replace temp view report_rows as " + " union all ".join(parts))
     return layouts
 
 
-def _drop_files(con: duckdb.DuckDBPyConnection, count: int) -> None:
-    """Free the cells of every file once ``resolved`` holds their rows."""
+def _drop_files(con: duckdb.DuckDBPyConnection) -> None:
+    """Free the rows of every file once ``resolved`` holds them."""
     con.execute("drop view located")
-    con.execute("drop view report_rows")
-    for number in range(count):
-        con.execute(f"drop view report_{number}")
-        con.execute(f"drop table report_{number}_cells")
+    con.execute("drop table report_rows")
 
 
 def _submissions(

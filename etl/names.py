@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import duckdb
@@ -62,6 +62,7 @@ _VOWELS = frozenset("aăâeêioôơuưy")
 _QUALITY_VOWELS = "ăâêôơư"
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat row after row: each distinct text is keyed once
 def exact_key(name: str | None) -> str:
     """Return the accent-keeping key of a place name ("" for blank input)."""
     if name is None:
@@ -79,6 +80,7 @@ def admin_key(name: str | None) -> str:
     return _aliases().get(folded, folded)
 
 
+@lru_cache(maxsize=1 << 16)
 def text_key(text: str | None) -> str:
     """Key for free labels such as column headers: NFC, punctuation dropped, folded, no prefixes."""
     if text is None:
@@ -121,14 +123,15 @@ def _strip_prefix(words: list[str]) -> list[str]:
     A prefix is removed only if at least two words, or a number, remain: "Xã Bản Thi" → "bản thi"
     (not "thi"), "Thôn Nà Pài" → "nà pài", "Tổ dân phố số 1" → "1".
     """
+    prefixes, number_word = _folded_prefixes()
     while True:
         folded = [fold(w) for w in words]
-        for prefix in _PREFIXES:
-            size = len(prefix.split())
-            if folded[:size] != fold(prefix).split():
+        for prefix in prefixes:
+            size = len(prefix)
+            if folded[:size] != prefix:
                 continue
             rest = words[size:]
-            if [fold(w) for w in rest[:1]] == [fold(_NUMBER_WORD)] and len(rest) > 1:
+            if folded[size : size + 1] == [number_word] and len(rest) > 1:
                 rest = rest[1:]
             if len(rest) >= 2 or (len(rest) == 1 and rest[0].isdigit()):
                 words = rest
@@ -170,6 +173,11 @@ def _tone_position(bare: str) -> int | None:
         pair = bare[positions[0]] + bare[positions[1]]
         return positions[1] if pair in ("oa", "oe", "uy") else positions[0]
     return positions[-1]
+
+
+@cache
+def _folded_prefixes() -> tuple[tuple[list[str], ...], str]:
+    return tuple(fold(p).split() for p in _PREFIXES), fold(_NUMBER_WORD)
 
 
 @cache
