@@ -26,7 +26,8 @@ from etl import reference
 from etl.names import admin_key, exact_key, text_key
 from etl.place_lookup import Place, Places
 
-NO_ACTIVITY_KEYS = ("khong co hoat dong", "khong phat sinh hoat dong")
+# "Không có hoạt động", "Không phát sinh (hoạt động)": a unit declaring it did nothing
+NO_ACTIVITY_KEYS = ("khong co hoat dong", "khong phat sinh")
 NONE_DECLARED = "none_declared"  # an activity-type cell that says "no activities"
 _CODE = re.compile(r"^\d{4,5}$")
 _UNIT_ID = re.compile(r"^(?P<kind>[a-z_]+)(?::(?P<commune>[a-z0-9]+:\d{5}))?$")

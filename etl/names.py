@@ -54,6 +54,7 @@ _PREFIXES = tuple(
     )
 )
 _NUMBER_WORD = "số"
+_HOUSE_NUMBER = re.compile(r"[0-9]+[a-zđ]?")  # "1", "12", "1a": a tổ or thôn by number
 _PUNCT = re.compile(r"[.,;:_/\\\-–—'\"“”‘’]+")
 
 # Combining tone marks: huyền, sắc, hỏi, ngã, nặng.
@@ -121,21 +122,21 @@ def _strip_prefix(words: list[str]) -> list[str]:
     """Drop level prefixes while what is left is still a name.
 
     A prefix is removed only if at least two words, or a number, remain: "Xã Bản Thi" → "bản thi"
-    (not "thi"), "Thôn Nà Pài" → "nà pài", "Tổ dân phố số 1" → "1".
+    (not "thi"), "Thôn Nà Pài" → "nà pài", "Tổ dân phố số 1" → "1", "TDP 1A" → "1a". Only the
+    longest prefix that fits is tried: "Tổ dân phố 1A" never loses just its "Tổ".
     """
     prefixes, number_word = _folded_prefixes()
     while True:
         folded = [fold(w) for w in words]
-        for prefix in prefixes:
-            size = len(prefix)
-            if folded[:size] != prefix:
-                continue
-            rest = words[size:]
-            if folded[size : size + 1] == [number_word] and len(rest) > 1:
-                rest = rest[1:]
-            if len(rest) >= 2 or (len(rest) == 1 and rest[0].isdigit()):
-                words = rest
-                break
+        prefix = next((p for p in prefixes if folded[: len(p)] == p), None)
+        if prefix is None:
+            return words
+        size = len(prefix)
+        rest = words[size:]
+        if folded[size : size + 1] == [number_word] and len(rest) > 1:
+            rest = rest[1:]
+        if len(rest) >= 2 or (len(rest) == 1 and _HOUSE_NUMBER.fullmatch(rest[0])):
+            words = rest
         else:
             return words
 

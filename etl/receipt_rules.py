@@ -16,11 +16,11 @@ from datetime import date
 
 from etl.extract import Layout
 from etl.i18n import t
-from etl.matching import Matcher
+from etl.matching import NO_ACTIVITY_KEYS, Matcher
 from etl.names import text_key
 from etl.report_periods import Period, parse_period, period_covering, period_in_file_name
 from etl.submissions import WITHDRAWN, Receipt
-from etl.validate import NO_ACTIVITY_KEYS, reason
+from etl.validate import reason
 
 
 class ReportError(ValueError):

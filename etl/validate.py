@@ -26,7 +26,7 @@ import pandas as pd
 
 from etl import privacy
 from etl.i18n import t
-from etl.matching import Match, Matcher
+from etl.matching import NO_ACTIVITY_KEYS, Match, Matcher
 from etl.names import text_key
 from etl.sql_files import ETL_SQL, read_sql
 
@@ -40,7 +40,6 @@ COUNT_SEPARATORS = "[., \u00a0\\s]"
 NEGATIVE_PATTERN = "-\\s*[0-9]+([., \u00a0][0-9]{3})*"
 MAX_DISTANCE_METRES = 200
 TOTAL_KEYS = frozenset({"tong cong", "tong", "cong", "tong so", "tong cong toan huyen"})
-NO_ACTIVITY_KEYS = ("khong co hoat dong", "khong phat sinh")
 _KINDS = ("temp table", "table", "temp view")
 _TEXT_OUTPUTS = ("problem", "fields")
 _TEXT_COLUMNS = (

@@ -164,6 +164,7 @@ def test_schools_within_their_commune(matcher: Matcher) -> None:
         ("session", "session"),
         ("Giám sát, chặn lọc truy cập tại trường học", "filtering"),
         ("Không có hoạt động trong kỳ", NONE_DECLARED),
+        ("Không phát sinh", NONE_DECLARED),
     ],
 )
 def test_activity_types(matcher: Matcher, text: str, code: str) -> None:

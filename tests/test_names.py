@@ -13,6 +13,8 @@ SAME_PLACE = [
     ("Xã Bản Thi", "Bản Thi"),
     ("Thôn Nà Pài", "Bản Nà Pài"),
     ("Tổ dân phố số 1", "TDP 1"),
+    ("Tổ dân phố 1A", "TDP 1A"),
+    ("Tổ 1A", "tổ dân phố số 1a"),
     ("  Xã   Nghĩa  Tá ", "xã nghĩa tá"),
 ]
 
@@ -52,6 +54,8 @@ def test_tone_moves_to_the_new_style_vowel() -> None:
 def test_prefix_kept_when_it_is_part_of_the_name() -> None:
     assert exact_key("Bản Thi") == "bản thi"
     assert exact_key("Thôn 3") == "3"
+    assert exact_key("Tổ dân phố 1A") == "1a"
+    assert exact_key("Tổ dân phố Bắc") == "tổ dân phố bắc"  # one word left: not a number
 
 
 def test_blank_and_none() -> None:
