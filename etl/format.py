@@ -110,7 +110,7 @@ def audience_name(audience: object, lang: str) -> str:
 
 
 def state_name(state: object, lang: str) -> str:
-    """A village state's name (``not_reported`` → ``Chưa có báo cáo``)."""
+    """A village state's name (``not_reported`` → ``Xã chưa báo cáo đủ kỳ``)."""
     return _named("coverage_state", state, lang)
 
 

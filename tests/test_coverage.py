@@ -130,6 +130,27 @@ def test_a_village_created_mid_year_does_not_exist_before(con: duckdb.DuckDBPyCo
     ]
 
 
+def test_a_report_for_part_of_the_period_is_not_a_report_for_it(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    # Xuân Lạc's People's Committee reported 2024-Q3 only: nobody reached Khuổi Đăm in Q3, and
+    # that is known; for the half-year and the year its Q4 is unknown, so the absence of
+    # activity may be missing data
+    sql = """
+        select period_id, state, commune_reported from village_coverage
+        where village_id = ? and geography = '2020'
+            and period_id in ('2024-Q3', '2024-Q4', '2024-H2', '2024', '2024-09')
+        order by period_id
+    """
+    assert _rows(con, sql, [KHUOI_DAM]) == [
+        ("2024", "not_reported", False),
+        ("2024-09", "not_reached", True),
+        ("2024-H2", "not_reported", False),
+        ("2024-Q3", "not_reached", True),
+        ("2024-Q4", "not_reported", False),
+    ]
+
+
 def test_after_the_reform_a_new_commune_covers_its_old_communes(
     con: duckdb.DuckDBPyConnection,
 ) -> None:

@@ -49,7 +49,7 @@ def test_table_labels_columns_and_states_in_vietnamese() -> None:
     assert lines[1].split("  ")[:4] == ["Mã xã", "Xã, thị trấn", "Thôn, tổ dân phố", "Trạng thái"]
     assert "Đã đến trực tiếp" in lines[3] and "doan_the, ubnd_xa, vhtt" in lines[3]
     assert "2024-07-20" in lines[3]
-    assert "Chưa có báo cáo" in lines[4]
+    assert "Xã chưa báo cáo đủ kỳ" in lines[4]
     assert lines[4].rstrip().endswith("—")  # no data is a dash, never a zero
 
 

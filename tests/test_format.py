@@ -54,7 +54,7 @@ def test_open_period_says_so() -> None:
 def test_codes_become_names_and_unknown_codes_stay() -> None:
     assert fmt.unit_kind_name("vhtt", "vi") == "Phòng VH&TT"
     assert fmt.unit_kind_name("new_kind", "vi") == "new_kind"
-    assert fmt.state_name("not_reported", "en") == "Not reported"
+    assert fmt.state_name("not_reported", "en") == "No commune report for the whole period"
     assert fmt.kinds_text(["cah", "ttvhtttt|vhtt"], "vi") == (
         "Công an huyện, TT VH-TT&TT hoặc Phòng VH&TT"
     )

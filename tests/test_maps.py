@@ -190,7 +190,7 @@ def test_the_legend_names_every_state_once() -> None:
         "Đã đến trực tiếp",
         "Chỉ gián tiếp (loa, tờ rơi)",
         "Chưa đến (xã đã báo cáo)",
-        "Chưa có báo cáo",
+        "Xã chưa báo cáo đủ kỳ",
         "Chưa/không còn tồn tại",
         "Chưa có dữ liệu",
         "> 0 %<",

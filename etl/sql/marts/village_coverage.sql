@@ -109,7 +109,7 @@ commune_wide as (
     group by period_id, commune_id_2020
 ),
 
--- the commune's own People's Committee, or after the reform its successor's, reported
+-- the commune's own People's Committee, or after the reform its successor's
 people_committees as (
     select commune_id as commune_id_2020, commune_id as unit_commune_id, null::date as counts_from
     from communes
@@ -120,17 +120,36 @@ people_committees as (
     where epoch = '2020' and commune_id_2025 is not null
 ),
 
-reported as (
+-- the days of each period, up to its as-of day, that the People's Committee's active reports
+-- cover (its own, and after the reform its successor's from the day it took over)
+committee_days as (
     select distinct
         periods.period_id,
         people_committees.commune_id_2020,
+        unnest(generate_series(
+            greatest(submissions.period_start, periods.period_start,
+                coalesce(people_committees.counts_from, periods.period_start)),
+            least(submissions.period_end, periods.as_of_date),
+            interval 1 day
+        )) as covered_day,
     from submissions
     inner join people_committees
         on people_committees.unit_commune_id = submissions.unit_commune_id
     inner join periods
-        on greatest(submissions.period_start, people_committees.counts_from) <= periods.period_end
+        on greatest(submissions.period_start, people_committees.counts_from) <= periods.as_of_date
         and submissions.period_end >= periods.period_start
         and submissions.period_end >= coalesce(people_committees.counts_from, submissions.period_end)
+),
+
+-- reported for the period: every day of it so far is covered. A report for one quarter of a
+-- half-year is not a report for the half-year: the other quarter's absence may be missing data.
+reported as (
+    select committee_days.period_id, committee_days.commune_id_2020,
+    from committee_days
+    inner join periods using (period_id)
+    group by committee_days.period_id, committee_days.commune_id_2020, periods.period_start,
+        periods.as_of_date
+    having count(*) = periods.as_of_date - periods.period_start + 1
 ),
 
 -- the latest direct activity on or before each atom's last day (as_of_date is one of them)
