@@ -122,10 +122,11 @@ def audience_matrix(con: duckdb.DuckDBPyConnection, period_id: str, geography: s
 
 
 def missing_reports(
-    con: duckdb.DuckDBPyConnection, period_id: str, geography: str, commune_id: str | None = None
+    con: duckdb.DuckDBPyConnection, period_id: str, commune_id: str | None = None
 ) -> pd.DataFrame:
-    """Expected reporting units with no report, or a report not covering the whole period."""
-    return _run(con, "missing_reports", _place_params(period_id, geography, commune_id))
+    """Expected reporting units with no report, or a report not covering the whole period (of
+    the commune ``commune_id``'s area, in either epoch, and of the district, if given)."""
+    return _run(con, "missing_reports", {"period_id": period_id, "commune_id": commune_id})
 
 
 def explorer_options(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -135,8 +135,13 @@ def test_points_gaps_and_missing_reports(con: duckdb.DuckDBPyConnection) -> None
     # never visited: the larger school first
     assert queries.school_gaps(con, "2024-Q3", "2020")["school_name"].tolist() == [
         "Trường THCS Xuân Lạc", "Trường Mầm non Bằng Lũng"]  # fmt: skip
-    missing = queries.missing_reports(con, "2024-Q4", "2025", "2025:02026")
-    assert missing["unit_id"].tolist() == ["ubnd_xa:2020:02026"]
+    # before the reform, the new Nam Cường's area was three communes: Xuân Lạc reported Q4,
+    # Nam Cường (Q3 only) and Đồng Lạc did not; nor did any district unit
+    missing = queries.missing_reports(con, "2024-Q4", "2025:02026")
+    district = ["cah", "gddt", "ldtbxh", "ttvhtttt", "vhtt"]
+    assert missing["unit_id"].tolist() == [*district, "ubnd_xa:2020:02026", "ubnd_xa:2020:02029"]
+    new_commune = queries.kpis(con, "2024-Q4", "2025", "2025:02026").iloc[0]
+    assert new_commune[["units_expected", "units_reported"]].tolist() == [3, 1]
 
 
 def test_activities_filter_and_page(con: duckdb.DuckDBPyConnection) -> None:

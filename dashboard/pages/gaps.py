@@ -35,7 +35,7 @@ if section == "ranked":
     )
     village_tab.dataframe(tables.village_gaps(villages, sel.lang), hide_index=True)
     school_tab.dataframe(tables.school_gaps(schools, sel.lang), hide_index=True)
-    reports = queries.missing_reports(con, sel.period_id, sel.geography, sel.commune_id)
+    reports = queries.missing_reports(con, sel.period_id, sel.commune_id)
     if reports.empty:
         report_tab.success(t("reports_all_in"))
     else:

@@ -1,11 +1,12 @@
 -- one row: one commune's headline figures for a period and geography; units are the commune's
--- own (its People's Committee and police)
+-- own (its People's Committee and police), or in a period of the other epoch those of the
+-- communes its area was then (its 2020 predecessors, or its 2025 successor)
 with units as (
     select
         count(*) filter (where expected) as units_expected,
         count(*) filter (where expected and submitted) as units_reported,
     from unit_reporting
-    where period_id = $period_id and commune_id = $commune_id
+    where period_id = $period_id and list_contains(area_commune_ids, $commune_id)
 )
 
 select

@@ -1,5 +1,6 @@
 -- expected reporting units whose report for a period is missing or does not cover it all
--- (optionally the units of one commune of the geography, and the district units)
+-- (optionally those of one commune of the geography, or in a period of the other epoch of the
+-- communes its area was then, and the district units)
 select
     reporting.unit_id,
     reporting.unit_kind,
@@ -15,10 +16,7 @@ where reporting.period_id = $period_id
     and not reporting.complete
     and (
         $commune_id is null
-        or reporting.commune_id = $commune_id
-        or reporting.commune_id in (
-            select villages.commune_id_2020 from village_list as villages
-            where $geography = '2025' and villages.commune_id_2025 = $commune_id
-        )
+        or reporting.commune_id is null
+        or list_contains(reporting.area_commune_ids, $commune_id)
     )
 order by reporting.submitted, reporting.commune_code nulls first, reporting.unit_kind

@@ -1,6 +1,8 @@
 -- one row per reporting unit per period: who submitted (active submissions overlapping the
 -- period), whether their reports cover every day of it on which the unit existed
--- (days_expected), and whether the unit was expected to
+-- (days_expected), the communes of either epoch its area is (area_commune_ids: itself, the
+-- 2020 communes a 2025 one took over, the 2025 successor of a 2020 one; null for district
+-- units), and whether the unit was expected to
 -- report (roster: the unit kinds of etl/reference/unit_kinds.csv while they exist; units outside
 -- it appear, expected = false, when they submit)
 with source as (
@@ -18,6 +20,10 @@ communes as (
 
 crosswalk as (
     select * from stg_commune_crosswalk
+),
+
+epochs as (
+    select * from commune_epochs
 ),
 
 unit_kinds as (
@@ -176,6 +182,9 @@ select
     units.no_activities,
     coalesce(covered_days.days_covered, 0) as days_covered,
     coalesce(units.days_expected, periods.period_days) as days_expected,
+    case when units.commune_id is not null then list_distinct(list_concat(
+        [units.commune_id], epochs.commune_ids_2020, [epochs.commune_id_2025]
+    )) end as area_commune_ids,
     coalesce(covered_days.days_covered, 0)
         >= coalesce(units.days_expected, periods.period_days) as complete,
     units.last_received_at,
@@ -184,4 +193,5 @@ inner join periods using (period_id)
 left join covered_days using (period_id, unit_id)
 left join unit_kinds on unit_kinds.unit_kind = units.unit_kind
 left join communes on communes.commune_id = units.commune_id
+left join epochs on epochs.commune_id = units.commune_id
 order by units.period_id, units.commune_id nulls first, units.unit_kind, units.unit_id
