@@ -31,6 +31,12 @@ def submission_history(con: duckdb.DuckDBPyConnection, unit_id: str | None) -> p
     return _run(con, "submission_history", {"unit_id": unit_id})
 
 
+def unit_name(con: duckdb.DuckDBPyConnection, unit_id: str, lang: str) -> str:
+    """The display name of a reporting unit ("UBND xã/thị trấn – Xã Nam Cường")."""
+    row = _run(con, "unit_name", {"unit_id": unit_id}).iloc[0]
+    return str(row[f"unit_name_{lang}"])
+
+
 def submission_problems(con: duckdb.DuckDBPyConnection, submission_id: str) -> pd.DataFrame:
     """The rejected rows of one submission: row, column, value, reasons."""
     return _run(con, "submission_problems", {"submission_id": submission_id})

@@ -185,3 +185,9 @@ def test_queries_check_their_arguments(con: duckdb.DuckDBPyConnection) -> None:
                            last=date(2024, 2, 1), scopes=["moon"])  # fmt: skip
     with pytest.raises(ValueError, match="first"):
         queries.activities(con, geography="2020", first=date(2024, 3, 1), last=date(2024, 2, 1))
+
+
+def test_unit_names(con: duckdb.DuckDBPyConnection) -> None:
+    assert queries.unit_name(con, "ubnd_xa:2020:02026", "vi") == "UBND xã/thị trấn – Xã Nam Cường"
+    assert queries.unit_name(con, "gddt", "en") == "Education & Training office"
+    assert queries.unit_name(con, "unknown_kind", "vi") == "unknown_kind"

@@ -73,6 +73,9 @@ def test_the_import_page_needs_a_reporter_or_an_administrator(data: Settings) ->
 
 def test_upload_check_commit_history(data: Settings) -> None:
     app = _upload_page("hoa")
+    assert app.caption[0].value.startswith(  # the unit's name, not its code (escaped markdown)
+        "Tài khoản này báo cáo cho đơn vị\\: Phòng Văn hóa và Thông tin\\."
+    )
     app.file_uploader[0].set_value((REPORT.name, REPORT.read_bytes(), "text/csv")).run()
     assert not app.exception
     assert [(m.label, m.value) for m in app.metric] == [

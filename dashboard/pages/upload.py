@@ -150,16 +150,18 @@ def _history(settings: Settings, user: User) -> None:
     if not locks.empty:
         st.caption(t("locks_caption", periods=", ".join(locks["period"])))
     if user.role == "admin" and not frame.empty:
-        units = ["", *sorted(frame["unit_id"].unique())]
+        names = dict(zip(frame["unit_id"], frame[f"unit_name_{lang()}"], strict=True))
+        names[""] = t("history_all_units")
+        units = ["", *sorted(set(names) - {""}, key=names.__getitem__)]
         picked = st.selectbox(t("history_unit_filter"), units, key=auth.HISTORY_UNIT,
-                              format_func=lambda u: u or t("history_all_units"))  # fmt: skip
+                              format_func=names.__getitem__)  # fmt: skip
         if picked:
             frame = frame[frame["unit_id"] == picked]
     if frame.empty:
         st.info(t("history_empty"))
         return
     table = frame.assign(
-        unit_name=frame["unit_name_vi" if lang() == "vi" else "unit_name_en"],
+        unit_name=frame[f"unit_name_{lang()}"],
         status=[t(f"status_{s}") for s in frame["status"]],
         locked_period=frame["locked_period"].fillna(""),
     )
@@ -174,7 +176,7 @@ def _history(settings: Settings, user: User) -> None:
     pick = st.selectbox(t("history_pick"), list(frame["submission_id"]), key=auth.WITHDRAW_PICK)
     problems = queries.submission_problems(con, pick)
     if not problems.empty:
-        problems = problems.assign(reason=problems["reason_vi" if lang() == "vi" else "reason_en"])
+        problems = problems.assign(reason=problems[f"reason_{lang()}"])
         st.dataframe(_labelled(problems, ["source_row", "column_name", "value", "reason"]),
                      hide_index=True, width="stretch")  # fmt: skip
     if frame.loc[frame["submission_id"] == pick, "status"].iloc[0] != "withdrawn":
@@ -223,7 +225,8 @@ settings = Settings.from_env()
 user = auth.require(settings, "reporter", "admin")
 st.title(t("page_upload"))
 if user.unit_id:
-    st.caption(escape(t("upload_own_unit", unit=user.unit_id)))
+    unit = queries.unit_name(connection(), user.unit_id, lang())
+    st.caption(escape(t("upload_own_unit", unit=unit)))
 send, history, template = st.tabs(
     [t("upload_tab_send"), t("upload_tab_history"), t("upload_tab_template")]
 )
