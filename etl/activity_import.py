@@ -30,8 +30,8 @@ from etl.config import Settings
 from etl.inputs import commit_with, writer_lock
 from etl.load import load_raw
 from etl.period_locks import lock_covering, read_locks
+from etl.periods import parse_period
 from etl.receipt_rules import ReportError
-from etl.report_periods import parse_period
 from etl.submissions import Ledger, Planned, plan_import, plan_withdrawal, read_ledger
 from etl.users import User
 

@@ -215,7 +215,8 @@ def _submission_frame(con: duckdb.DuckDBPyConnection, found: list[Submission]) -
         records.append({
             "submission_id": s.submission_id, "receipt_id": s.receipt.receipt_id,
             "unit_id": s.unit_id, "unit_kind": s.unit_kind, "unit_commune_id": s.unit_commune_id,
-            "period": s.period.label, "period_start": s.period.start, "period_end": s.period.end,
+            "period": s.period.period_id,
+            "period_start": s.period.start, "period_end": s.period.end,
             "status": s.status, "no_activities": s.no_activities,
             "file_name": s.receipt.file_name, "stored_as": s.receipt.path.name,
             "sha256": s.receipt.sha256, "received_at": s.receipt.received_at,

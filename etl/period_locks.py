@@ -22,8 +22,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from etl.config import Settings
+from etl.periods import parse_period
 from etl.receipt_rules import ReportError, Submission
-from etl.report_periods import parse_period
 
 LOCK_COLUMNS = ("period", "period_start", "period_end", "locked_at", "locked_by", "after_receipt")
 _RECEIPT_NUMBER = re.compile(r"^S(\d+)")
@@ -81,7 +81,7 @@ def check_submissions(submissions: Sequence[Submission], locks: Sequence[Lock]) 
         lock = lock_covering(locks, submission.period.start, submission.period.end)
         if lock is not None and number > lock.after_receipt:
             raise ReportError(
-                "period_locked", file=receipt.file_name, period=submission.period.label,
+                "period_locked", file=receipt.file_name, period=submission.period.period_id,
                 locked=lock.period, by=lock.locked_by,
                 day=lock.locked_at.strftime("%d/%m/%Y"),
             )  # fmt: skip
@@ -94,9 +94,9 @@ def plan_lock(
     period is locked already. Raises ValueError for a period that cannot be read."""
     period = parse_period(period_text)
     locks = read_locks(settings)
-    if any(lock.period == period.label for lock in locks):
+    if any(lock.period == period.period_id for lock in locks):
         return None, {}
-    lock = Lock(period.label, period.start, period.end, now, by, last_receipt)
+    lock = Lock(period.period_id, period.start, period.end, now, by, last_receipt)
     return lock, {Path(settings.locks_path.name): _locks_bytes([*locks, lock])}
 
 
@@ -104,7 +104,7 @@ def plan_unlock(settings: Settings, period_text: str) -> tuple[Lock | None, dict
     """The change that unlocks ``period_text``: (the lock removed, changes), or (None, {})."""
     period = parse_period(period_text)
     locks = read_locks(settings)
-    found = next((lock for lock in locks if lock.period == period.label), None)
+    found = next((lock for lock in locks if lock.period == period.period_id), None)
     if found is None:
         return None, {}
     rest = [lock for lock in locks if lock is not found]

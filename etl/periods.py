@@ -7,6 +7,9 @@ Period texts (``period_id``), each naming inclusive start and end dates:
 - ``2024-2025-HK1`` a semester of that school year, as configured in
   ``etl/reference/semesters.csv`` (Decision 830's school indicator counts sessions per semester).
 
+:func:`parse_period` also reads a month, quarter, half-year or year the way clerks write it
+("Quý III/2024", "Tháng 7 năm 2024", "07/2024", "6 tháng đầu năm 2024", "Năm 2024").
+
 The build writes every period of every kind that overlaps the data's date range into
 ``raw_periods``, so the marts are computed once per period and readers only filter.
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 import calendar
 import csv
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -25,11 +28,27 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.names import text_key
+
 SEMESTERS_PATH = Path(__file__).with_name("reference") / "semesters.csv"
 KINDS = ("month", "quarter", "half", "year", "school_year", "semester")
 SCHOOL_YEAR_START = (9, 1)  # 1 September of the first calendar year
 SCHOOL_YEAR_END = (5, 31)  # 31 May of the second
 
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# How clerks write a period, matched against ``etl.names.text_key`` of the text (folded,
+# punctuation as spaces), each with the ``period_id`` it means.
+_WRITTEN_FORMS: tuple[tuple[re.Pattern[str], Callable[..., str]], ...] = (
+    (re.compile(r"^(?:nam )?(\d{4}) q([1-4])$"), lambda y, q: f"{y}-Q{q}"),
+    (re.compile(r"^(?:quy|q) ?(i{1,3}|iv|[1-4])(?: nam)? (\d{4})$"),
+     lambda q, y: f"{y}-Q{_ROMAN.get(q) or int(q)}"),
+    (re.compile(r"^(?:thang )?(\d{1,2})(?: nam)? (\d{4})$"), lambda m, y: f"{y}-{int(m):02d}"),
+    (re.compile(r"^(\d{4}) (\d{2})$"), lambda y, m: f"{y}-{m}"),
+    (re.compile(r"^(\d{4}) h([12])$"), lambda y, h: f"{y}-H{h}"),
+    (re.compile(r"^6 thang (dau|cuoi) nam (\d{4})$"),
+     lambda h, y: f"{y}-H{1 if h == 'dau' else 2}"),
+    (re.compile(r"^nam (\d{4})$"), lambda y: y),
+)  # fmt: skip
 _PATTERNS = (
     ("month", re.compile(r"^(\d{4})-(\d{2})$")),
     ("quarter", re.compile(r"^(\d{4})-Q([1-4])$")),
@@ -62,7 +81,8 @@ class Semester:
 
 
 def parse_period(text: str) -> Period:
-    """Return the period named by ``text`` (see the module docstring for the accepted forms)."""
+    """Return the period named by ``text``: a ``period_id`` (see the module docstring) or a
+    clerk's way of writing a month, quarter, half-year or year. ``ValueError`` if unclear."""
     if not isinstance(text, str):
         raise ValueError(f"period must be text like 2024-06, got {text!r}")
     value = text.strip().upper()
@@ -70,10 +90,23 @@ def parse_period(text: str) -> Period:
         match = pattern.match(value)
         if match:
             return _build(kind, match.groups(), text)
+    written = _as_written(text)
+    if written is not None:
+        return parse_period(written)
     raise ValueError(
-        f"period must look like 2024-06, 2024-Q3, 2024-H1, 2024, 2024-2025 or 2024-2025-HK1, "
-        f"got {text!r}"
+        f"period must look like 2024-06, 2024-Q3, 2024-H1, 2024, 2024-2025 or 2024-2025-HK1 "
+        f"(or Quý III/2024, Tháng 7/2024, 6 tháng đầu năm 2024), got {text!r}"
     )
+
+
+def _as_written(text: str) -> str | None:
+    """The ``period_id`` of a period written the way clerks write it, if it is one."""
+    key = text_key(text)
+    for pattern, period_id in _WRITTEN_FORMS:
+        found = pattern.match(key)
+        if found:
+            return period_id(*found.groups())
+    return None
 
 
 def periods_overlapping(first: date, last: date) -> list[Period]:
@@ -223,7 +256,7 @@ def _build(kind: str, groups: Sequence[str], text: str) -> Period:
     if kind == "month":
         month = int(groups[1])
         if not 1 <= month <= 12:
-            raise ValueError(f"period month must be 01–12, got {text!r}")
+            raise ValueError(f"period must look like 2024-06 with a month 01–12, got {text!r}")
         return Period(f"{year}-{month:02d}", kind, date(year, month, 1), _month_end(year, month))
     if kind == "quarter":
         q = int(groups[1])

@@ -18,7 +18,8 @@ from etl.extract import Layout
 from etl.i18n import t
 from etl.matching import NO_ACTIVITY_KEYS, Matcher
 from etl.names import text_key
-from etl.report_periods import Period, parse_period, period_covering, period_in_file_name
+from etl.periods import Period, parse_period
+from etl.report_periods import period_covering, period_in_file_name
 from etl.submissions import WITHDRAWN, Receipt
 from etl.validate import reason
 
@@ -136,7 +137,7 @@ def with_statuses(drafts: list[Submission], part_status: dict[str, str]) -> list
     latest: dict[tuple[str, str], Submission] = {}
     previous: dict[str, str] = {}
     for draft in drafts:
-        chain = (draft.unit_id, draft.period.label)
+        chain = (draft.unit_id, draft.period.period_id)
         if chain in latest:
             previous[draft.submission_id] = latest[chain].submission_id
         latest[chain] = draft
@@ -145,7 +146,7 @@ def with_statuses(drafts: list[Submission], part_status: dict[str, str]) -> list
     for draft in drafts:
         withdrawn = WITHDRAWN in (draft.receipt.status, part_status.get(draft.submission_id))
         status = "withdrawn" if withdrawn else "active"
-        if not withdrawn and latest[(draft.unit_id, draft.period.label)] is not draft:
+        if not withdrawn and latest[(draft.unit_id, draft.period.period_id)] is not draft:
             status = "superseded"
         found.append(replace(draft, status=status, supersedes=previous.get(draft.submission_id),
                              superseded_by=later.get(draft.submission_id)))  # fmt: skip

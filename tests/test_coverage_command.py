@@ -80,9 +80,14 @@ def test_unknown_format_is_refused() -> None:
 
 def test_bad_period_says_how_to_write_one(tmp_path: Path, capsys) -> None:
     code = main(["--db", str(tmp_path / "none.duckdb"), "coverage", "--level", "village",
-                 "--period", "Q3/2024"])  # fmt: skip
+                 "--period", "Quý V/2024"])  # fmt: skip
     assert code == 2
     assert "2024-Q3 (quý)" in capsys.readouterr().err
+    # written the way clerks write it, a period is understood (then the warehouse is missing)
+    code = main(["--db", str(tmp_path / "none.duckdb"), "coverage", "--level", "village",
+                 "--period", "Quý III/2024"])  # fmt: skip
+    assert code == 1
+    assert "Chưa có kho dữ liệu" in capsys.readouterr().err
 
 
 def test_decision_830_needs_a_school_year(tmp_path: Path, capsys) -> None:

@@ -63,6 +63,14 @@ def test_lock_list_unlock(fresh_data: Settings, capsys: pytest.CaptureFixture) -
     assert actions == [["lock", "2024-Q3"], ["unlock", "2024-Q3"]]
 
 
+def test_a_school_year_can_be_locked(fresh_data: Settings) -> None:
+    # the dashboard offers school years; one period grammar (etl.periods) serves locks too
+    assert _cli(fresh_data, "periods", "lock", "2024-2025") == 0
+    assert [(lock.period, lock.start, lock.end) for lock in read_locks(fresh_data)] == [
+        ("2024-2025", date(2024, 9, 1), date(2025, 5, 31))
+    ]
+
+
 def test_a_report_for_a_locked_period_is_refused(fresh_data: Settings) -> None:
     import_reports(fresh_data, [Q3], by=VHTT_CLERK).con.close()  # type: ignore[union-attr]
     assert _cli(fresh_data, "periods", "lock", "2024-Q3") == 0

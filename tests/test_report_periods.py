@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from etl.report_periods import Period, parse_period, period_covering, period_in_file_name
+from etl.periods import Period, parse_period
+from etl.report_periods import period_covering, period_in_file_name
 
 
 @pytest.mark.parametrize(
@@ -24,13 +25,16 @@ from etl.report_periods import Period, parse_period, period_covering, period_in_
     ],
 )
 def test_periods_as_clerks_write_them(text: str, label: str) -> None:
-    assert parse_period(text).label == label
+    assert parse_period(text).period_id == label
 
 
 def test_a_period_has_its_first_and_last_day() -> None:
-    assert parse_period("2024-Q1") == Period("2024-Q1", date(2024, 1, 1), date(2024, 3, 31))
-    assert parse_period("2024-02") == Period("2024-02", date(2024, 2, 1), date(2024, 2, 29))
-    assert parse_period("2025-H2") == Period("2025-H2", date(2025, 7, 1), date(2025, 12, 31))
+    assert parse_period("2024-Q1") == Period("2024-Q1", "quarter", date(2024, 1, 1),
+                                             date(2024, 3, 31))  # fmt: skip
+    assert parse_period("2024-02") == Period("2024-02", "month", date(2024, 2, 1),
+                                             date(2024, 2, 29))  # fmt: skip
+    assert parse_period("Quý IV/2025") == Period("2025-Q4", "quarter", date(2025, 10, 1),
+                                                 date(2025, 12, 31))  # fmt: skip
 
 
 @pytest.mark.parametrize("text", ["Quý 5/2024", "2024-13", "sometime", ""])
@@ -51,7 +55,7 @@ def test_unclear_periods_are_refused(text: str) -> None:
 )
 def test_period_in_a_file_name(name: str, label: str) -> None:
     found = period_in_file_name(name)
-    assert found is not None and found.label == label
+    assert found is not None and found.period_id == label
 
 
 def test_no_period_in_a_plain_file_name() -> None:
@@ -59,9 +63,9 @@ def test_no_period_in_a_plain_file_name() -> None:
 
 
 def test_the_shortest_period_that_holds_the_dates() -> None:
-    assert period_covering([date(2024, 7, 5), date(2024, 9, 3)]).label == "2024-Q3"  # type: ignore[union-attr]
-    assert period_covering([date(2024, 5, 5), date(2024, 6, 3)]).label == "2024-Q2"  # type: ignore[union-attr]
-    assert period_covering([date(2024, 4, 5), date(2024, 9, 3)]).label == "2024"  # type: ignore[union-attr]
-    assert period_covering([date(2024, 1, 5), date(2024, 6, 3)]).label == "2024-H1"  # type: ignore[union-attr]
+    assert period_covering([date(2024, 7, 5), date(2024, 9, 3)]).period_id == "2024-Q3"  # type: ignore[union-attr]
+    assert period_covering([date(2024, 5, 5), date(2024, 6, 3)]).period_id == "2024-Q2"  # type: ignore[union-attr]
+    assert period_covering([date(2024, 4, 5), date(2024, 9, 3)]).period_id == "2024"  # type: ignore[union-attr]
+    assert period_covering([date(2024, 1, 5), date(2024, 6, 3)]).period_id == "2024-H1"  # type: ignore[union-attr]
     assert period_covering([date(2024, 12, 5), date(2025, 1, 3)]) is None
     assert period_covering([]) is None

@@ -17,7 +17,7 @@ from etl.config import Settings
 from etl.i18n import LANGUAGES, t
 from etl.inputs import commit_with
 from etl.period_locks import Lock, plan_lock, plan_unlock, read_locks, receipt_number
-from etl.report_periods import parse_period
+from etl.periods import parse_period
 from etl.submissions import read_ledger
 
 
