@@ -179,9 +179,12 @@ def test_names_reaching_html_are_escaped() -> None:
 
 
 def test_points_go_to_the_browser_as_short_rows() -> None:
-    villages = _layers(_full_map())[1]
+    fmap = _full_map()
+    villages = _layers(fmap)[1]
     assert villages.rows[0][:3] == (22.05, 105.55, 0)
     assert len(villages.styles) == 2 * len(palette.STATES)
+    page = fmap.get_root().render()
+    assert page.count(villages.rows_json) == 1  # written into the page as it is, once
 
 
 def test_the_legend_names_every_state_once() -> None:
