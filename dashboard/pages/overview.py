@@ -19,7 +19,7 @@ if slide in (None, "kpis"):
 if slide in (None, "map"):
     if not sel.presenting:
         st.subheader(t("map_heading"))
-    widgets.coverage_map(con, sel, state.OVERVIEW_MAP)
+    widgets.coverage_map(sel, state.OVERVIEW_MAP)
     if not sel.presenting:
         widgets.commune_places(con, sel)
 
@@ -38,7 +38,7 @@ if slide in (None, "compare") and sel.compare_id is not None:
     st.subheader(
         t("compare_heading", first=sel.period_name(), second=sel.period_name(sel.compare_id))
     )
-    widgets.comparison_maps(con, sel)
+    widgets.comparison_maps(sel)
     first = queries.commune_coverage(con, sel.period_id, sel.geography)
     second = queries.commune_coverage(con, sel.compare_id, sel.geography)
     labels = (sel.period_name(), sel.period_name(sel.compare_id))
