@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, state, trend_chart, widgets
+from dashboard import charts, queries, state, widgets
 from dashboard.i18n import t
-from dashboard.resources import connection
+from dashboard.resources import connection, trend
 
 con = connection()
 sel = state.current()
@@ -24,13 +24,11 @@ if slide in (None, "map"):
         widgets.commune_places(con, sel)
 
 if slide in (None, "trend"):
-    trend = queries.monthly_trend(con)
-    if trend.empty:
+    shade = (sel.period_start, sel.period_end, sel.period_name())
+    chart = trend(sel.lang, shade, 520 if sel.presenting else 360, sel.presenting)
+    if chart is None:
         st.info(t("no_activities"))
     else:
-        shade = [(sel.period_start, sel.period_end, sel.period_name())]
-        height = 520 if sel.presenting else 360
-        chart = trend_chart.monthly_trend(trend, sel.lang, shade, height, large=sel.presenting)
         st.altair_chart(chart, width="stretch")
         st.caption(t("trend_note"))
 
