@@ -19,9 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
+from dashboard.verbatim import Verbatim
 from etl import palette
 from etl.format import DASH, day, each_value, number, state_name
 from etl.i18n import t
@@ -51,8 +51,9 @@ class PointData:
     approx_line: str
 
 
-class PointLayer(MacroElement):
-    """One Leaflet feature group of circles or squares drawn from a :class:`PointData`."""
+class PointLayer(Verbatim):
+    """One Leaflet feature group of circles or squares drawn from a :class:`PointData` (its script,
+    the whole array of rows, goes into the page as it is)."""
 
     _template = Template(
         """
@@ -99,27 +100,6 @@ var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }}
     def rows(self) -> list[tuple[object, ...]]:
         """The rows as Python tuples (to look at: the browser gets ``rows_json``)."""
         return [tuple(row) for row in json.loads(self.rows_json)]
-
-    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as MacroElement's
-        """As :class:`MacroElement` renders, but the script goes into the page as it is:
-        branca would compile the rendered text (the whole array of rows) as a template."""
-        figure = self.get_root()
-        if not isinstance(figure, Figure):
-            raise TypeError("a PointLayer renders only inside a folium Figure")
-        script = self._template.module.__dict__["script"]
-        figure.script.add_child(_Text(script(self, kwargs)), name=self.get_name())
-
-
-class _Text(Element):
-    """Text put into a page as it is (no template)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self._text = text
-
-    def render(self, **kwargs: object) -> str:
-        del kwargs
-        return self._text
 
 
 def village_data(df: pd.DataFrame, lang: str) -> PointData:

@@ -21,6 +21,7 @@ import pandas as pd
 from branca.element import Figure
 
 from dashboard import map_points
+from dashboard.verbatim import Verbatim
 from etl import palette
 from etl.format import kinds_text, number, percent
 from etl.i18n import t
@@ -123,7 +124,7 @@ def layers_map(boundaries: Boundaries, layers: CoverageLayers, lang: str) -> fol
         for cid, geometry in boundaries.geometries.items()
     ]
     fmap = offline_map(*view(boundaries))
-    folium.GeoJson(
+    _Communes(
         {"type": "FeatureCollection", "features": features},
         name=t("map_layer_communes", lang),
         style_function=_commune_style,
@@ -217,6 +218,11 @@ def offline_map(center: tuple[float, float], zoom: float = 10) -> folium.Map:
     if isinstance(root, Figure):
         root.header.add_child(folium.Element(_MAP_CSS))
     return fmap
+
+
+class _Communes(folium.GeoJson, Verbatim):
+    """The commune polygons of a coverage map: a folium GeoJson (style and highlight maps,
+    tooltip) whose rendered script, every polygon, goes into the page as it is."""
 
 
 def _commune_properties(

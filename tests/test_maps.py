@@ -178,6 +178,23 @@ def test_names_reaching_html_are_escaped() -> None:
     assert XSS not in fmap.get_root().render()
 
 
+def test_names_are_not_read_as_template_code() -> None:
+    shapes = _boundaries()
+    names = shapes.communes.assign(full_name=["Commune {{ 7 * 7 }}", "Commune {% raw %}"])
+    page = (
+        maps.coverage_map(
+            maps.Boundaries(names, shapes.geometries, shapes.bounds, shapes.extent),
+            _communes(),
+            "vi",
+        )
+        .get_root()
+        .render()
+    )
+    assert "Commune {{ 7 * 7 }}" in page
+    assert "Commune {% raw %}" in page
+    assert "Commune 49" not in page
+
+
 def test_points_go_to_the_browser_as_short_rows() -> None:
     fmap = _full_map()
     villages = _layers(fmap)[1]
