@@ -124,7 +124,7 @@ def layers_map(boundaries: Boundaries, layers: CoverageLayers, lang: str) -> fol
         for cid, geometry in boundaries.geometries.items()
     ]
     fmap = offline_map(*view(boundaries))
-    _Communes(
+    _Polygons(
         {"type": "FeatureCollection", "features": features},
         name=t("map_layer_communes", lang),
         style_function=_commune_style,
@@ -157,7 +157,7 @@ def boundary_map(boundaries: Boundaries, lang: str) -> folium.Map:
             }
         )
     fmap = offline_map(*view(boundaries))
-    folium.GeoJson(
+    _Polygons(
         {"type": "FeatureCollection", "features": features},
         name=t("map_layer_communes", lang),
         style_function=lambda _f: {
@@ -220,9 +220,9 @@ def offline_map(center: tuple[float, float], zoom: float = 10) -> folium.Map:
     return fmap
 
 
-class _Communes(folium.GeoJson, Verbatim):
-    """The commune polygons of a coverage map: a folium GeoJson (style and highlight maps,
-    tooltip) whose rendered script, every polygon, goes into the page as it is."""
+class _Polygons(folium.GeoJson, Verbatim):
+    """Commune polygons: a folium GeoJson (style and highlight maps, tooltip) whose rendered
+    script, every polygon and name, goes into the page as it is."""
 
 
 def _commune_properties(
