@@ -17,4 +17,4 @@ st.set_page_config(layout="wide")
 con = connection()
 sel = default_selection(con)
 if sel is not None:
-    widgets.coverage_map(con, sel, state.OVERVIEW_MAP)
+    widgets.coverage_map(sel, state.OVERVIEW_MAP)

@@ -16,11 +16,12 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
-from branca.element import MacroElement
 from folium.template import Template
 
+from dashboard.verbatim import Verbatim
 from etl import palette
 from etl.format import DASH, day, each_value, number, state_name
 from etl.i18n import t
@@ -35,11 +36,24 @@ SCHOOL_COLUMNS = {"school_id", "commune_id", "school_name", "commune_name", "sch
                   "participants_total", "last_activity_date"}  # fmt: skip
 
 
-class PointLayer(MacroElement):
-    """One Leaflet feature group of circles or squares from ``rows``
-    (``[lat, lon, style, id, commune_id, text fields…]``), styled by index into ``styles``;
-    tooltips are ``lines`` with ``@n@`` replaced by the row's field n and ``@S@`` by the
-    style's state label."""
+@dataclass(frozen=True)
+class PointData:
+    """What a point layer sends to the browser, as plain data a cache can keep: ``rows_json``
+    (``[[lat, lon, style, id, commune_id, text fields…], …]``, already safe inside a
+    ``<script>``), ``styles`` indexed by a row's style, tooltip ``lines`` with ``@n@`` for the
+    row's field n and ``@S@`` for the style's state label, and the line of an approximate
+    point."""
+
+    id_field: str
+    rows_json: str
+    styles: tuple[dict[str, object], ...]
+    lines: tuple[str, ...]
+    approx_line: str
+
+
+class PointLayer(Verbatim):
+    """One Leaflet feature group of circles or squares drawn from a :class:`PointData` (its script,
+    the whole array of rows, goes into the page as it is)."""
 
     _template = Template(
         """
@@ -73,26 +87,22 @@ var {{ this.get_name() }} = L.featureGroup().addTo({{ this._parent.get_name() }}
 """
     )
 
-    def __init__(
-        self,
-        id_field: str,
-        rows: Sequence[Sequence[object]],
-        styles: Sequence[dict[str, object]],
-        lines: Sequence[str],
-        approx_line: str,
-    ) -> None:
+    def __init__(self, data: PointData) -> None:
         super().__init__()
         self._name = "PointLayer"
-        self.id_field = id_field
-        self.rows = list(rows)
-        # st_folium renders every layer twice: the rows are written out once, here.
-        self.rows_json = _script_json(self.rows)
-        self.styles = list(styles)
-        self.lines = list(lines)
-        self.approx_line = approx_line
+        self.id_field = data.id_field
+        self.rows_json = data.rows_json  # written out as it is: st_folium renders a layer twice
+        self.styles = list(data.styles)
+        self.lines = list(data.lines)
+        self.approx_line = data.approx_line
+
+    @property
+    def rows(self) -> list[tuple[object, ...]]:
+        """The rows as Python tuples (to look at: the browser gets ``rows_json``)."""
+        return [tuple(row) for row in json.loads(self.rows_json)]
 
 
-def village_layer(df: pd.DataFrame, lang: str) -> PointLayer:
+def village_data(df: pd.DataFrame, lang: str) -> PointData:
     """``village_points`` rows as circles coloured by state."""
     _need(df, VILLAGE_COLUMNS)
     styles = [_circle(state, approx, lang) for state in palette.STATES for approx in (False, True)]
@@ -108,10 +118,11 @@ def village_layer(df: pd.DataFrame, lang: str) -> PointLayer:
         _esc(t("map_tip_last_direct", lang, date="@10@")),
     ]  # fmt: skip
     rows = _rows(df, "village", df["state"].astype(str), styles, fields)
-    return PointLayer("village_id", rows, styles, lines, _esc(t("map_tip_approx", lang)))
+    return PointData("village_id", _script_json(rows), tuple(styles), tuple(lines),
+                     _esc(t("map_tip_approx", lang)))  # fmt: skip
 
 
-def school_layer(df: pd.DataFrame, lang: str) -> PointLayer:
+def school_data(df: pd.DataFrame, lang: str) -> PointData:
     """``school_points`` rows as squares: reached or not in the period."""
     _need(df, SCHOOL_COLUMNS)
     styles = [_square(state, approx, lang) for state in SCHOOL_STATES for approx in (False, True)]
@@ -129,7 +140,8 @@ def school_layer(df: pd.DataFrame, lang: str) -> PointLayer:
         _esc(t("map_tip_last_activity", lang, date="@10@")),
     ]  # fmt: skip
     rows = _rows(df, "school", states, styles, fields)
-    return PointLayer("school_id", rows, styles, lines, _esc(t("map_tip_approx", lang)))
+    return PointData("school_id", _script_json(rows), tuple(styles), tuple(lines),
+                     _esc(t("map_tip_approx", lang)))  # fmt: skip
 
 
 def _rows(

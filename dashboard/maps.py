@@ -21,6 +21,7 @@ import pandas as pd
 from branca.element import Figure
 
 from dashboard import map_points
+from dashboard.verbatim import Verbatim
 from etl import palette
 from etl.format import kinds_text, number, percent
 from etl.i18n import t
@@ -63,15 +64,26 @@ def read_boundaries(df: pd.DataFrame) -> Boundaries:
     return Boundaries(df.drop(columns=["geometry_json"]), geometries, bounds, extent)
 
 
-def coverage_map(
+@dataclass(frozen=True)
+class CoverageLayers:
+    """What a coverage map draws on the commune polygons, as plain data a cache can keep: each
+    drawn commune's feature properties (colour, "no data", tooltip) and the village and school
+    points (None: not drawn)."""
+
+    communes: Mapping[str, dict[str, Any]]  # commune_id → GeoJSON feature properties
+    villages: map_points.PointData | None
+    schools: map_points.PointData | None
+
+
+def coverage_layers(
     boundaries: Boundaries,
     communes: pd.DataFrame,
     lang: str,
     villages: pd.DataFrame | None = None,
     schools: pd.DataFrame | None = None,
-) -> folium.Map:
+) -> CoverageLayers:
     """Communes coloured by village coverage (``commune_coverage`` rows; ``map_pct`` null = no
-    data), with village and school points (``village_points`` / ``school_points`` rows) on top.
+    data), with village and school points (``village_points`` / ``school_points`` rows).
 
     Every feature's properties carry ``commune_id`` (and ``village_id`` / ``school_id``), so a
     click can drill down to the commune.
@@ -81,22 +93,47 @@ def coverage_map(
         raise ValueError(f"communes lacks columns {sorted(missing)}")
     figures = {str(row["commune_id"]): row for row in _records(communes)}
     infos = {str(row["commune_id"]): row for row in _records(boundaries.communes)}
+    properties = {
+        cid: _commune_properties(cid, infos[cid], figures.get(cid), lang)
+        for cid in boundaries.geometries
+    }
+    return CoverageLayers(
+        properties,
+        None if villages is None or villages.empty else map_points.village_data(villages, lang),
+        None if schools is None or schools.empty else map_points.school_data(schools, lang),
+    )
+
+
+def coverage_map(
+    boundaries: Boundaries,
+    communes: pd.DataFrame,
+    lang: str,
+    villages: pd.DataFrame | None = None,
+    schools: pd.DataFrame | None = None,
+) -> folium.Map:
+    """The map of :func:`coverage_layers`."""
+    layers = coverage_layers(boundaries, communes, lang, villages, schools)
+    return layers_map(boundaries, layers, lang)
+
+
+def layers_map(boundaries: Boundaries, layers: CoverageLayers, lang: str) -> folium.Map:
+    """A new folium map drawing ``layers`` on ``boundaries`` (cheap: the layers are data
+    made already; a page may cache them, never the map, whose element ids change when drawn)."""
     features = [
-        _commune_feature(cid, geometry, infos[cid], figures.get(cid), lang)
+        {"type": "Feature", "geometry": geometry, "properties": layers.communes[cid]}
         for cid, geometry in boundaries.geometries.items()
     ]
     fmap = offline_map(*view(boundaries))
-    folium.GeoJson(
+    _Polygons(
         {"type": "FeatureCollection", "features": features},
         name=t("map_layer_communes", lang),
         style_function=_commune_style,
         highlight_function=lambda _f: {"weight": 3, "color": "#000000"},
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
     ).add_to(fmap)
-    if villages is not None and not villages.empty:
-        map_points.village_layer(villages, lang).add_to(fmap)
-    if schools is not None and not schools.empty:
-        map_points.school_layer(schools, lang).add_to(fmap)
+    for points in (layers.villages, layers.schools):
+        if points is not None:
+            map_points.PointLayer(points).add_to(fmap)
     return fmap
 
 
@@ -120,7 +157,7 @@ def boundary_map(boundaries: Boundaries, lang: str) -> folium.Map:
             }
         )
     fmap = offline_map(*view(boundaries))
-    folium.GeoJson(
+    _Polygons(
         {"type": "FeatureCollection", "features": features},
         name=t("map_layer_communes", lang),
         style_function=lambda _f: {
@@ -183,9 +220,13 @@ def offline_map(center: tuple[float, float], zoom: float = 10) -> folium.Map:
     return fmap
 
 
-def _commune_feature(
+class _Polygons(folium.GeoJson, Verbatim):
+    """Commune polygons: a folium GeoJson (style and highlight maps, tooltip) whose rendered
+    script, every polygon and name, goes into the page as it is."""
+
+
+def _commune_properties(
     commune_id: str,
-    geometry: dict[str, Any],
     info: Mapping[str, Any],
     row: Mapping[str, Any] | None,
     lang: str,
@@ -231,14 +272,10 @@ def _commune_feature(
     if bool(info.get("is_partial", False)):
         lines.append(f"<i>{_esc(t('boundary_partial_note', lang))}</i>")
     return {
-        "type": "Feature",
-        "geometry": geometry,
-        "properties": {
-            "commune_id": commune_id,
-            "fill": palette.coverage_colour(pct),
-            "no_data": pct is None,
-            "tip": "<br>".join(lines),
-        },
+        "commune_id": commune_id,
+        "fill": palette.coverage_colour(pct),
+        "no_data": pct is None,
+        "tip": "<br>".join(lines),
     }
 
 

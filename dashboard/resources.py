@@ -1,17 +1,27 @@
-"""Cached resources: the read-only warehouse connection and the static commune geometries.
+"""What is cached from the warehouse: the read-only connection, the static commune geometries,
+the coverage map's layers and the overview's trend chart.
 
-The ETL swaps in a new warehouse file when it builds, so both are cached per file version (path
-and modification time): after a build, the next rerun opens the new file. Nothing else is cached:
-period figures are read fresh on every rerun (they are small and the marts are precomputed).
+The ETL swaps in a new warehouse file when it builds, so everything here is cached per file
+version (path and modification time): after a build, the next rerun opens the new file and
+builds its layers afresh. The map's layers (commune colours and tooltips, village and school
+points) are data, cached per period, geography and language too: reading a province's points
+and writing them as rows took ~60 ms of every rerun. The map itself is drawn anew each time
+(a folium map's element ids change when it is drawn). The trend chart is cached whole: altair
+checks every piece it builds against the Vega-Lite schema (~35 ms), and Streamlit only reads
+it. The other period figures are read fresh on every rerun (they are small and the marts are
+precomputed).
 """
 
 from __future__ import annotations
 
+import altair as alt
 import duckdb
+import pandas as pd
 import streamlit as st
 
 from dashboard import auth, queries
-from dashboard.maps import Boundaries, read_boundaries
+from dashboard.maps import Boundaries, CoverageLayers, coverage_layers, read_boundaries
+from dashboard.trend_chart import monthly_trend
 from etl import db
 from etl.config import Settings
 
@@ -34,6 +44,24 @@ def boundaries(geography: str) -> Boundaries:
     return _boundaries(path, version, geography)
 
 
+def map_layers(period_id: str, geography: str, lang: str, points: bool) -> CoverageLayers:
+    """The coverage map's layers for the period: commune colours and tooltips in ``lang`` and
+    (``points``) the village and school points. The caller has gone through
+    :func:`connection` (the login gate)."""
+    path, version = _version()
+    return _map_layers(path, version, period_id, geography, lang, points)
+
+
+def trend(
+    lang: str, shade: tuple[pd.Timestamp, pd.Timestamp, str], height: int, large: bool
+) -> alt.LayerChart | None:
+    """The monthly trend with the period ``shade`` (start, end, label) marked, as
+    :func:`dashboard.trend_chart.monthly_trend` draws it (None: no activity yet). The chart is
+    shared between sessions: draw it, never change it."""
+    path, version = _version()
+    return _trend(path, version, lang, shade, height, large)
+
+
 def _version() -> tuple[str, int]:
     path = Settings.from_env().db_path
     if not path.exists():
@@ -50,3 +78,28 @@ def _open(path: str, version: int) -> duckdb.DuckDBPyConnection:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _boundaries(path: str, version: int, geography: str) -> Boundaries:
     return read_boundaries(queries.boundaries(_open(path, version), geography))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _map_layers(
+    path: str, version: int, period_id: str, geography: str, lang: str, points: bool
+) -> CoverageLayers:
+    con = _open(path, version)
+    communes = queries.commune_coverage(con, period_id, geography)
+    villages = queries.village_points(con, period_id, geography) if points else None
+    schools = queries.school_points(con, period_id, geography) if points else None
+    shapes = _boundaries(path, version, geography)
+    return coverage_layers(shapes, communes, lang, villages, schools)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _trend(
+    path: str,
+    version: int,
+    lang: str,
+    shade: tuple[pd.Timestamp, pd.Timestamp, str],
+    height: int,
+    large: bool,
+) -> alt.LayerChart | None:
+    trend = queries.monthly_trend(_open(path, version))
+    return None if trend.empty else monthly_trend(trend, lang, [shade], height, large)

@@ -16,7 +16,7 @@ from streamlit_folium import st_folium
 from dashboard import charts, maps, queries, state, tables
 from dashboard.i18n import t
 from dashboard.legend import legend_html
-from dashboard.resources import boundaries
+from dashboard.resources import boundaries, map_layers
 from dashboard.state import Selection
 from etl.format import DASH, number, percent
 
@@ -170,16 +170,12 @@ def kpi_cards(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
             st.caption(note)
 
 
-def coverage_map(
-    con: duckdb.DuckDBPyConnection, sel: Selection, map_key: str, points: bool = True
-) -> None:
+def coverage_map(sel: Selection, map_key: str, points: bool = True) -> None:
     """The commune choropleth with village and school points; a click on a commune (or on one
     of its villages or schools) selects it, and the map pans to it without reloading."""
     shapes = boundaries(sel.geography)
-    communes = queries.commune_coverage(con, sel.period_id, sel.geography)
-    villages = queries.village_points(con, sel.period_id, sel.geography) if points else None
-    schools = queries.school_points(con, sel.period_id, sel.geography) if points else None
-    fmap = maps.coverage_map(shapes, communes, sel.lang, villages, schools)
+    layers = map_layers(sel.period_id, sel.geography, sel.lang, points)
+    fmap = maps.layers_map(shapes, layers, sel.lang)
     height = PRESENT_MAP_HEIGHT if sel.presenting else MAP_HEIGHT
     selected = sel.commune_id if sel.commune_id in shapes.geometries else None
     centre, zoom = maps.view(shapes, selected, (900, height))
@@ -213,17 +209,17 @@ def commune_places(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
     st.button(t("commune_clear"), on_click=state.clear_commune, icon=":material/zoom_out_map:")
 
 
-def comparison_maps(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
+def comparison_maps(sel: Selection) -> None:
     """The two periods' choropleths side by side (no points, no clicks) and the legend."""
     if sel.compare_id is None:
         return
     shapes = boundaries(sel.geography)
     columns = st.columns(2)
     for column, period_id in zip(columns, (sel.period_id, sel.compare_id), strict=True):
-        communes = queries.commune_coverage(con, period_id, sel.geography)
+        layers = map_layers(period_id, sel.geography, sel.lang, points=False)
         with column:
             st.markdown(f"**{sel.period_name(period_id)}**")
-            static_map(maps.coverage_map(shapes, communes, sel.lang), f"compare_{period_id}", 420)
+            static_map(maps.layers_map(shapes, layers, sel.lang), f"compare_{period_id}", 420)
     legend(sel.lang, points=False)
 
 

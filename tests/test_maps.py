@@ -178,10 +178,24 @@ def test_names_reaching_html_are_escaped() -> None:
     assert XSS not in fmap.get_root().render()
 
 
+def test_names_are_not_read_as_template_code() -> None:
+    shapes = _boundaries()
+    names = shapes.communes.assign(full_name=["Commune {{ 7 * 7 }}", "Commune {% raw %}"])
+    odd = maps.Boundaries(names, shapes.geometries, shapes.bounds, shapes.extent)
+    for fmap in (maps.coverage_map(odd, _communes(), "vi"), maps.boundary_map(odd, "vi")):
+        page = fmap.get_root().render()
+        assert "Commune {{ 7 * 7 }}" in page
+        assert "Commune {% raw %}" in page
+        assert "Commune 49" not in page
+
+
 def test_points_go_to_the_browser_as_short_rows() -> None:
-    villages = _layers(_full_map())[1]
+    fmap = _full_map()
+    villages = _layers(fmap)[1]
     assert villages.rows[0][:3] == (22.05, 105.55, 0)
     assert len(villages.styles) == 2 * len(palette.STATES)
+    page = fmap.get_root().render()
+    assert page.count(villages.rows_json) == 1  # written into the page as it is, once
 
 
 def test_the_legend_names_every_state_once() -> None:

@@ -19,7 +19,7 @@ section = widgets.section_bar(
 
 if section == "map":
     st.subheader(t("gaps_map_heading"))
-    widgets.coverage_map(con, sel, state.GAPS_MAP)
+    widgets.coverage_map(sel, state.GAPS_MAP)
     if not sel.presenting:
         widgets.commune_places(con, sel)
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from dashboard import charts, queries, state, trend_chart, widgets
+from dashboard import charts, queries, state, widgets
 from dashboard.i18n import t
-from dashboard.resources import connection
+from dashboard.resources import connection, trend
 
 con = connection()
 sel = state.current()
@@ -19,18 +19,16 @@ if slide in (None, "kpis"):
 if slide in (None, "map"):
     if not sel.presenting:
         st.subheader(t("map_heading"))
-    widgets.coverage_map(con, sel, state.OVERVIEW_MAP)
+    widgets.coverage_map(sel, state.OVERVIEW_MAP)
     if not sel.presenting:
         widgets.commune_places(con, sel)
 
 if slide in (None, "trend"):
-    trend = queries.monthly_trend(con)
-    if trend.empty:
+    shade = (sel.period_start, sel.period_end, sel.period_name())
+    chart = trend(sel.lang, shade, 520 if sel.presenting else 360, sel.presenting)
+    if chart is None:
         st.info(t("no_activities"))
     else:
-        shade = [(sel.period_start, sel.period_end, sel.period_name())]
-        height = 520 if sel.presenting else 360
-        chart = trend_chart.monthly_trend(trend, sel.lang, shade, height, large=sel.presenting)
         st.altair_chart(chart, width="stretch")
         st.caption(t("trend_note"))
 
@@ -38,7 +36,7 @@ if slide in (None, "compare") and sel.compare_id is not None:
     st.subheader(
         t("compare_heading", first=sel.period_name(), second=sel.period_name(sel.compare_id))
     )
-    widgets.comparison_maps(con, sel)
+    widgets.comparison_maps(sel)
     first = queries.commune_coverage(con, sel.period_id, sel.geography)
     second = queries.commune_coverage(con, sel.compare_id, sel.geography)
     labels = (sel.period_name(), sel.period_name(sel.compare_id))
