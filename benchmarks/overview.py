@@ -47,6 +47,7 @@ def query_arguments(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "geography": sel.geography,
         "first": pd.Timestamp(sel.period_start).date(),
         "last": pd.Timestamp(sel.period_end).date(),
+        "lang": "vi",
     }
     page = queries.activities(con, geography=sel.geography, first=found["first"],
                               last=found["last"], limit=1)  # fmt: skip

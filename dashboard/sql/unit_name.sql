@@ -7,9 +7,9 @@ with unit as (
 )
 
 select
-    coalesce(unit_kinds.name_vi, $unit_id)
+    coalesce(unit_kinds.name_vi, $unit_id, '')
         || coalesce(' – ' || communes.full_name, '') as unit_name_vi,
-    coalesce(unit_kinds.name_en, $unit_id)
+    coalesce(unit_kinds.name_en, $unit_id, '')
         || coalesce(' – ' || communes.full_name, '') as unit_name_en,
 from unit
 left join ref_unit_kinds as unit_kinds on unit_kinds.unit_kind = unit.unit_kind
