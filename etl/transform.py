@@ -39,6 +39,7 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "marts" / "school_indicator_830.sql",
     SQL_DIR / "marts" / "commune_coverage.sql",
     SQL_DIR / "marts" / "district_coverage.sql",
+    SQL_DIR / "marts" / "unit_roster.sql",
     SQL_DIR / "marts" / "unit_reporting.sql",
     SQL_DIR / "marts" / "village_priority.sql",
     # dashboard (issue 7): lists and summaries the pages filter

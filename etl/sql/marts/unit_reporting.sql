@@ -3,8 +3,7 @@
 -- (days_expected), the communes of either epoch its area is (area_commune_ids: itself, the
 -- 2020 communes a 2025 one took over, the 2025 successor of a 2020 one; null for district
 -- units), and whether the unit was expected to
--- report (roster: the unit kinds of etl/reference/unit_kinds.csv while they exist; units outside
--- it appear, expected = false, when they submit)
+-- report (unit_roster; units outside it appear, expected = false, when they submit)
 with source as (
     select * from stg_submissions
     where status = 'active'
@@ -18,10 +17,6 @@ communes as (
     select * from stg_communes
 ),
 
-crosswalk as (
-    select * from stg_commune_crosswalk
-),
-
 epochs as (
     select * from commune_epochs
 ),
@@ -30,54 +25,8 @@ unit_kinds as (
     select * from ref_unit_kinds
 ),
 
--- the unit kinds that report, and while they exist (etl/reference/unit_kinds.csv): one unit
--- per district-level kind, one per commune for commune-level kinds; mass organisations ("any")
--- are not expected
-roster_kinds as (
-    select
-        unit_kind,
-        level,
-        name_vi,
-        try_cast(nullif(valid_from, '') as date) as valid_from,
-        try_cast(nullif(valid_to, '') as date) as valid_to,
-    from unit_kinds
-    where level in ('district', 'commune')
-),
-
--- the communes of Chợ Đồn in both epochs (2025 ones: successors of a 2020 commune)
-district_communes as (
-    select * from communes
-    where epoch = '2020'
-    union all
-    select distinct communes.*
-    from communes
-    inner join crosswalk on crosswalk.new_commune_id = communes.commune_id
-    where communes.epoch = '2025'
-),
-
 roster as (
-    select
-        unit_kind as unit_id,
-        unit_kind,
-        null::varchar as commune_id,
-        name_vi as unit_name,
-        valid_from,
-        valid_to,
-    from roster_kinds
-    where level = 'district'
-    union all
-    select
-        roster_kinds.unit_kind || ':' || district_communes.commune_id,
-        roster_kinds.unit_kind,
-        district_communes.commune_id,
-        roster_kinds.name_vi || ' – ' || district_communes.full_name,
-        greatest(roster_kinds.valid_from, district_communes.valid_from),
-        least(roster_kinds.valid_to, district_communes.valid_to),
-    from roster_kinds
-    cross join district_communes
-    where roster_kinds.level = 'commune'
-        and coalesce(roster_kinds.valid_from <= district_communes.valid_to, true)
-        and coalesce(roster_kinds.valid_to >= district_communes.valid_from, true)
+    select * from unit_roster
 ),
 
 expected as (
@@ -86,7 +35,7 @@ expected as (
         roster.unit_id,
         roster.unit_kind,
         roster.commune_id,
-        roster.unit_name,
+        roster.unit_name_vi as unit_name,
         -- the days of the period on which the unit existed
         least(periods.period_end, coalesce(roster.valid_to, periods.period_end))
             - greatest(periods.period_start, coalesce(roster.valid_from, periods.period_start))
