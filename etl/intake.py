@@ -156,13 +156,9 @@ def _submissions(
     """Work out each receipt's submissions; write ``assign_unit`` and ``assign_rest``."""
     counts: dict[int, dict[str | None, list[int]]] = {}
     days: dict[int, list[date]] = {}
-    for number, unit_id, day, in_range, activities, declarations in con.execute(
-        "select receipt_no, lead_unit_id, start_on, start_on between ? and received_on, "
-        "count(*) filter (where kind = 'activity'), count(*) filter (where kind = 'declaration') "
-        "from located join receipt_days using (receipt_no) "
-        "where kind in ('activity', 'declaration') group by all",
-        [earliest],
-    ).fetchall():  # one pass: rows per receipt, lead unit and day
+    for number, unit_id, day, in_range, activities, declarations in validate.fetch(
+        con, "receipt_rows", {"earliest": earliest}
+    ):  # one pass: rows per receipt, lead unit and day
         totals = counts.setdefault(number, {}).setdefault(unit_id, [0, 0])
         totals[0] += activities
         totals[1] += declarations
@@ -197,18 +193,7 @@ def _submissions(
 
 
 def _submission_frame(con: duckdb.DuckDBPyConnection, found: list[Submission]) -> pd.DataFrame:
-    counts = {
-        row[0]: row[1:]
-        for row in con.execute(
-            "select submission_id, "
-            "count(*) filter (where kind = 'activity'), "
-            "(select count(distinct p.source_row) from problems p "
-            " where p.submission_id = r.submission_id and p.severity = 'error'), "
-            "(select count(*) from problems p "
-            " where p.submission_id = r.submission_id and p.severity = 'notice') "
-            "from resolved r group by submission_id"
-        ).fetchall()
-    }
+    counts = {row[0]: row[1:] for row in validate.fetch(con, "submission_counts")}
     records: list[dict[str, Any]] = []
     for s in found:
         read, rejected, masked = counts.get(s.submission_id, (0, 0, 0))

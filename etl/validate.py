@@ -17,6 +17,7 @@ one, in the same submission or in an earlier active one, is a duplicate. Reasons
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,10 +43,6 @@ MAX_DISTANCE_METRES = 200
 TOTAL_KEYS = frozenset({"tong cong", "tong", "cong", "tong so", "tong cong toan huyen"})
 _KINDS = ("temp table", "table", "temp view")
 _TEXT_OUTPUTS = ("problem", "fields")
-_TEXT_COLUMNS = (
-    "row_number", "start_date", "end_date", "lead_unit", "partners", "activity_type",
-    "audience", "commune", "village", "school", "participants", "children", "content", "note",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -114,17 +111,20 @@ def create_table(
     con.execute(f"create or replace {kind} {_identifier(table or name)} as {select}", used)
 
 
+def fetch(
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object] | None = None
+) -> list[tuple]:
+    """The rows of ``etl/sql/intake/<name>.sql``; only the parameters it uses are bound."""
+    select = read_sql(SQL_DIR, name)
+    used = {k: v for k, v in (params or {}).items() if f"${k}" in select}
+    return con.execute(select, used).fetchall()
+
+
 def classify_rows(con: duckdb.DuckDBPyConnection) -> None:
     """``row_kinds``: blank rows (spaces only), total rows ("Tổng cộng") and "no activities"
     declarations, among the rows lacking a date, unit or type (the others are activities)."""
-    suspects = con.execute(
-        f"select receipt_no, source_row, {', '.join('r.' + c for c in _TEXT_COLUMNS)} "
-        "from report_rows as r left join lk_dates as d on d.date_text = r.start_date "
-        f"where (d.day is null or r.lead_unit is null or r.activity_type is null) "
-        f"and coalesce({', '.join('r.' + c for c in _TEXT_COLUMNS)}) is not null"
-    ).fetchall()
     kinds = []
-    for receipt_no, source_row, *cells in suspects:
+    for receipt_no, source_row, *cells in fetch(con, "suspect_rows"):
         keys = [text_key(c) for c in cells if c is not None]
         if not any(keys):
             kinds.append((receipt_no, source_row, "blank"))
@@ -138,40 +138,42 @@ def classify_rows(con: duckdb.DuckDBPyConnection) -> None:
 
 def resolve_names(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
     """Lookup tables for units, partners, activity types, audiences and communes (by date)."""
-    dated = (
-        "select distinct r.{0}, d.day as start_on from report_rows as r "
-        "left join lk_dates as d on d.date_text = r.start_date where r.{0} is not null"
-    )
-    plain = "select distinct {0} from report_rows where {0} is not null"
-    _lookup(con, "lk_unit", dated.format("lead_unit"), _required(matcher.unit),
+    names = _by_field(fetch(con, "distinct_names"))
+    _lookup(con, "lk_unit", names["lead_unit"], _required(matcher.unit),
             ["lead_unit", "start_on"], _unit_columns)  # fmt: skip
-    _lookup(con, "lk_partner", dated.format("partners"), matcher.partners,
+    _lookup(con, "lk_partner", names["partners"], matcher.partners,
             ["partners", "start_on"], lambda m: {"kinds": m.value})  # fmt: skip
-    _lookup(con, "lk_commune", dated.format("commune"), _optional(matcher.commune),
+    _lookup(con, "lk_commune", names["commune"], _optional(matcher.commune),
             ["commune", "start_on"],
             lambda m: {"commune_id": m.value, "blank": m.blank})  # fmt: skip
-    _lookup(con, "lk_type", plain.format("activity_type"), _required(matcher.activity_type),
-            ["activity_type"], lambda m: {"code": m.value})  # fmt: skip
-    _lookup(con, "lk_audience", plain.format("audience"), _required(matcher.audience),
+    _lookup(con, "lk_type", [r[:1] for r in names["activity_type"]],
+            _required(matcher.activity_type), ["activity_type"],
+            lambda m: {"code": m.value})  # fmt: skip
+    _lookup(con, "lk_audience", [r[:1] for r in names["audience"]], _required(matcher.audience),
             ["audience"], lambda m: {"code": m.value})  # fmt: skip
 
 
 def resolve_places(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
     """Lookup tables for villages (by commune and date) and schools (by commune)."""
+    places = _by_field(fetch(con, "distinct_places"))
     _lookup(
-        con, "lk_village",
-        "select distinct commune_id, village, start_on from located "
-        "where kind = 'activity' and commune_id is not null and village is not null",
+        con, "lk_village", places["village"],
         lambda commune_id, text, day: matcher.village(commune_id, text, day),
         ["commune_id", "village", "start_on"], lambda m: {"village_id": m.value},
     )  # fmt: skip
     _lookup(
-        con, "lk_school",
-        "select distinct commune_id, school from located "
-        "where kind = 'activity' and commune_id is not null and school is not null",
+        con, "lk_school", [r[:2] for r in places["school"]],
         lambda commune_id, text: matcher.school(commune_id, text),
         ["commune_id", "school"], lambda m: {"school_id": m.value},
     )  # fmt: skip
+
+
+def _by_field(rows: Iterable[tuple]) -> defaultdict[str, list[tuple]]:
+    """``(field, *values)`` rows grouped by field, the field dropped."""
+    grouped: defaultdict[str, list[tuple]] = defaultdict(list)
+    for field_name, *values in rows:
+        grouped[field_name].append(tuple(values))
+    return grouped
 
 
 def problem_frame(
@@ -211,13 +213,14 @@ PROBLEM_COLUMNS = [
 def _lookup(
     con: duckdb.DuckDBPyConnection,
     table: str,
-    query: str,
+    distinct: list[tuple],
     match: Callable[..., Match],
     keys: list[str],
     outputs: Callable[[Match], dict[str, object]],
 ) -> None:
+    """``table``: each of the ``distinct`` inputs (``keys``) with what ``match`` made of it."""
     records = []
-    for inputs in con.execute(query).fetchall():
+    for inputs in distinct:
         found = match(*inputs)
         fields = json.dumps(found.fields, ensure_ascii=False) if found.problem else None
         records.append({**dict(zip(keys, inputs, strict=True)), **outputs(found),
