@@ -5,7 +5,7 @@ audited, repeated failures slowed). A login lasts as long as the browser tab's s
 reload or a closed tab signs out. The checks here only decide what a page shows; the rules
 themselves are enforced again in the ETL layer (``etl.access``), whatever the page does.
 
-Every session-state key of the login and import pages is defined here.
+The login's session-state keys are defined here; every other page's, in ``dashboard.state``.
 """
 
 from __future__ import annotations
@@ -21,18 +21,6 @@ from etl.users import User
 
 USER = "auth_user"  # the etl.users.User signed in
 LOGIN_FORM = "auth_login_form"
-# The import page (dashboard/pages/upload.py).
-UPLOAD_ROUND = "upload_round"  # bumped after a commit, so the file picker starts empty
-UPLOAD_PERIOD = "upload_period"
-UPLOAD_OVERRIDE = "upload_override_lock"
-UPLOAD_CHECKED = "upload_checked"  # (fingerprint of the files checked, their report or error)
-UPLOAD_DONE = "upload_done"  # the report of the last commit, shown once
-HISTORY_UNIT = "history_unit"
-WITHDRAW_PICK = "withdraw_pick"
-WITHDRAW_PENDING = "withdraw_pending"  # a submission id waiting for confirmation
-WITHDRAW_OVERRIDE = "withdraw_override_lock"
-WITHDRAW_DONE = "withdraw_done"  # the message of the last withdrawal, shown once
-AUDIT_ACTION = "audit_action"
 
 
 def current_user(settings: Settings) -> User | None:

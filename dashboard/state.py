@@ -46,6 +46,19 @@ REFERENCE_TAB = "reference_tab"
 EXPORT_BUILD = "export_build"  # + "_<kind>": the exports page's "make the file" buttons
 EXPORT_FILES = "export_files"  # kind → (period, geography, language, file name, bytes)
 
+# The import page (dashboard/pages/upload.py).
+UPLOAD_ROUND = "upload_round"  # bumped after a commit, so the file picker starts empty
+UPLOAD_PERIOD = "upload_period"
+UPLOAD_OVERRIDE = "upload_override_lock"
+UPLOAD_CHECKED = "upload_checked"  # (fingerprint of the files checked, their report or error)
+UPLOAD_DONE = "upload_done"  # the report of the last commit, shown once
+HISTORY_UNIT = "history_unit"
+WITHDRAW_PICK = "withdraw_pick"
+WITHDRAW_PENDING = "withdraw_pending"  # a submission id waiting for confirmation
+WITHDRAW_OVERRIDE = "withdraw_override_lock"
+WITHDRAW_DONE = "withdraw_done"  # the message of the last withdrawal, shown once
+AUDIT_ACTION = "audit_action"
+
 GEOGRAPHIES = ("2020", "2025")
 NONE = ""  # "no comparison" / "whole area" in the pickers (a None value would show a placeholder)
 PERIOD_KINDS = ("month", "quarter", "half", "year", "school_year")

@@ -7,8 +7,9 @@ send what, locked periods, the audit trail) are those of ``etl.activity_import``
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,9 +17,12 @@ import duckdb
 import pandas as pd
 
 from etl import audit, db, import_outcome
+from etl.access import Refused
 from etl.activity_import import ImportOutcome, import_reports, warehouse_file
 from etl.config import Settings
+from etl.i18n import t
 from etl.place_lookup import Places
+from etl.receipt_rules import ReportError
 from etl.safety import MAX_UPLOAD_BYTES, UnsafeFile, check_upload
 from etl.template import unit_display_name, write_template
 from etl.users import User
@@ -83,6 +87,32 @@ def stage(
         path.write_bytes(upload.data)
         paths.append(path)
     return paths
+
+
+def fingerprint(uploads: Sequence[Upload], *options: object) -> tuple:
+    """What a check of ``uploads`` depends on: each file's name and SHA-256, and ``options``
+    (period, override, user…). The same fingerprint needs no second check."""
+    return (tuple((u.name, hashlib.sha256(u.data).hexdigest()) for u in uploads), *options)
+
+
+def run_staged(
+    settings: Settings,
+    uploads: Sequence[Upload],
+    by: User,
+    action: Callable[[list[Path]], Report],
+    lang: str = "vi",
+) -> Report | str:
+    """Run ``action`` (:func:`check` or :func:`commit`) on ``uploads`` staged in a private
+    temporary folder, removed afterwards; a refusal's text in ``lang`` instead of a report."""
+    with tempfile.TemporaryDirectory(prefix="chodon-upload-") as folder:
+        try:
+            return action(stage(settings, uploads, Path(folder), by))
+        except UnsafeFile as refused:
+            fields = dict(refused.fields)
+            reason = t(refused.reason, lang, **fields)
+            return t("upload_refused_file", lang, file=fields.get("file", ""), reason=reason)
+        except (Refused, ReportError) as error:
+            return error.text(lang)
 
 
 def check(

@@ -131,3 +131,27 @@ def test_template_names_the_reporters_unit(fresh_data: Settings) -> None:
 def test_no_files_is_a_mistake(fresh_data: Settings, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="uploads must not be empty"):
         uploads.stage(fresh_data, [], tmp_path, CLERK)
+
+
+def test_a_staged_run_leaves_no_files_and_says_why_it_was_refused(fresh_data: Settings) -> None:
+    seen: list[Path] = []
+
+    def look(paths: list[Path]) -> uploads.Report:
+        seen.extend(paths)
+        assert [p.read_bytes() for p in paths] == [VHTT.read_bytes()]
+        return uploads.check(fresh_data, paths, CLERK)
+
+    good = uploads.Upload(VHTT.name, VHTT.read_bytes())
+    report = uploads.run_staged(fresh_data, [good], CLERK, look)
+    assert isinstance(report, uploads.Report) and report.dry_run
+    assert seen and not any(p.exists() for p in seen)  # the private folder is gone
+    refused = uploads.run_staged(fresh_data, [uploads.Upload("report.exe", b"MZ")], CLERK, look,
+                                 "en")  # fmt: skip
+    assert isinstance(refused, str) and refused.startswith("File report.exe refused: ")
+
+
+def test_a_check_is_fingerprinted_by_content_and_options() -> None:
+    one = [uploads.Upload("a.csv", b"1")]
+    assert uploads.fingerprint(one, "2024-Q3") == uploads.fingerprint(list(one), "2024-Q3")
+    assert uploads.fingerprint(one, "2024-Q3") != uploads.fingerprint(one, "2024-Q4")
+    assert uploads.fingerprint(one) != uploads.fingerprint([uploads.Upload("a.csv", b"2")])

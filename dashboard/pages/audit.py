@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, queries
+from dashboard import auth, queries, state
 from dashboard.i18n import t
 from dashboard.resources import connection
 from etl import audit
@@ -32,7 +32,7 @@ if st.button(t("audit_refresh"), icon=":material/refresh:", key="audit_refresh")
 action = st.selectbox(
     t("audit_action_filter"),
     ["", *audit.ACTIONS],
-    key=auth.AUDIT_ACTION,
+    key=state.AUDIT_ACTION,
     format_func=lambda a: t(f"audit_action_{a}") if a else t("audit_all"),
 )
 events = queries.audit_log(con, action or None)
