@@ -42,6 +42,7 @@ COVERAGE_MARTS = (
     "school_indicator_830",
     "commune_coverage",
     "district_coverage",
+    "unit_roster",
     "unit_reporting",
     "village_priority",
 )
