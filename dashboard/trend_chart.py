@@ -9,6 +9,7 @@ The other charts (gaps page, period comparison) stay in plotly (:mod:`dashboard.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -95,3 +96,26 @@ def monthly_trend(
         .configure_legend(labelFontSize=size, titleFontSize=size)
         .configure_title(fontSize=size + 4, anchor="start")
     )
+
+
+def trend_spec(
+    df: pd.DataFrame, lang: str, height: int = 340, large: bool = False
+) -> dict[str, Any]:
+    """:func:`monthly_trend` with no period marked, as its Vega-Lite spec (checked against the
+    schema once, here): what the overview caches, marking a period with :func:`shaded`."""
+    return monthly_trend(df, lang, (), height, large).to_dict()
+
+
+def shaded(spec: dict[str, Any], shade: Sequence[tuple[pd.Timestamp, pd.Timestamp, str]]) -> dict:
+    """A copy of a :func:`trend_spec` with ``shade`` marked (start, end, label): its two
+    background layers share one dataset, filled here. ``spec`` itself is left as it was."""
+    band = spec["layer"][0]["data"]["name"]
+    rows = [
+        {
+            "start": pd.Timestamp(start).isoformat(),
+            "end": (pd.Timestamp(end) + pd.Timedelta(days=1)).isoformat(),
+            "label": label,
+        }
+        for start, end, label in shade
+    ]
+    return {**spec, "datasets": {**spec["datasets"], band: rows}}

@@ -64,9 +64,8 @@ Q3 = (pd.Timestamp("2024-07-01"), pd.Timestamp("2024-09-30"), "Quý III/2024")
 
 
 def _trend_rows(lang: str) -> list[tuple[str, str, int]]:
-    chart = resources.trend(lang, Q3, 360, False)
-    assert chart is not None
-    spec = chart.to_dict()
+    spec = resources.trend(lang, Q3, 360, False)
+    assert spec is not None
     bars = spec["layer"][-1]
     return [(r["month"][:7], r["unit"], r["activities"])
             for r in spec["datasets"][bars["data"]["name"]]]  # fmt: skip
@@ -74,7 +73,12 @@ def _trend_rows(lang: str) -> list[tuple[str, str, int]]:
 
 def test_the_trend_follows_the_warehouse_and_the_language(warehouse: Path) -> None:
     before = _trend_rows("vi")
-    assert resources.trend("vi", Q3, 360, False) is resources.trend("vi", Q3, 360, False)
+    assert resources.trend("vi", Q3, 360, False) == resources.trend("vi", Q3, 360, False)
+    q4 = (pd.Timestamp("2024-10-01"), pd.Timestamp("2024-12-31"), "Quý IV/2024")
+    marked = resources.trend("vi", q4, 360, False)
+    assert marked is not None
+    assert marked["datasets"][marked["layer"][0]["data"]["name"]][0]["label"] == "Quý IV/2024"
+    assert _trend_rows("vi") == before  # marking another period changed no cached chart
     assert before != _trend_rows("en")  # unit kinds named in English
     _rebuild(warehouse, "update monthly_unit_activity set activities = activities + 100")
     assert [a for _, _, a in _trend_rows("vi")] == [a + 100 for _, _, a in before]

@@ -47,3 +47,18 @@ def test_the_chosen_period_is_shaded_and_named() -> None:
 def test_rejects_missing_columns() -> None:
     with pytest.raises(ValueError, match="activities"):
         trend_chart.monthly_trend(pd.DataFrame({"month": [], "unit_kind": []}), "vi")
+
+
+def test_a_cached_spec_marks_a_period_without_changing() -> None:
+    df = pd.DataFrame({"month": pd.to_datetime(["2024-07-01"]), "unit_kind": ["vhtt"],
+                       "activities": [3]})  # fmt: skip
+    base = trend_chart.trend_spec(df, "vi")
+    band = base["layer"][0]["data"]["name"]
+    shade = [(pd.Timestamp("2024-07-01"), pd.Timestamp("2024-09-30"), "Quý III/2024")]
+    marked = trend_chart.shaded(base, shade)
+    assert marked["datasets"][band] == [
+        {"start": "2024-07-01T00:00:00", "end": "2024-10-01T00:00:00", "label": "Quý III/2024"}
+    ]
+    assert base["datasets"][band] == []  # the cached spec is untouched
+    built = trend_chart.monthly_trend(df, "vi", shade).to_dict()
+    assert marked["datasets"][band] == built["datasets"][built["layer"][0]["data"]["name"]]

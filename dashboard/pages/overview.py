@@ -29,7 +29,7 @@ if slide in (None, "trend"):
     if chart is None:
         st.info(t("no_activities"))
     else:
-        st.altair_chart(chart, width="stretch")
+        st.vega_lite_chart(chart, width="stretch")
         st.caption(t("trend_note"))
 
 if slide in (None, "compare") and sel.compare_id is not None:
