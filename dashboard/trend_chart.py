@@ -74,13 +74,7 @@ def monthly_trend(
             ],
         )
     )
-    bands = pd.DataFrame(
-        {
-            "start": [pd.Timestamp(start) for start, _, _ in shade],
-            "end": [pd.Timestamp(end) + pd.Timedelta(days=1) for _, end, _ in shade],
-            "label": [label for _, _, label in shade],
-        }
-    )
+    bands = pd.DataFrame(_bands(shade), columns=["start", "end", "label"])
     behind = alt.Chart(bands).mark_rect(color=SHADE, opacity=0.18).encode(x="start:T", x2="end:T")
     label = (
         alt.Chart(bands)
@@ -110,7 +104,13 @@ def shaded(spec: dict[str, Any], shade: Sequence[tuple[pd.Timestamp, pd.Timestam
     """A copy of a :func:`trend_spec` with ``shade`` marked (start, end, label): its two
     background layers share one dataset, filled here. ``spec`` itself is left as it was."""
     band = spec["layer"][0]["data"]["name"]
-    rows = [
+    return {**spec, "datasets": {**spec["datasets"], band: _bands(shade)}}
+
+
+def _bands(shade: Sequence[tuple[pd.Timestamp, pd.Timestamp, str]]) -> list[dict[str, str]]:
+    """The rows of the marked periods: start, the day after the end (a band covers whole
+    days), label; dates as ISO text, as Vega-Lite reads them."""
+    return [
         {
             "start": pd.Timestamp(start).isoformat(),
             "end": (pd.Timestamp(end) + pd.Timedelta(days=1)).isoformat(),
@@ -118,4 +118,3 @@ def shaded(spec: dict[str, Any], shade: Sequence[tuple[pd.Timestamp, pd.Timestam
         }
         for start, end, label in shade
     ]
-    return {**spec, "datasets": {**spec["datasets"], band: rows}}
