@@ -6,15 +6,12 @@ version (path and modification time): after a build, the next rerun opens the ne
 builds its layers afresh. The map's layers (commune colours and tooltips, village and school
 points) are data, cached per period, geography and language too: reading a province's points
 and writing them as rows took ~60 ms of every rerun. The map itself is drawn anew each time
-(a folium map's element ids change when it is drawn). The trend is cached as its Vega-Lite
-spec, once per version, language and size: building it through altair and checking it against
-the schema cost ~55 ms; marking the chosen period on the cached spec costs nothing. The other
+(a folium map's element ids change when it is drawn). The trend is cached as its laid-out SVG,
+once per version, language and size; marking the chosen period on it costs nothing. The other
 period figures are read fresh on every rerun (they are small and the marts are precomputed).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 import duckdb
 import pandas as pd
@@ -22,7 +19,7 @@ import streamlit as st
 
 from dashboard import auth, queries
 from dashboard.maps import Boundaries, CoverageLayers, coverage_layers, read_boundaries
-from dashboard.trend_chart import shaded, trend_spec
+from dashboard.trend_chart import Trend, draw, svg
 from etl import db
 from etl.config import Settings
 
@@ -55,13 +52,13 @@ def map_layers(period_id: str, geography: str, lang: str, points: bool) -> Cover
 
 def trend(
     lang: str, shade: tuple[pd.Timestamp, pd.Timestamp, str], height: int, large: bool
-) -> dict[str, Any] | None:
-    """The monthly trend's Vega-Lite spec with the period ``shade`` (start, end, label) marked
-    (None: no activity yet). The spec without the mark is cached per warehouse version,
-    language and size; marking a period copies it, so a new period costs no chart build."""
+) -> str | None:
+    """The monthly trend as SVG with the period ``shade`` (start, end, label) marked (None: no
+    activity yet). Its layout is cached per warehouse version, language and size; marking a
+    period adds one band, so a new period costs no chart build."""
     path, version = _version()
-    spec = _trend(path, version, lang, height, large)
-    return None if spec is None else shaded(spec, [shade])
+    drawn = _trend(path, version, lang, height, large)
+    return None if drawn is None else svg(drawn, [shade])
 
 
 def _version() -> tuple[str, int]:
@@ -95,6 +92,6 @@ def _map_layers(
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _trend(path: str, version: int, lang: str, height: int, large: bool) -> dict[str, Any] | None:
+def _trend(path: str, version: int, lang: str, height: int, large: bool) -> Trend | None:
     trend = queries.monthly_trend(_open(path, version))
-    return None if trend.empty else trend_spec(trend, lang, height, large)
+    return None if trend.empty else draw(trend, lang, height, large)

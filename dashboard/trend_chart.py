@@ -1,120 +1,201 @@
-"""The overview's monthly trend as a Vega-Lite chart (altair). No Streamlit here.
+"""The overview's monthly trend, drawn as SVG on the server. No Streamlit here.
 
-The overview is the page leaders open first. Plotly's JavaScript bundle alone kept it from
-being usable within 1.5× the time of a bare map page (benchmarks/README.md, "overview page"):
-2.05× with a plotly trend, 1.44× with Streamlit's own Vega-Lite charts, 1.12× with no chart.
-The other charts (gaps page, period comparison) stay in plotly (:mod:`dashboard.charts`).
+The overview is the page leaders open first, often on a weak connection. Streamlit fetches a
+chart library's JavaScript only when a chart is on the page: a Vega-Lite chart added ~25 files
+(~1 MB) that the browser fetched and parsed before it created the map's frame, and plotly's
+bundle is bigger still (benchmarks/README.md, "overview page"). This chart is a few KB of SVG
+inside the page: stacked bars per month by lead unit kind, each bar naming its month, unit kind
+and count on hover (an SVG ``<title>``), the chosen period shaded behind them.
+
+:func:`draw` lays out everything but the shading, once per warehouse version, language and
+size (``dashboard.resources`` caches it); :func:`svg` adds the chosen period's band for free.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
 
-import altair as alt
 import pandas as pd
 
 from etl import palette
-from etl.format import unit_kind_name
+from etl.format import number, unit_kind_name
 from etl.i18n import t
 
 FONT = "DejaVu Sans, Segoe UI, Arial, sans-serif"
 SHADE = "#999999"
+GRID = "#e5e5e5"
+INK = "#333333"
+WIDTH = 1000  # viewBox units; the SVG scales to the column's width
+
+Shade = tuple[pd.Timestamp, pd.Timestamp, str]  # start, end (inclusive), label
 
 
-def monthly_trend(
-    df: pd.DataFrame,
-    lang: str,
-    shade: Sequence[tuple[pd.Timestamp, pd.Timestamp, str]] = (),
-    height: int = 340,
-    large: bool = False,
-) -> alt.LayerChart:
-    """Stacked bars: activities per month by lead unit kind (``month``, ``unit_kind``,
-    ``activities``), in the fixed unit-kind order and colours of :mod:`etl.palette`; ``shade``
-    marks periods (start, end, label) behind the bars; ``large`` sizes the type for a
-    projector."""
+@dataclass(frozen=True)
+class Trend:
+    """A drawn trend without a marked period: its SVG around the place of the band, and the
+    month axis (first month, number of months, left edge, width of a month, plot top and
+    bottom, in viewBox units) that places a band."""
+
+    head: str
+    body: str
+    first: pd.Timestamp
+    months: int
+    left: float
+    step: float
+    top: float
+    bottom: float
+    font: int
+
+
+def draw(df: pd.DataFrame, lang: str, height: int = 340, large: bool = False) -> Trend:
+    """Lay out activities per month (``month``, ``unit_kind``, ``activities``) as stacked bars,
+    in the fixed unit-kind order and colours of :mod:`etl.palette`, every month from the first
+    to the last shown (a month with no activity is an empty slot, not skipped); ``large`` sizes
+    the type for a projector. ``height`` is the plot's, legend and title excluded."""
     missing = {"month", "unit_kind", "activities"} - set(df.columns)
     if missing:
         raise ValueError(f"df lacks columns {sorted(missing)}")
-    present = set(df["unit_kind"])
-    kinds = [k for k in palette.UNIT_KINDS if k in present] + sorted(
+    if df.empty:
+        raise ValueError("no activity to draw")
+    font = 19 if large else 13
+    rows = df.assign(month=pd.to_datetime(df["month"]).dt.to_period("M").dt.to_timestamp())
+    kinds = _kind_order(set(rows["unit_kind"]))
+    first, last = rows["month"].min(), rows["month"].max()
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    legend, legend_height = _legend(kinds, lang, font)
+    title_height = font * 2.6
+    top = title_height + font * 1.4
+    bottom = top + height
+    total_height = bottom + font * 2.2 + legend_height
+    left = font * 5.0
+    step = (WIDTH - left - 4) / months
+    totals = rows.groupby("month")["activities"].sum()
+    ceiling, ticks = _scale(int(totals.max()))
+
+    def y(value: float) -> float:
+        return bottom - (bottom - top) * value / ceiling
+
+    parts = [_text(0, font * 1.5, t("chart_trend_title", lang), font + 4, weight="600")]
+    parts.append(_text(left - font * 0.5, top - font * 0.7, t("chart_activities_axis", lang),
+                       font, anchor="start"))  # fmt: skip
+    for tick in ticks:
+        parts.append(f'<line x1="{left:.1f}" x2="{WIDTH - 4}" y1="{y(tick):.1f}" '
+                     f'y2="{y(tick):.1f}" stroke="{GRID}"/>')  # fmt: skip
+        parts.append(_text(left - 6, y(tick) + font * 0.35, number(tick, lang), font, "end"))
+    parts.extend(_bars(rows, kinds, first, left, step, y, lang))
+    parts.append(f'<line x1="{left:.1f}" x2="{WIDTH - 4}" y1="{bottom:.1f}" y2="{bottom:.1f}" '
+                 f'stroke="{INK}"/>')  # fmt: skip
+    every = max(1, math.ceil(font * 5.2 / step))  # "07/2024" must not overlap its neighbour
+    for i in range(0, months, every):
+        month = first + pd.DateOffset(months=i)
+        parts.append(_text(left + (i + 0.5) * step, bottom + font * 1.4,
+                           month.strftime("%m/%Y"), font, "middle"))  # fmt: skip
+    parts.append(f'<g transform="translate(0,{bottom + font * 2.6:.1f})">{legend}</g>')
+    label = escape(t("chart_trend_title", lang))
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {total_height:.0f}" '
+            f'width="100%" role="img" aria-label="{label}" font-family="{FONT}" '
+            f'fill="{INK}"><title>{label}</title>')  # fmt: skip
+    return Trend(head, "".join(parts), first, months, left, step, top, bottom, font)
+
+
+def svg(trend: Trend, shade: Sequence[Shade] = ()) -> str:
+    """The SVG of ``trend`` with each period of ``shade`` (start, end inclusive, label) marked
+    by a grey band behind the bars and its label; a period outside the months shown is left
+    out. ``trend`` is not changed: marking another period costs no new layout."""
+    bands, labels = [], []
+    for start, end, label in shade:
+        x1 = _x(trend, pd.Timestamp(start))
+        x2 = _x(trend, pd.Timestamp(end) + pd.Timedelta(days=1))
+        if x2 - x1 <= 0:
+            continue
+        bands.append(f'<rect class="period" x="{x1:.1f}" y="{trend.top:.1f}" '
+                     f'width="{x2 - x1:.1f}" height="{trend.bottom - trend.top:.1f}" '
+                     f'fill="{SHADE}" fill-opacity="0.18"/>')  # fmt: skip
+        labels.append(_text(x1 + 3, trend.top + trend.font, label, trend.font))
+    return trend.head + "".join(bands) + trend.body + "".join(labels) + "</svg>"
+
+
+def _kind_order(present: set[str]) -> list[str]:
+    """The palette's unit kinds that are present, then any other, by code."""
+    return [k for k in palette.UNIT_KINDS if k in present] + sorted(
         present - set(palette.UNIT_KINDS)
     )
-    names = [unit_kind_name(kind, lang) for kind in kinds]
-    rows = pd.DataFrame(
-        {
-            "month": pd.to_datetime(df["month"]),
-            "unit": [unit_kind_name(kind, lang) for kind in df["unit_kind"]],
-            "stack": [kinds.index(kind) for kind in df["unit_kind"]],
-            "activities": df["activities"].astype("int64"),
-        }
-    )
+
+
+def _colour(kind: str) -> str:
+    return palette.UNIT_KIND_COLOURS.get(kind, palette.OTHER_COLOUR)
+
+
+def _bars(
+    rows: pd.DataFrame,
+    kinds: Sequence[str],
+    first: pd.Timestamp,
+    left: float,
+    step: float,
+    y: Callable[[float], float],
+    lang: str,
+) -> list[str]:
+    """One rect per month and unit kind, stacked from the bottom in ``kinds`` order, each with
+    its month, unit kind and count as a tooltip."""
+    width = min(step * 0.8, 60.0)
     month_title, unit_title = t("chart_month_axis", lang), t("chart_lead_unit", lang)
     activities_title = t("chart_activities_axis", lang)
-    bars = (
-        alt.Chart(rows)
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonth(month):T", title=month_title, axis=alt.Axis(format="%m/%Y")),
-            y=alt.Y("activities:Q", title=activities_title, stack="zero"),
-            color=alt.Color(
-                "unit:N",
-                title=unit_title,
-                scale=alt.Scale(
-                    domain=names,
-                    range=[palette.UNIT_KIND_COLOURS.get(k, palette.OTHER_COLOUR) for k in kinds],
-                ),
-                legend=alt.Legend(orient="bottom", columns=4),
-            ),
-            order=alt.Order("stack:Q"),
-            tooltip=[
-                alt.Tooltip("yearmonth(month):T", title=month_title, format="%m/%Y"),
-                alt.Tooltip("unit:N", title=unit_title),
-                alt.Tooltip("activities:Q", title=activities_title),
-            ],
-        )
-    )
-    bands = pd.DataFrame(_bands(shade), columns=["start", "end", "label"])
-    behind = alt.Chart(bands).mark_rect(color=SHADE, opacity=0.18).encode(x="start:T", x2="end:T")
-    label = (
-        alt.Chart(bands)
-        .mark_text(align="left", baseline="top", dx=3, dy=3, color="#333333")
-        .encode(x="start:T", y=alt.value(0), text="label:N")
-    )
-    size = 19 if large else 13
-    return (
-        alt.layer(behind, label, bars)
-        .properties(height=height, title=t("chart_trend_title", lang))
-        .configure(font=FONT)
-        .configure_axis(labelFontSize=size, titleFontSize=size, gridColor="#e5e5e5")
-        .configure_legend(labelFontSize=size, titleFontSize=size)
-        .configure_title(fontSize=size + 4, anchor="start")
-    )
+    order = {kind: i for i, kind in enumerate(kinds)}
+    ranked = rows.assign(rank=rows["unit_kind"].map(order)).sort_values(["month", "rank"])
+    stacked = ranked.groupby("month")["activities"].cumsum()
+    parts = []
+    for (month, kind, count), upto in zip(
+        ranked[["month", "unit_kind", "activities"]].itertuples(index=False), stacked, strict=True
+    ):
+        i = (month.year - first.year) * 12 + month.month - first.month
+        x = left + i * step + (step - width) / 2
+        tip = (f"{month_title} {month:%m/%Y} · {unit_title}: {unit_kind_name(kind, lang)} · "
+               f"{activities_title}: {number(count, lang)}")  # fmt: skip
+        top, bottom = y(upto), y(upto - count)
+        parts.append(f'<rect x="{x:.1f}" y="{top:.1f}" width="{width:.1f}" '
+                     f'height="{bottom - top:.1f}" fill="{_colour(kind)}">'
+                     f"<title>{escape(tip)}</title></rect>")  # fmt: skip
+    return parts
 
 
-def trend_spec(
-    df: pd.DataFrame, lang: str, height: int = 340, large: bool = False
-) -> dict[str, Any]:
-    """:func:`monthly_trend` with no period marked, as its Vega-Lite spec (checked against the
-    schema once, here): what the overview caches, marking a period with :func:`shaded`."""
-    return monthly_trend(df, lang, (), height, large).to_dict()
+def _legend(kinds: Sequence[str], lang: str, font: int) -> tuple[str, float]:
+    """The unit kinds' colours and names, wrapped to the chart's width; and its height."""
+    parts = [_text(0, font, t("chart_lead_unit", lang), font, weight="600")]
+    x, row, line = 0.0, 1, font * 1.6
+    for kind in kinds:
+        name = unit_kind_name(kind, lang)
+        width = font * 1.6 + len(name) * font * 0.62 + font * 1.4
+        if x + width > WIDTH and x > 0:
+            x, row = 0.0, row + 1
+        y = row * line + font
+        parts.append(f'<rect x="{x:.1f}" y="{y - font * 0.85:.1f}" width="{font}" '
+                     f'height="{font}" fill="{_colour(kind)}"/>')  # fmt: skip
+        parts.append(_text(x + font * 1.6, y, name, font))
+        x += width
+    return "".join(parts), (row + 1) * line
 
 
-def shaded(spec: dict[str, Any], shade: Sequence[tuple[pd.Timestamp, pd.Timestamp, str]]) -> dict:
-    """A copy of a :func:`trend_spec` with ``shade`` marked (start, end, label): its two
-    background layers share one dataset, filled here. ``spec`` itself is left as it was."""
-    band = spec["layer"][0]["data"]["name"]
-    return {**spec, "datasets": {**spec["datasets"], band: _bands(shade)}}
+def _scale(top: int) -> tuple[int, list[int]]:
+    """A round ceiling at or above ``top`` and its 3–6 evenly spaced ticks from 0."""
+    raw = max(top, 1) / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    step = max(int(step), 1)
+    ceiling = step * math.ceil(max(top, 1) / step)
+    return ceiling, list(range(0, ceiling + 1, step))
 
 
-def _bands(shade: Sequence[tuple[pd.Timestamp, pd.Timestamp, str]]) -> list[dict[str, str]]:
-    """The rows of the marked periods: start, the day after the end (a band covers whole
-    days), label; dates as ISO text, as Vega-Lite reads them."""
-    return [
-        {
-            "start": pd.Timestamp(start).isoformat(),
-            "end": (pd.Timestamp(end) + pd.Timedelta(days=1)).isoformat(),
-            "label": label,
-        }
-        for start, end, label in shade
-    ]
+def _x(trend: Trend, day: pd.Timestamp) -> float:
+    """Where ``day`` falls on the month axis, clipped to the months shown."""
+    months = (day.year - trend.first.year) * 12 + day.month - trend.first.month
+    offset = months + (day.day - 1) / day.days_in_month
+    return trend.left + trend.step * min(max(offset, 0.0), float(trend.months))
+
+
+def _text(x: float, y: float, text: str, size: int, anchor: str = "start",
+          weight: str = "normal") -> str:  # fmt: skip
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
+            f'font-weight="{weight}">{escape(text)}</text>')  # fmt: skip

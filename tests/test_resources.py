@@ -15,6 +15,7 @@ from dashboard import resources
 from dashboard.maps import CoverageLayers
 from etl import db
 from etl.config import ENV_DB, Settings
+from tests.test_trend_chart import bars, texts
 
 
 @pytest.fixture
@@ -63,12 +64,11 @@ def test_layers_follow_the_language_period_and_points(warehouse: Path) -> None:
 Q3 = (pd.Timestamp("2024-07-01"), pd.Timestamp("2024-09-30"), "Quý III/2024")
 
 
-def _trend_rows(lang: str) -> list[tuple[str, str, int]]:
-    spec = resources.trend(lang, Q3, 360, False)
-    assert spec is not None
-    bars = spec["layer"][-1]
-    return [(r["month"][:7], r["unit"], r["activities"])
-            for r in spec["datasets"][bars["data"]["name"]]]  # fmt: skip
+def _trend_rows(lang: str) -> list[str]:
+    """The trend's bars, each as its tooltip (month, unit kind, count)."""
+    svg = resources.trend(lang, Q3, 360, False)
+    assert svg is not None
+    return [tip for tip, *_ in bars(svg)]
 
 
 def test_the_trend_follows_the_warehouse_and_the_language(warehouse: Path) -> None:
@@ -77,11 +77,17 @@ def test_the_trend_follows_the_warehouse_and_the_language(warehouse: Path) -> No
     q4 = (pd.Timestamp("2024-10-01"), pd.Timestamp("2024-12-31"), "Quý IV/2024")
     marked = resources.trend("vi", q4, 360, False)
     assert marked is not None
-    assert marked["datasets"][marked["layer"][0]["data"]["name"]][0]["label"] == "Quý IV/2024"
+    assert "Quý IV/2024" in texts(marked) and "Quý III/2024" not in texts(marked)
+    assert "Quý III/2024" in texts(resources.trend("vi", Q3, 360, False) or "")
     assert _trend_rows("vi") == before  # marking another period changed no cached chart
     assert before != _trend_rows("en")  # unit kinds named in English
     _rebuild(warehouse, "update monthly_unit_activity set activities = activities + 100")
-    assert [a for _, _, a in _trend_rows("vi")] == [a + 100 for _, _, a in before]
+    assert [_count(tip) for tip in _trend_rows("vi")] == [_count(tip) + 100 for tip in before]
+
+
+def _count(tip: str) -> int:
+    """The count at the end of a bar's tooltip ("… · Số hoạt động: 1.200")."""
+    return int(tip.rsplit(": ", 1)[1].replace(".", ""))
 
 
 def _rebuild(warehouse: Path, sql: str) -> None:

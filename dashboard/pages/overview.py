@@ -29,7 +29,7 @@ if slide in (None, "trend"):
     if chart is None:
         st.info(t("no_activities"))
     else:
-        st.vega_lite_chart(chart, width="stretch")
+        st.markdown(chart, unsafe_allow_html=True)  # our own SVG, every text escaped
         st.caption(t("trend_note"))
 
 if slide in (None, "compare") and sel.compare_id is not None:
