@@ -22,7 +22,7 @@ settings = Settings.from_env()
 if settings.require_login and auth.current_user(settings) is None:
     state.language_picker()
     with st.sidebar:
-        auth.login_box(settings)
+        auth.login_box(settings, expanded=True)
     auth.gate(settings)
 
 try:

@@ -36,8 +36,10 @@ def current_user(settings: Settings) -> User | None:
     return now
 
 
-def login_box(settings: Settings) -> None:
-    """The sidebar's login form, or who is signed in and a logout button."""
+def login_box(settings: Settings, expanded: bool = False) -> None:
+    """The sidebar's login form, folded away unless ``expanded`` (most readers never log in,
+    and a folded form costs the first page load nothing), or who is signed in and a logout
+    button."""
     user = current_user(settings)
     if user is not None:
         st.caption(t("login_signed_in", name=user.name, role=t(f"role_{user.role}")))
@@ -45,8 +47,10 @@ def login_box(settings: Settings) -> None:
             st.session_state.pop(USER, None)
             st.rerun()
         return
-    with st.form(LOGIN_FORM, clear_on_submit=True):
-        st.markdown(f"**{t('login_heading')}**")
+    with (
+        st.expander(t("login_heading"), expanded=expanded, icon=":material/login:"),
+        st.form(LOGIN_FORM, clear_on_submit=True, border=False),
+    ):
         name = st.text_input(t("login_name"), key="auth_name")
         password = st.text_input(t("login_password"), type="password", key="auth_password")
         submitted = st.form_submit_button(t("login_button"))
