@@ -109,10 +109,12 @@ def _default_names() -> pd.DataFrame:
 def _default_index() -> dict[tuple[str, str], list[tuple[date, date, str]]]:
     """(key column, key) → the (valid from, valid to, commune) rows of :func:`_default_names`."""
     index: dict[tuple[str, str], list[tuple[date, date, str]]] = {}
-    for row in _default_names().itertuples(index=False):
-        for column in ("exact_key", "name_key"):
-            entry = (row.valid_from, row.valid_to, row.commune_id)
-            index.setdefault((column, getattr(row, column)), []).append(entry)
+    names = _default_names()
+    for column in ("exact_key", "name_key"):
+        rows = zip(names[column], names["valid_from"], names["valid_to"], names["commune_id"],
+                   strict=True)  # fmt: skip
+        for key, valid_from, valid_to, commune_id in rows:
+            index.setdefault((column, key), []).append((valid_from, valid_to, commune_id))
     return index
 
 

@@ -99,5 +99,6 @@ def _problem_lines(found: pd.DataFrame, lang: str) -> list[str]:
     return lines
 
 
-def _vn(day: date | None) -> str:
-    return day.strftime("%d/%m/%Y") if pd.notna(day) else ""
+def _vn(day: object) -> str:
+    """A day as dd/mm/yyyy; blank when missing."""
+    return day.strftime("%d/%m/%Y") if isinstance(day, date) and pd.notna(day) else ""

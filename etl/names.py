@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -115,7 +116,11 @@ def register(con: duckdb.DuckDBPyConnection) -> None:
             )
 
 
-_SQL_FUNCTIONS = {"admin_key": admin_key, "admin_exact_key": exact_key, "text_key": text_key}
+_SQL_FUNCTIONS: dict[str, Callable[[str | None], str | None]] = {
+    "admin_key": admin_key,
+    "admin_exact_key": exact_key,
+    "text_key": text_key,
+}
 
 
 def _strip_prefix(words: list[str]) -> list[str]:

@@ -14,7 +14,7 @@ def bars(svg: str) -> list[tuple[str, str, float, float]]:
     """The bars of a trend SVG: (tooltip, colour, top, bottom), in drawing order."""
     root = ET.fromstring(svg)
     return [
-        (bar.find(SVG + "title").text or "", bar.get("fill", ""),
+        (bar.findtext(SVG + "title") or "", bar.get("fill", ""),
          float(bar.get("y", 0)), float(bar.get("y", 0)) + float(bar.get("height", 0)))
         for bar in root.iter(SVG + "rect") if bar.find(SVG + "title") is not None
     ]  # fmt: skip
