@@ -149,7 +149,8 @@ def overview_page(ctx: Context) -> list[Figure]:
         }
     )
     shapes = sent["communes"] + sent["villages"]  # polygons and circle markers: SVG paths
-    figure = page.compare_pages(ctx.scale, ctx.prepared.db_path, shapes, ctx.work, ctx.runs)
+    loads = max(page.LOADS, ctx.runs)
+    figure = page.compare_pages(ctx.scale, ctx.prepared.db_path, shapes, ctx.work, loads)
     figure.info["GeoJSON KB"] = round(sent["geojson_kb"])
     return [figure]
 
