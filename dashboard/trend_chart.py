@@ -88,11 +88,12 @@ def draw(df: pd.DataFrame, lang: str, height: int = 340, large: bool = False) ->
     parts.extend(_bars(rows, kinds, first, left, step, y, lang))
     parts.append(f'<line x1="{left:.1f}" x2="{WIDTH - 4}" y1="{bottom:.1f}" y2="{bottom:.1f}" '
                  f'stroke="{INK}"/>')  # fmt: skip
-    every = max(1, math.ceil(font * 5.2 / step))  # "07/2024" must not overlap its neighbour
+    label_width = font * 4.4  # "07/2024"
+    every = max(1, math.ceil((label_width + font * 0.8) / step))  # labels must not overlap
     for i in range(0, months, every):
         month = first + pd.DateOffset(months=i)
-        parts.append(_text(left + (i + 0.5) * step, bottom + font * 1.4,
-                           month.strftime("%m/%Y"), font, "middle"))  # fmt: skip
+        centre = min(left + (i + 0.5) * step, WIDTH - label_width / 2)  # the last stays whole
+        parts.append(_text(centre, bottom + font * 1.4, month.strftime("%m/%Y"), font, "middle"))
     parts.append(f'<g transform="translate(0,{bottom + font * 2.6:.1f})">{legend}</g>')
     label = escape(t("chart_trend_title", lang))
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {total_height:.0f}" '
