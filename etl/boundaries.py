@@ -18,6 +18,7 @@ from shapely.geometry import mapping, shape
 
 from etl.boundary_checks import area_km2
 from etl.schematic import SCHEMATIC_FILE, SCHEMATIC_LABEL
+from etl.sql_files import ETL_SQL, read_sql
 
 OFFICIAL_FILE = "official_communes_2020.geojson"
 WEB_TOLERANCE = 0.0003  # degrees, about 30 m: invisible at the district's zoom levels
@@ -59,20 +60,7 @@ def load_boundaries(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     )
     con.register("_boundaries", frame)
     try:
-        con.execute(
-            """
-            create or replace table raw_boundaries as
-            select
-                commune_code,
-                source,
-                source = $schematic as is_schematic,
-                st_geomfromwkb(wkb) as geom,
-                st_geomfromwkb(wkb_web) as geom_web,
-                area_km2,
-            from _boundaries
-            """,
-            {"schematic": SCHEMATIC_LABEL},
-        )
+        con.execute(read_sql(ETL_SQL / "load", "raw_boundaries"), {"schematic": SCHEMATIC_LABEL})
     finally:
         con.unregister("_boundaries")
 

@@ -21,6 +21,8 @@ from pathlib import Path
 import pandas as pd
 import vietnamadminunits
 
+from etl.sql_files import ETL_SQL, read_sql
+
 REFERENCE_DIR = Path(__file__).with_name("reference")
 PROVINCE_CODE = "06"  # Bắc Kạn
 DISTRICT_CODE = "064"  # Huyện Chợ Đồn
@@ -65,16 +67,7 @@ def extract_communes() -> pd.DataFrame:
 
 def extract_communes_2020() -> pd.DataFrame:
     """Return the 20 communes and town of Chợ Đồn valid 2020-02-01 … 2025-06-30, by GSO code."""
-    rows = _query(
-        """
-        select wardCode, wardShort, ward, wardType, districtCode, provinceCode,
-            wardLat, wardLon, wardBounds, district
-        from admin_units_legacy
-        where provinceCode = ? and districtCode = ?
-        order by wardCode
-        """,
-        [PROVINCE_CODE, DISTRICT_CODE],
-    )
+    rows = _query("communes_2020", [PROVINCE_CODE, DISTRICT_CODE])
     records = []
     for code, name, full_name, kind, district, province, lat, lon, bounds, parent in rows:
         values = (f"2020:{code}", "2020", code, name, full_name, kind, district, province,
@@ -144,13 +137,7 @@ def _communes_2025() -> pd.DataFrame:
     outside = {
         k: sum(not old.startswith(_CHO_DON_KEY) for old in v) for k, v in predecessors.items()
     }
-    rows = _query(
-        "select wardCode, wardShort, ward, wardType, provinceCode, province, wardLat, wardLon, "
-        "wardKey "
-        "from admin_units where provinceCode = ? and wardKey in "
-        "(select value from json_each(?)) order by wardCode",
-        [PROVINCE_2025_CODE, json.dumps(keys)],
-    )
+    rows = _query("communes_2025", [PROVINCE_2025_CODE, json.dumps(keys)])
     records = [
         dict(zip(COMMUNE_COLUMNS, values, strict=True))
         for code, name, full_name, kind, province, parent, lat, lon, key in rows
@@ -165,19 +152,8 @@ def _communes_2025() -> pd.DataFrame:
 
 def _successors_2025() -> dict[str, list[str]]:
     """New 2025 code → the GSO codes of the Chợ Đồn units it took over."""
-    legacy = dict(
-        _query(
-            "select provinceKey || '_' || districtKey || '_' || wardKey, wardCode "
-            "from admin_units_legacy where provinceCode = ? and districtCode = ?",
-            [PROVINCE_CODE, DISTRICT_CODE],
-        )
-    )
-    new_codes = dict(
-        _query(
-            "select wardKey, wardCode from admin_units where provinceCode = ?",
-            [PROVINCE_2025_CODE],
-        )
-    )
+    legacy = dict(_query("legacy_ward_keys", [PROVINCE_CODE, DISTRICT_CODE]))
+    new_codes = dict(_query("ward_keys_2025", [PROVINCE_2025_CODE]))
     return {
         new_codes[key]: sorted(legacy[old] for old in olds if old in legacy)
         for key, olds in _successors_2025_by_key().items()
@@ -208,9 +184,10 @@ def _census_by_id(communes: pd.DataFrame) -> pd.DataFrame:
     return both.set_index("commune_id")
 
 
-def _query(sql: str, params: list[str]) -> list[tuple]:
+def _query(name: str, params: list[str]) -> list[tuple]:
+    """The rows of ``etl/sql/gazetteer/<name>.sql`` (SQLite) over the package's dataset."""
     with closing(sqlite3.connect(_package_data() / "dataset.db")) as con:
-        return con.execute(sql, params).fetchall()
+        return con.execute(read_sql(ETL_SQL / "gazetteer", name), params).fetchall()
 
 
 def _package_data() -> Path:

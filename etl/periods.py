@@ -29,8 +29,10 @@ import duckdb
 import pandas as pd
 
 from etl.names import text_key
+from etl.sql_files import ETL_SQL, read_sql
 
 SEMESTERS_PATH = Path(__file__).with_name("reference") / "semesters.csv"
+LOAD_SQL = ETL_SQL / "load"
 KINDS = ("month", "quarter", "half", "year", "school_year", "semester")
 SCHOOL_YEAR_START = (9, 1)  # 1 September of the first calendar year
 SCHOOL_YEAR_END = (5, 31)  # 31 May of the second
@@ -167,10 +169,10 @@ def load_periods(con: duckdb.DuckDBPyConnection, today: date) -> int:
     on: the period's last day, or ``today`` when the period has not ended yet (``is_open``).
     Returns the number of periods written (none when there is no dated data).
     """
-    first, last = con.execute(_DATA_RANGE_SQL).fetchone() or (None, None)
+    first, last = con.execute(read_sql(LOAD_SQL, "data_range")).fetchone() or (None, None)
     found = [] if first is None or last is None else periods_overlapping(first, last)
-    con.execute(_CREATE_PERIODS_SQL)
-    con.execute(_CREATE_ATOMS_SQL)
+    con.execute(read_sql(LOAD_SQL, "raw_periods"))
+    con.execute(read_sql(LOAD_SQL, "raw_period_atoms"))
     if found:
         _insert(con, "raw_periods", [_row(p, today) for p in found])
         _insert(con, "raw_period_atoms", period_atoms(found, today))
@@ -190,38 +192,6 @@ def semesters(path: Path = SEMESTERS_PATH) -> tuple[Semester, ...]:
         if start > end:
             raise ValueError(f"{path.name}: semester {semester.semester} ends before it starts")
     return found
-
-
-_DATA_RANGE_SQL = """
-    with dates as (
-        select start_date as first_day, start_date as last_day from stg_activities
-        union all
-        select period_start, period_end from stg_submissions
-    )
-    select min(first_day)::date, max(last_day)::date from dates
-"""
-
-_CREATE_PERIODS_SQL = """
-    create or replace table raw_periods (
-        period_id varchar primary key,
-        period_kind varchar not null,
-        period_start date not null,
-        period_end date not null,
-        period_days integer not null,
-        school_year_id varchar,
-        semester varchar,
-        as_of_date date not null,
-        is_open boolean not null
-    )
-"""
-
-_CREATE_ATOMS_SQL = """
-    create or replace table raw_period_atoms (
-        atom_start date not null,
-        atom_end date not null,
-        period_id varchar not null
-    )
-"""
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[tuple]) -> None:
