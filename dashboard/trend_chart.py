@@ -180,7 +180,7 @@ def _legend(kinds: Sequence[str], lang: str, font: int) -> tuple[str, float]:
 
 
 def _scale(top: int) -> tuple[int, list[int]]:
-    """A round ceiling at or above ``top`` and its 3–6 evenly spaced ticks from 0."""
+    """A round ceiling at or above ``top`` and its 2–5 evenly spaced ticks from 0."""
     raw = max(top, 1) / 4
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
