@@ -97,7 +97,8 @@ def draw(df: pd.DataFrame, lang: str, height: int = 340, large: bool = False) ->
     parts.append(f'<g transform="translate(0,{bottom + font * 2.6:.1f})">{legend}</g>')
     label = escape(t("chart_trend_title", lang))
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {total_height:.0f}" '
-            f'width="100%" role="img" aria-label="{label}" font-family="{FONT}" '
+            f'width="100%" style="max-height:80vh" role="img" aria-label="{label}" '
+            f'font-family="{FONT}" '
             f'fill="{INK}"><title>{label}</title>')  # fmt: skip
     return Trend(head, "".join(parts), first, months, left, step, top, bottom, font)
 
