@@ -49,10 +49,6 @@ def query_arguments(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "last": pd.Timestamp(sel.period_end).date(),
         "lang": "vi",
     }
-    page = queries.activities(con, geography=sel.geography, first=found["first"],
-                              last=found["last"], limit=1)  # fmt: skip
-    if not page.empty and "activity_id" in page:
-        found["activity_id"] = str(page["activity_id"].iloc[0])
     history = queries.submission_history(con, None)  # every unit's, as the upload page lists
     found["unit_id"] = None
     if not history.empty and "submission_id" in history:

@@ -155,7 +155,8 @@ def activities(
     offset: int = 0,
 ) -> pd.DataFrame:
     """One page of activities started between ``first`` and ``last`` matching the filters (an
-    empty filter matches all), newest first. :func:`activity_count` counts them all."""
+    empty filter matches all), newest first, each with every field the explorer's detail shows
+    and its display names. :func:`activity_count` counts them all."""
     if limit < 1 or offset < 0:
         raise ValueError(f"limit must be ≥ 1 and offset ≥ 0, got {limit}, {offset}")
     params = _filters(geography, first, last, commune_id, units, types, audiences, scopes)
@@ -177,11 +178,6 @@ def activity_count(
     """How many activities :func:`activities` pages through with the same filters."""
     params = _filters(geography, first, last, commune_id, units, types, audiences, scopes)
     return int(_run(con, "activities_count", params)["total"].iloc[0])
-
-
-def activity_detail(con: duckdb.DuckDBPyConnection, activity_id: str) -> pd.DataFrame:
-    """Every field of one activity, with its display names (no row when unknown)."""
-    return _run(con, "activity_detail", {"activity_id": activity_id})
 
 
 def villages(

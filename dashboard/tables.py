@@ -148,7 +148,7 @@ def activities(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def activity_fields(row: Mapping[Any, Any], lang: str) -> pd.DataFrame:
-    """One ``activity_detail`` row as two columns: field, value."""
+    """One ``activities`` row as two columns: field, value."""
     suffix = "vi" if lang == "vi" else "en"
     scope = row.get("place_scope")
     fields = [

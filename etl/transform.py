@@ -47,7 +47,7 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "marts" / "school_list.sql",
     SQL_DIR / "marts" / "activity_list.sql",
     SQL_DIR / "intermediate" / "activity_communes.sql",
-    SQL_DIR / "marts" / "activity_options.sql",
+    SQL_DIR / "marts" / "activity_labels.sql",
     SQL_DIR / "marts" / "monthly_unit_activity.sql",
     SQL_DIR / "marts" / "commune_unit_activity.sql",
     SQL_DIR / "marts" / "commune_audience.sql",

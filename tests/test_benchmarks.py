@@ -103,7 +103,7 @@ def test_every_dashboard_query_gets_its_arguments(tiled: Path) -> None:
     assert known["geography"] == "2020"
     assert {"period_id", "first", "last"} <= set(known)
     functions, skipped = ops.query_functions(set(known))
-    assert skipped == ({} if "activity_id" in known else {"activity_detail": ["activity_id"]})
+    assert skipped == {}
     assert {"kpis", "commune_coverage", "village_points", "boundaries"} <= set(functions)
 
 

@@ -39,9 +39,23 @@ def test_district_figures_per_quarter(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_activity_list_names_units_types_and_places(con: duckdb.DuckDBPyConnection) -> None:
     rows = _rows(con, """
-        select source_row, lead_unit_name_vi, activity_type_vi, audience_en, place_scope,
-            commune_ids_2020, commune_id_2025, commune_name, village_name, school_name
-        from activity_list where source_file = 'ubnd_xa_nam_cuong_2024-Q3.csv'
+        select source_row, units.label_vi, types.label_vi, audiences.label_en, place_scope,
+            commune_ids_2020, commune_id_2025, communes.label_vi, villages.label_vi,
+            schools.label_vi
+        from activity_list as activities
+        left join activity_labels as units
+            on units.field = 'unit' and units.value = activities.lead_unit_id
+        left join activity_labels as types
+            on types.field = 'type' and types.value = activities.activity_type
+        left join activity_labels as audiences
+            on audiences.field = 'audience' and audiences.value = activities.audience
+        left join activity_labels as communes
+            on communes.field = 'commune' and communes.value = activities.commune_id
+        left join activity_labels as villages
+            on villages.field = 'village' and villages.value = activities.village_id
+        left join activity_labels as schools
+            on schools.field = 'school' and schools.value = activities.school_id
+        where source_file = 'ubnd_xa_nam_cuong_2024-Q3.csv'
         order by source_row""")  # fmt: skip
     unit = "UBND xã/thị trấn – Xã Nam Cường"
     assert rows == [
@@ -165,8 +179,10 @@ def test_activities_filter_and_page(con: duckdb.DuckDBPyConnection) -> None:
     assert queries.activities(
         con, geography="2020", first=first, last=last, audiences=["media"]
     ).empty
-    detail = queries.activity_detail(con, "file:ubnd_xa_xuan_lac_2024-Q4.csv:3").iloc[0]
+    detail = page.iloc[1]  # a page's row carries every field the detail shows
+    assert detail["activity_id"] == "file:ubnd_xa_xuan_lac_2024-Q4.csv:3"
     assert (detail["village_name"], detail["partner_kinds"]) == ("Khuổi Đăm", ["cah"])
+    assert (detail["source_file"], detail["source_row"]) == ("ubnd_xa_xuan_lac_2024-Q4.csv", 3)
 
 
 def test_imports_and_lists(con: duckdb.DuckDBPyConnection) -> None:

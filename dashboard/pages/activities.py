@@ -27,11 +27,9 @@ chosen = st.dataframe(
     height=38 + 35 * len(found),  # the whole page of rows, no scrolling inside the table
 )  # fmt: skip
 rows = chosen.selection.rows if chosen else []
-if rows:
-    detail = queries.activity_detail(con, str(found["activity_id"].iloc[rows[0]]))
-    if not detail.empty:
-        st.subheader(t("explorer_detail_heading"))
-        fields = tables.activity_fields(detail.iloc[0].to_dict(), sel.lang)
-        st.table(fields.set_index(t("col_field")))
+if rows and rows[0] < len(found):  # the page's rows carry every field of the detail
+    st.subheader(t("explorer_detail_heading"))
+    fields = tables.activity_fields(found.iloc[rows[0]].to_dict(), sel.lang)
+    st.table(fields.set_index(t("col_field")))
 else:
     st.caption(t("explorer_pick_hint"))
