@@ -1,7 +1,9 @@
--- one row per activity of activity_list and commune it is placed in, in each geography ('2020':
--- every 2020-2025 commune it lies in or names; '2025': their successor), with the atom of
--- raw_period_atoms its start date falls in (the marts add atoms up into periods with an equality
--- join) and what the commune matrices count. District-wide and online activities have no row.
+-- one row per atom of raw_period_atoms (the marts add atoms up into periods with an equality
+-- join), geography, commune and what the commune matrices tell apart (lead unit kind, partner
+-- kinds, audience), with the activities of activity_list placed there ('2020': every 2020-2025
+-- commune an activity lies in or names; '2025': their successor) that started in the atom and
+-- their participants (null when none was given). Grouped, not one row per activity: a million
+-- activities make a few thousand rows. District-wide and online activities have no row.
 with source as (
     select * from activity_list
 ),
@@ -27,7 +29,6 @@ dated as (
 
 placed_2020 as (
     select
-        activity_id,
         atom_start,
         '2020' as geography,
         unnest(commune_ids_2020) as commune_id,
@@ -40,7 +41,6 @@ placed_2020 as (
 
 placed_2025 as (
     select
-        activity_id,
         atom_start,
         '2025' as geography,
         commune_id_2025 as commune_id,
@@ -50,8 +50,22 @@ placed_2025 as (
         participants,
     from dated
     where commune_id_2025 is not null
+),
+
+placed as (
+    select * from placed_2020
+    union all
+    select * from placed_2025
 )
 
-select * from placed_2020
-union all
-select * from placed_2025
+select
+    atom_start,
+    geography,
+    commune_id,
+    lead_unit_kind,
+    partner_kinds,
+    audience,
+    count(*) as activities,
+    sum(participants) as participants,
+from placed
+group by all

@@ -15,7 +15,7 @@ by_atom as (
         geography,
         commune_id,
         audience,
-        count(*) as activities,
+        sum(activities) as activities,
         sum(participants) as participants,
     from source
     where audience is not null

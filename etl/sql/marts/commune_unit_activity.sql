@@ -9,15 +9,15 @@ atoms as (
     select * from raw_period_atoms
 ),
 
--- each unit kind that took part in an activity, once (an activity has one row per commune)
+-- each unit kind that took part in the activities of a row, once per activity
 cleaned as (
     select
         atom_start,
         geography,
         commune_id,
-        activity_id,
         unnest(list_distinct(list_prepend(lead_unit_kind, partner_kinds))) as unit_kind,
         lead_unit_kind,
+        activities,
     from source
 ),
 
@@ -27,9 +27,10 @@ by_atom as (
         geography,
         commune_id,
         unit_kind,
-        count(*) as activities,
-        count(*) filter (where unit_kind = lead_unit_kind) as led_activities,
-        count(*) filter (where unit_kind <> lead_unit_kind) as partner_activities,
+        sum(activities) as activities,
+        coalesce(sum(activities) filter (where unit_kind = lead_unit_kind), 0) as led_activities,
+        coalesce(sum(activities) filter (where unit_kind <> lead_unit_kind), 0)
+            as partner_activities,
     from cleaned
     group by all
 )
