@@ -20,11 +20,13 @@ import pandas as pd
 
 from etl import period_locks, validate
 from etl.config import Settings
-from etl.extract import COLUMNS, Layout, read_report
+from etl.extract import Layout
 from etl.load import load_raw
 from etl.matching import Matcher
 from etl.place_lookup import Places
-from etl.receipt_rules import ReportError, Submission, submissions_of, with_statuses
+from etl.receipt_rules import Submission, submissions_of, with_statuses
+from etl.report_cache import ReportCache
+from etl.report_rows import read_files
 from etl.submissions import Ledger, Receipt, read_ledger
 from etl.template import unit_display_name
 
@@ -53,7 +55,7 @@ def load_reports(
     be taken at all (no header, no rows and no "no activities" declaration, unknown unit…).
     """
     ledger = ledger if ledger is not None else read_ledger(settings)
-    layouts = _read_files(con, ledger.receipts)  # in file order: rowid is the row number
+    layouts = read_files(con, ledger.receipts, ReportCache.beside(settings.db_path))
     con.execute("set preserve_insertion_order = false")  # from here on, rows carry their keys
     try:
         found = _check(con, settings, ledger, layouts, today or settings.today())
@@ -107,37 +109,6 @@ def _check(
     load_raw(con, "raw_row_problems", validate.problem_frame(con, files))
     load_raw(con, "raw_submissions", _submission_frame(con, found))
     return found
-
-
-def _read_files(con: duckdb.DuckDBPyConnection, receipts: Sequence[Receipt]) -> list[Layout]:
-    """Read every file into the temporary table ``report_rows`` (its rows with a
-    ``receipt_no``); each file's cells are dropped once its rows are in.
-
-    One table, not a view over every file: the checks scan it a dozen times, and a union of
-    hundreds of views costs more to plan than the rows cost to read.
-    """
-    columns = ", ".join(f"{c} varchar" for c in COLUMNS)
-    con.execute(
-        "create or replace temp table report_rows "
-        f"(receipt_no integer, source_row integer, {columns})"
-    )
-    layouts = []
-    for number, receipt in enumerate(receipts):
-        name = f"report_{number}"
-        try:
-            layout = read_report(con, receipt.path, name)
-        except FileNotFoundError as error:
-            raise ReportError("file_missing", file=receipt.file_name) from error
-        except ValueError as error:
-            raise ReportError(
-                "file_unreadable", file=receipt.file_name, detail=str(error)
-            ) from error
-        con.execute(f"insert into report_rows select {number}, * from {name}")
-        con.execute(f"drop view {name}")
-        con.execute(f"drop table {name}_cells")
-        layouts.append(layout)
-        log.info("read %s", receipt.file_name)
-    return layouts
 
 
 def _drop_files(con: duckdb.DuckDBPyConnection) -> None:

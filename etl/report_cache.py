@@ -1,0 +1,116 @@
+"""What the reader made of each report, kept beside the warehouse so a rebuild reads it once.
+
+Every build reads every report the ledger names (``etl.intake``), and all but the new ones were
+read by an earlier build. Reading a report costs a handful of statements whatever its size
+(grid, header search, column mapping), ~10 ms: a district's few hundred files a year would make
+each import slower than the last. The cache keeps, per report, its rows below the header as
+``etl.extract.read_report`` gives them (Parquet) and its :class:`~etl.extract.Layout` (JSON).
+
+An entry's key is a hash of the receipt's SHA-256, the stored file's name, size and change time,
+and a fingerprint of the reading code and header lists (:func:`reader_fingerprint`): a file
+edited by hand, or a changed reader, never gets an old reading. A file is cached the first time
+a build reads it again, so an import never pays to cache the file it brings. Entries are written
+whole (a temporary name, then a rename) by builds, which run under the writer lock; an entry
+that cannot be read is skipped and the file is read again. Deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+from etl.extract import COLUMNS, HEADERS_PATH, LABELS_PATH, Layout
+from etl.readers import Source
+
+log = logging.getLogger(__name__)
+
+_READER_FILES = ("extract.py", "readers.py", "names.py", "report_cache.py")
+
+
+class ReportCache:
+    """The cache folder of one warehouse (``<warehouse file>.cache/reports``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @classmethod
+    def beside(cls, db_path: Path) -> ReportCache:
+        """The cache of the warehouse at ``db_path``."""
+        return cls(db_path.with_name(db_path.name + ".cache") / "reports")
+
+    def key(self, sha256: str, path: Path) -> str:
+        """The entry key of the stored report ``path`` received with ``sha256``."""
+        stat = path.stat()
+        text = f"{sha256}|{path.name}|{stat.st_size}|{stat.st_mtime_ns}|{reader_fingerprint()}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def layout(self, key: str) -> Layout | None:
+        """The cached layout of entry ``key``, or None when there is no whole entry."""
+        rows, meta, _ = self._paths(key)
+        if not rows.exists() or not meta.exists():
+            return None
+        try:
+            fields = json.loads(meta.read_text(encoding="utf-8"))
+            fields["source"] = Source(**fields["source"])
+            fields["title_text"] = tuple(fields["title_text"])
+            return Layout(**fields)
+        except (OSError, ValueError, TypeError, KeyError) as error:
+            log.warning("report cache entry %s unreadable, reading the file again: %s", key, error)
+            return None
+
+    def rows_path(self, key: str) -> Path:
+        """The Parquet file of entry ``key``: ``source_row`` and the :data:`COLUMNS`."""
+        return self._paths(key)[0]
+
+    def seen(self, key: str) -> bool:
+        """Whether a build read this file before (its first read leaves only a mark)."""
+        return self._paths(key)[2].exists()
+
+    def mark(self, key: str) -> None:
+        """Note that a build read the file of entry ``key``."""
+        mark = self._paths(key)[2]
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.touch()
+
+    def store(self, con: duckdb.DuckDBPyConnection, view: str, key: str, layout: Layout) -> None:
+        """Write the rows of ``view`` (as :func:`etl.extract.read_report` creates it) and
+        ``layout`` as entry ``key``."""
+        if not view.isidentifier():
+            raise ValueError(f"view must be an identifier, got {view!r}")
+        rows, meta, _ = self._paths(key)
+        rows.parent.mkdir(parents=True, exist_ok=True)
+        partial_rows = rows.with_name(rows.name + ".partial")
+        partial_meta = meta.with_name(meta.name + ".partial")
+        columns = ", ".join(("source_row", *COLUMNS))
+        # COPY takes no bound file name: the path is this cache's own, quoted as a literal.
+        con.execute(
+            f"copy (select {columns} from {view}) to {_literal(str(partial_rows))} (format parquet)"
+        )
+        partial_meta.write_text(json.dumps(asdict(layout), ensure_ascii=False), encoding="utf-8")
+        os.replace(partial_rows, rows)
+        os.replace(partial_meta, meta)
+
+    def _paths(self, key: str) -> tuple[Path, Path, Path]:
+        base = self.folder / key[:2] / key
+        return base.with_suffix(".parquet"), base.with_suffix(".json"), base.with_suffix(".seen")
+
+
+@cache
+def reader_fingerprint() -> str:
+    """A hash of the code and lists that decide what a report reads as."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in (*(here / name for name in _READER_FILES), HEADERS_PATH, LABELS_PATH):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

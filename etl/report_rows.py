@@ -1,0 +1,93 @@
+"""Read the reports of a build into one table, ``report_rows``: each row below a report's
+header, as text, with the report's number in the build (``receipt_no``) and its row number.
+
+Files a build read before come from the cache (``etl.report_cache``); the others are read
+with ``etl.extract.read_report``. ``etl.intake`` checks the rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import duckdb
+
+from etl.extract import COLUMNS, Layout, read_report
+from etl.receipt_rules import ReportError
+from etl.report_cache import ReportCache
+from etl.submissions import Receipt
+
+log = logging.getLogger(__name__)
+
+
+def read_files(
+    con: duckdb.DuckDBPyConnection, receipts: Sequence[Receipt], cache: ReportCache
+) -> list[Layout]:
+    """Read every file into the temporary table ``report_rows`` (its rows with a
+    ``receipt_no``); each file's cells are dropped once its rows are in. Files read by an
+    earlier build come from ``cache`` (``etl.report_cache``), all in one statement.
+
+    One table, not a view over every file: the checks scan it a dozen times, and a union of
+    hundreds of views costs more to plan than the rows cost to read.
+    """
+    columns = ", ".join(f"{c} varchar" for c in COLUMNS)
+    con.execute(
+        "create or replace temp table report_rows "
+        f"(receipt_no integer, source_row integer, {columns})"
+    )
+    layouts: list[Layout] = []
+    cached: dict[int, str] = {}  # receipt number → its cached rows (Parquet)
+    for number, receipt in enumerate(receipts):
+        try:
+            key = cache.key(receipt.sha256, receipt.path)
+        except FileNotFoundError as error:
+            raise ReportError("file_missing", file=receipt.file_name) from error
+        layout = cache.layout(key)
+        if layout is not None:
+            cached[number] = str(cache.rows_path(key))
+        else:
+            layout = _read_file(con, number, receipt, cache, key)
+        layouts.append(layout)
+    if cached:
+        try:
+            con.execute(
+                "insert into report_rows select files.receipt_no, rows.* exclude (filename) "
+                "from read_parquet($paths, filename = true) as rows "
+                "inner join (select unnest($numbers) as receipt_no, unnest($paths) as filename) "
+                "as files using (filename)",
+                {"paths": list(cached.values()), "numbers": list(cached)},
+            )
+        except duckdb.Error as error:  # an entry spoilt on disk: read those files again
+            log.warning("report cache unreadable, reading the files again: %s", error)
+            con.execute("delete from report_rows where receipt_no in $numbers",
+                        {"numbers": list(cached)})  # fmt: skip
+            for number in cached:
+                layouts[number] = _read_file(con, number, receipts[number], None, None)
+    return layouts
+
+
+def _read_file(
+    con: duckdb.DuckDBPyConnection,
+    number: int,
+    receipt: Receipt,
+    cache: ReportCache | None,
+    key: str | None,
+) -> Layout:
+    """Read one file's rows into ``report_rows``; cache them if a build read it before."""
+    name = f"report_{number}"
+    try:
+        layout = read_report(con, receipt.path, name)
+    except FileNotFoundError as error:
+        raise ReportError("file_missing", file=receipt.file_name) from error
+    except ValueError as error:
+        raise ReportError("file_unreadable", file=receipt.file_name, detail=str(error)) from error
+    con.execute(f"insert into report_rows select {number}, * from {name}")
+    if cache is not None and key is not None:
+        if cache.seen(key):
+            cache.store(con, name, key, layout)
+        else:
+            cache.mark(key)
+    con.execute(f"drop view {name}")
+    con.execute(f"drop table {name}_cells")
+    log.info("read %s", receipt.file_name)
+    return layout

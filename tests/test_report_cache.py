@@ -1,0 +1,106 @@
+"""The report cache: a report read again is cached, and a rebuild from the cache gives the same
+warehouse without opening the files; an edited file or a spoilt entry is read again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl import db, pipeline, report_rows
+from etl.config import Settings
+from etl.report_cache import ReportCache
+from tests.conftest import FIXTURES, REPORTS, make_data_dir
+
+FILES = [
+    FIXTURES / "activities" / "vhtt_2024-Q3.csv",
+    REPORTS / "ubnd_nam_cuong_2024-Q4.xlsx",  # merged header cells, title rows
+    REPORTS / "cah_2025-Q1_cp1258.csv",  # Windows-1258
+    REPORTS / "gddt_2025-Q1_utf16.csv",  # UTF-16, tab-separated
+]
+
+
+def _tables(settings: Settings) -> tuple[list[tuple], ...]:
+    con = db.connect(settings, read_only=True, extensions=())
+    try:
+        return tuple(
+            con.execute(query).fetchall()
+            for query in (
+                "select * from activity_list order by activity_id",
+                "select * from raw_row_problems order by all",
+                "select * exclude (received_at) from stg_submissions order by submission_id",
+            )
+        )
+    finally:
+        con.close()
+
+
+def _entries(settings: Settings) -> list[Path]:
+    return sorted(ReportCache.beside(settings.db_path).folder.rglob("*.parquet"))
+
+
+@pytest.fixture
+def cached(tmp_path: Path) -> tuple[Settings, tuple[list[tuple], ...]]:
+    """A data folder built twice (the second build caches every report), and its tables."""
+    settings = make_data_dir(tmp_path, FILES)
+    pipeline.build(settings)
+    assert _entries(settings) == []  # a first reading is only marked
+    first = _tables(settings)
+    pipeline.build(settings)
+    assert len(_entries(settings)) == len(FILES)
+    assert _tables(settings) == first
+    return settings, first
+
+
+def test_a_rebuild_reads_the_cache_not_the_files(
+    cached: tuple[Settings, tuple[list[tuple], ...]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, first = cached
+
+    def unread(*args: object) -> None:
+        raise AssertionError(f"a cached report was read again: {args[1]}")
+
+    monkeypatch.setattr(report_rows, "read_report", unread)
+    pipeline.build(settings)
+    assert _tables(settings) == first
+    assert sum(len(t) for t in first) > 20  # rows, problems and submissions were compared
+
+
+def test_an_edited_file_is_read_again(cached: tuple[Settings, tuple[list[tuple], ...]]) -> None:
+    settings, _ = cached
+    path = settings.activities_dir / "vhtt_2024-Q3.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",120,95,", ",130,95,"), encoding="utf-8"
+    )
+    pipeline.build(settings)
+    con = db.connect(settings, read_only=True, extensions=())
+    try:
+        rows = con.execute(
+            "select participants from activity_list where source_file = 'vhtt_2024-Q3.csv' "
+            "and source_row = 3"
+        ).fetchall()
+    finally:
+        con.close()
+    assert rows == [(130,)]
+
+
+def test_a_spoilt_entry_is_read_from_the_file(
+    cached: tuple[Settings, tuple[list[tuple], ...]],
+) -> None:
+    settings, first = cached
+    for entry in _entries(settings):
+        entry.write_bytes(b"not parquet")
+    pipeline.build(settings)
+    assert _tables(settings) == first
+
+
+def test_another_reader_does_not_use_old_readings(
+    cached: tuple[Settings, tuple[list[tuple], ...]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, first = cached
+    cache = ReportCache.beside(settings.db_path)
+    path = settings.activities_dir / "vhtt_2024-Q3.csv"
+    key = cache.key("x", path)
+    monkeypatch.setattr("etl.report_cache.reader_fingerprint", lambda: "another reader")
+    assert cache.key("x", path) != key
+    assert cache.layout(cache.key("x", path)) is None
