@@ -85,6 +85,12 @@ def import_reports(ctx: Context) -> list[Figure]:
         figure = compare("import", ctx.scale, subject, floor, ctx.runs, fresh=fresh)
         figure.info = {INPUT_ROWS: rows, "file MB": prepared["info"]["file_mb"], **figure.info}
         figures.append(figure)
+        # the yardstick: how much of the ratio merely storing the rows takes
+        stored = Op("store_file", {"file": str(path), "target": str(folder / "store_only")},
+                    f"store only: {reader} into a new warehouse file")  # fmt: skip
+        figure = compare("import", ctx.scale, stored, floor, ctx.runs, fresh=fresh)
+        figure.info = {INPUT_ROWS: rows, "file MB": prepared["info"]["file_mb"]}
+        figures.append(figure)
     return figures
 
 

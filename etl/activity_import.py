@@ -32,6 +32,7 @@ from etl.load import load_raw
 from etl.period_locks import lock_covering, read_locks
 from etl.periods import parse_period
 from etl.receipt_rules import ReportError
+from etl.report_cache import ReportCache
 from etl.submissions import Ledger, Planned, plan_import, plan_withdrawal, read_ledger
 from etl.users import User
 
@@ -179,7 +180,9 @@ def _dry_run(settings: Settings, paths: Sequence[Path], options: _Options) -> Im
         )
         con = _scratch(settings)
         try:
-            intake.load_reports(con, settings, Ledger(ledger.receipts + new, ledger.part_status))
+            everything = Ledger(ledger.receipts + new, ledger.part_status)
+            cache = ReportCache.beside(settings.db_path, writable=False)  # a dry run writes nothing
+            intake.load_reports(con, settings, everything, cache=cache)
         except BaseException:
             con.close()
             raise

@@ -47,15 +47,19 @@ def load_reports(
     settings: Settings,
     ledger: Ledger | None = None,
     today: date | None = None,
+    *,
+    cache: ReportCache | None = None,
 ) -> IntakeResult:
     """Read the reports of ``ledger`` (default: the data folder's) into the ``raw_*`` tables.
 
     ``con`` must hold ``stg_communes`` (and, when built, the crosswalk, villages, schools,
     boundaries) and ``ref_activity_types``. Raises :class:`ReportError` for a file that cannot
     be taken at all (no header, no rows and no "no activities" declaration, unknown unit…).
+    Reports read before come from ``cache`` (``etl.report_cache``), if given; the caller
+    commits or discards what it wrote.
     """
     ledger = ledger if ledger is not None else read_ledger(settings)
-    layouts = read_files(con, ledger.receipts, ReportCache.beside(settings.db_path))
+    layouts = read_files(con, ledger.receipts, cache)
     con.execute("set preserve_insertion_order = false")  # from here on, rows carry their keys
     try:
         found = _check(con, settings, ledger, layouts, today or settings.today())

@@ -2,7 +2,8 @@
 
 The build writes a new file beside the warehouse and renames it over the old one when every
 step has succeeded. Readers (the dashboard) never see a half-built warehouse, and a failed or
-killed build leaves the previous warehouse untouched.
+killed build leaves the previous warehouse untouched, and its report cache
+(``etl.report_cache``) as it was.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import duckdb
 from etl import access_log, db, geography, intake, periods, reference
 from etl.config import Settings
 from etl.load import load_raw
+from etl.report_cache import ReportCache
 from etl.transform import MODELS, run_models
 
 log = logging.getLogger(__name__)
@@ -38,10 +40,11 @@ def build(settings: Settings) -> BuildResult:
     staging = settings.db_path.with_name(settings.db_path.name + ".building")
     staging.unlink(missing_ok=True)
     con = db.connect_path(staging)
+    cache = ReportCache.beside(settings.db_path)
     try:
         _load_reference(con)
         communes = _load_geography(con, settings)
-        files, activities = _load_activities(con, settings)
+        files, activities = _load_activities(con, settings, cache)
         _load_access(con, settings)
         run_models(con, [m for m in MODELS if m.parent.name == "staging"])
         _load_periods(con, settings)
@@ -50,9 +53,11 @@ def build(settings: Settings) -> BuildResult:
     except BaseException:
         con.close()
         staging.unlink(missing_ok=True)
+        cache.discard()
         raise
     con.close()
     os.replace(staging, settings.db_path)
+    cache.commit()
     return BuildResult(settings.db_path, communes, files, activities)
 
 
@@ -74,16 +79,19 @@ def _load_periods(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     periods.load_periods(con, settings.today())
 
 
-def _load_activities(con: duckdb.DuckDBPyConnection, settings: Settings) -> tuple[int, int]:
+def _load_activities(
+    con: duckdb.DuckDBPyConnection, settings: Settings, cache: ReportCache
+) -> tuple[int, int]:
     """Reports and the submissions ledger → ``raw_submissions``, ``raw_activities``,
-    ``raw_row_problems`` (``etl.intake``); returns (files read, active activity rows).
+    ``raw_row_problems`` (``etl.intake``, reports read before from ``cache``); returns (files
+    read, active activity rows).
 
     The staging models before ``stg_submissions`` (communes, crosswalk, villages, schools,
     boundaries) are created first: matching reads places from them.
     """
     first = next(i for i, m in enumerate(MODELS) if m.stem == "stg_submissions")
     run_models(con, [m for m in MODELS[:first] if m.parent.name == "staging"])
-    result = intake.load_reports(con, settings)
+    result = intake.load_reports(con, settings, cache=cache)
     return result.files, result.rows_loaded
 
 

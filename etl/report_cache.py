@@ -9,9 +9,11 @@ each import slower than the last. The cache keeps, per report, its rows below th
 An entry's key is a hash of the receipt's SHA-256, the stored file's name, size and change time,
 and a fingerprint of the reading code and header lists (:func:`reader_fingerprint`): a file
 edited by hand, or a changed reader, never gets an old reading. A file is cached the first time
-a build reads it again, so an import never pays to cache the file it brings. Entries are written
-whole (a temporary name, then a rename) by builds, which run under the writer lock; an entry
-that cannot be read is skipped and the file is read again. Deleting the folder is always safe.
+a build reads it again, so an import never pays to cache the file it brings. A build writes its
+entries under temporary names and renames them when it has swapped in its warehouse
+(:meth:`ReportCache.commit`): a build that fails or is killed leaves the cache as it was. Builds
+run under the writer lock. An entry that cannot be read is skipped and the file is read again;
+deleting the folder is always safe.
 """
 
 from __future__ import annotations
@@ -35,15 +37,19 @@ _READER_FILES = ("extract.py", "readers.py", "names.py", "report_cache.py")
 
 
 class ReportCache:
-    """The cache folder of one warehouse (``<warehouse file>.cache/reports``)."""
+    """The cache folder of one warehouse (``<warehouse file>.cache/reports``); a cache that is
+    not ``writable`` (a dry run's) serves its entries and writes nothing."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, writable: bool = True) -> None:
         self.folder = folder
+        self.writable = writable
+        self._pending: list[tuple[Path, Path]] = []  # (written, final name)
+        self._marks: list[Path] = []
 
     @classmethod
-    def beside(cls, db_path: Path) -> ReportCache:
+    def beside(cls, db_path: Path, *, writable: bool = True) -> ReportCache:
         """The cache of the warehouse at ``db_path``."""
-        return cls(db_path.with_name(db_path.name + ".cache") / "reports")
+        return cls(db_path.with_name(db_path.name + ".cache") / "reports", writable=writable)
 
     def key(self, sha256: str, path: Path) -> str:
         """The entry key of the stored report ``path`` received with ``sha256``."""
@@ -75,15 +81,16 @@ class ReportCache:
 
     def mark(self, key: str) -> None:
         """Note that a build read the file of entry ``key``."""
-        mark = self._paths(key)[2]
-        mark.parent.mkdir(parents=True, exist_ok=True)
-        mark.touch()
+        if self.writable:
+            self._marks.append(self._paths(key)[2])
 
     def store(self, con: duckdb.DuckDBPyConnection, view: str, key: str, layout: Layout) -> None:
         """Write the rows of ``view`` (as :func:`etl.extract.read_report` creates it) and
-        ``layout`` as entry ``key``."""
+        ``layout`` as entry ``key``, kept when :meth:`commit` is called."""
         if not view.isidentifier():
             raise ValueError(f"view must be an identifier, got {view!r}")
+        if not self.writable:
+            return
         rows, meta, _ = self._paths(key)
         rows.parent.mkdir(parents=True, exist_ok=True)
         partial_rows = rows.with_name(rows.name + ".partial")
@@ -94,8 +101,22 @@ class ReportCache:
             f"copy (select {columns} from {view}) to {_literal(str(partial_rows))} (format parquet)"
         )
         partial_meta.write_text(json.dumps(asdict(layout), ensure_ascii=False), encoding="utf-8")
-        os.replace(partial_rows, rows)
-        os.replace(partial_meta, meta)
+        self._pending += [(partial_rows, rows), (partial_meta, meta)]
+
+    def commit(self) -> None:
+        """Keep the entries and marks written since the last commit (the build succeeded)."""
+        for written, final in self._pending:
+            os.replace(written, final)
+        for mark in self._marks:
+            mark.parent.mkdir(parents=True, exist_ok=True)
+            mark.touch()
+        self._pending, self._marks = [], []
+
+    def discard(self) -> None:
+        """Drop the entries and marks written since the last commit (the build failed)."""
+        for written, _ in self._pending:
+            written.unlink(missing_ok=True)
+        self._pending, self._marks = [], []
 
     def _paths(self, key: str) -> tuple[Path, Path, Path]:
         base = self.folder / key[:2] / key

@@ -21,11 +21,12 @@ log = logging.getLogger(__name__)
 
 
 def read_files(
-    con: duckdb.DuckDBPyConnection, receipts: Sequence[Receipt], cache: ReportCache
+    con: duckdb.DuckDBPyConnection, receipts: Sequence[Receipt], cache: ReportCache | None
 ) -> list[Layout]:
     """Read every file into the temporary table ``report_rows`` (its rows with a
     ``receipt_no``); each file's cells are dropped once its rows are in. Files read by an
-    earlier build come from ``cache`` (``etl.report_cache``), all in one statement.
+    earlier build come from ``cache`` (``etl.report_cache``; none: every file is read), all in
+    one statement.
 
     One table, not a view over every file: the checks scan it a dozen times, and a union of
     hundreds of views costs more to plan than the rows cost to read.
@@ -38,12 +39,14 @@ def read_files(
     layouts: list[Layout] = []
     cached: dict[int, str] = {}  # receipt number → its cached rows (Parquet)
     for number, receipt in enumerate(receipts):
-        try:
-            key = cache.key(receipt.sha256, receipt.path)
-        except FileNotFoundError as error:
-            raise ReportError("file_missing", file=receipt.file_name) from error
-        layout = cache.layout(key)
-        if layout is not None:
+        key = layout = None
+        if cache is not None:
+            try:
+                key = cache.key(receipt.sha256, receipt.path)
+            except FileNotFoundError as error:
+                raise ReportError("file_missing", file=receipt.file_name) from error
+            layout = cache.layout(key)
+        if layout is not None and cache is not None and key is not None:
             cached[number] = str(cache.rows_path(key))
         else:
             layout = _read_file(con, number, receipt, cache, key)
@@ -59,8 +62,6 @@ def read_files(
             )
         except duckdb.Error as error:  # an entry spoilt on disk: read those files again
             log.warning("report cache unreadable, reading the files again: %s", error)
-            con.execute("delete from report_rows where receipt_no in $numbers",
-                        {"numbers": list(cached)})  # fmt: skip
             for number in cached:
                 layouts[number] = _read_file(con, number, receipts[number], None, None)
     return layouts

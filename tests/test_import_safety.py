@@ -43,7 +43,9 @@ def _snapshot(settings: Settings) -> dict[str, bytes]:
     return {
         str(p.relative_to(settings.data_dir)): p.read_bytes()
         for p in sorted(settings.data_dir.rglob("*"))
-        if p.is_file() and p.name not in (".writer.lock", "warehouse.duckdb")
+        if p.is_file()
+        and p.name not in (".writer.lock", "warehouse.duckdb")
+        and "warehouse.duckdb.cache" not in p.parts  # derived, as the warehouse is
     }
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from etl import db, pipeline, report_rows
 from etl.config import Settings
+from etl.receipt_rules import ReportError
 from etl.report_cache import ReportCache
 from tests.conftest import FIXTURES, REPORTS, make_data_dir
 
@@ -97,10 +98,30 @@ def test_a_spoilt_entry_is_read_from_the_file(
 def test_another_reader_does_not_use_old_readings(
     cached: tuple[Settings, tuple[list[tuple], ...]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings, first = cached
+    settings, _ = cached
     cache = ReportCache.beside(settings.db_path)
     path = settings.activities_dir / "vhtt_2024-Q3.csv"
     key = cache.key("x", path)
     monkeypatch.setattr("etl.report_cache.reader_fingerprint", lambda: "another reader")
     assert cache.key("x", path) != key
     assert cache.layout(cache.key("x", path)) is None
+
+
+def test_a_cache_that_is_not_writable_writes_nothing(tmp_path: Path) -> None:
+    settings = make_data_dir(tmp_path, FILES[:1])
+    folder = ReportCache.beside(settings.db_path).folder
+    read_only = ReportCache(folder, writable=False)
+    path = settings.activities_dir / FILES[0].name
+    read_only.mark(read_only.key("x", path))
+    read_only.commit()
+    assert not folder.exists()
+
+
+def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
+    settings = make_data_dir(tmp_path, FILES[:2])
+    pipeline.build(settings)  # marks both
+    (settings.activities_dir / "danh_sach.csv").write_text("Họ tên,Lớp\nA,1\n", "utf-8")
+    with pytest.raises(ReportError):
+        pipeline.build(settings)  # would cache both, then fails on the list that is no report
+    folder = ReportCache.beside(settings.db_path).folder
+    assert sorted(p.suffix for p in folder.rglob("*") if p.is_file()) == [".seen", ".seen"]
