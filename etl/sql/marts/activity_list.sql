@@ -1,8 +1,9 @@
--- one row per activity of an active submission, by code: the explorer filters and pages this
--- table, and activity_labels names what a page shows. Each activity is placed in both
--- geographies: commune_ids_2020 (several when a commune-wide activity names a 2025 commune)
--- and commune_id_2025 (null for district-wide and online activities); commune_id is the
--- commune shown for it (its village's or school's, else the commune it names).
+-- one row per activity of an active submission, by code, with what the explorer, the trend and
+-- the commune matrices read: the explorer filters and pages this table, and activity_labels
+-- names what a page shows. Each activity is placed in both geographies: commune_ids_2020
+-- (several when a commune-wide activity names a 2025 commune) and commune_id_2025 (null for
+-- district-wide and online activities); commune_id is the commune shown for it (its
+-- village's or school's, else the commune it names).
 with source as (
     select * from stg_activities
 ),
@@ -14,7 +15,6 @@ epochs as (
 cleaned as (
     select
         source.activity_id,
-        source.submission_id,
         source.source_file,
         source.source_row,
         source.start_date,
@@ -24,7 +24,6 @@ cleaned as (
         coalesce(source.partner_kinds, []) as partner_kinds,
         len(coalesce(source.partner_kinds, [])) > 0 as is_joint,
         source.activity_type,
-        source.coverage,
         source.audience,
         source.place_scope,
         source.commune_id as named_commune_id,
@@ -32,8 +31,6 @@ cleaned as (
         source.school_id,
         source.participants,
         source.children,
-        source.lat,
-        source.lon,
         coalesce(villages.commune_id::varchar, schools.commune_id::varchar)
             as place_commune_id_2020,
     from source
@@ -54,7 +51,6 @@ placed as (
 
 select
     placed.activity_id,
-    placed.submission_id,
     placed.source_file,
     placed.source_row,
     placed.start_date,
@@ -64,10 +60,8 @@ select
     placed.partner_kinds,
     placed.is_joint,
     placed.activity_type,
-    placed.coverage,
     placed.audience,
     placed.place_scope,
-    placed.named_commune_id,
     placed.commune_ids_2020,
     first_2020.commune_id_2025,
     coalesce(placed.place_commune_id_2020, placed.named_commune_id) as commune_id,
@@ -75,7 +69,5 @@ select
     placed.school_id,
     placed.participants,
     placed.children,
-    placed.lat,
-    placed.lon,
 from placed
 left join epochs as first_2020 on first_2020.commune_id = placed.commune_ids_2020[1]
