@@ -47,6 +47,7 @@ _NS = {
 _DIMENSION = re.compile(rb"<dimension ref=[\"']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?[\"']")
 _CELL_REF = re.compile(rb"<c r=[\"']([A-Z]+)(\d+)[\"']")
 _ROW_REF = re.compile(rb"<row r=[\"'](\d+)[\"']")
+_EMPTY_LINE = re.compile(rb"\n\r?\n")
 _SHEET_HEAD_BYTES = 1 << 20  # the first rows, with the header
 _SHEET_TAIL_BYTES = 1 << 16  # the last rows
 
@@ -214,7 +215,7 @@ def _has_empty_lines(path: Path) -> bool:
     if path.stat().st_size == 0:
         return False
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        return data.find(b"\n\n") >= 0 or data.find(b"\n\r\n") >= 0
+        return _EMPTY_LINE.search(data) is not None  # one pass; faster than two finds
 
 
 def _load_csv_duckdb(

@@ -75,14 +75,15 @@ def test_csv_encodings_as_excel_and_old_windows_write_them(
     assert list(row or ()) == first
 
 
-def test_empty_lines_keep_the_row_numbers_a_clerk_sees(tmp_path: Path) -> None:
+@pytest.mark.parametrize("end", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_empty_lines_keep_the_row_numbers_a_clerk_sees(tmp_path: Path, end: str) -> None:
     path = tmp_path / "gaps.csv"
-    path.write_text(
+    text = (
         "Ngày bắt đầu;Đơn vị chủ trì;Loại hoạt động;Đối tượng\n"
         "05/07/2024;Phòng VH&TT;Tập huấn;Giáo viên\n\n\n"
-        "06/07/2024;Phòng VH&TT;Tập huấn;Giáo viên\n",
-        encoding="utf-8",
+        "06/07/2024;Phòng VH&TT;Tập huấn;Giáo viên\n"
     )
+    path.write_bytes(text.replace("\n", end).encode("utf-8"))
     df = extract_activities(path)
     assert df["source_row"].tolist() == [2, 5]
     assert df["start_date"].tolist() == ["05/07/2024", "06/07/2024"]
