@@ -12,8 +12,9 @@ edited by hand, or a changed reader, never gets an old reading. A file is cached
 a build reads it again, so an import never pays to cache the file it brings. A build writes its
 entries under temporary names and renames them when it has swapped in its warehouse
 (:meth:`ReportCache.commit`): a build that fails or is killed leaves the cache as it was. Builds
-run under the writer lock. An entry that cannot be read is skipped and the file is read again;
-deleting the folder is always safe.
+run under the writer lock, and a build's commit also deletes the entries it did not use (files
+withdrawn from the folder, readings by an older reader). An entry that cannot be read is
+skipped and the file read (and cached) again; deleting the folder is always safe.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class ReportCache:
         self.writable = writable
         self._pending: list[tuple[Path, Path]] = []  # (written, final name)
         self._marks: list[Path] = []
+        self._used: set[str] = set()  # keys this build looked up
 
     @classmethod
     def beside(cls, db_path: Path, *, writable: bool = True) -> ReportCache:
@@ -59,6 +61,7 @@ class ReportCache:
 
     def layout(self, key: str) -> Layout | None:
         """The cached layout of entry ``key``, or None when there is no whole entry."""
+        self._used.add(key)
         rows, meta, _ = self._paths(key)
         if not rows.exists() or not meta.exists():
             return None
@@ -104,19 +107,26 @@ class ReportCache:
         self._pending += [(partial_rows, rows), (partial_meta, meta)]
 
     def commit(self) -> None:
-        """Keep the entries and marks written since the last commit (the build succeeded)."""
+        """Keep the entries and marks written since the last commit (the build succeeded) and
+        delete the entries and marks of keys it did not look up."""
+        if not self.writable:
+            return
         for written, final in self._pending:
             os.replace(written, final)
         for mark in self._marks:
             mark.parent.mkdir(parents=True, exist_ok=True)
             mark.touch()
-        self._pending, self._marks = [], []
+        if self.folder.exists():
+            for path in self.folder.glob("*/*"):
+                if path.name.split(".")[0] not in self._used:
+                    path.unlink(missing_ok=True)
+        self._pending, self._marks, self._used = [], [], set()
 
     def discard(self) -> None:
         """Drop the entries and marks written since the last commit (the build failed)."""
         for written, _ in self._pending:
             written.unlink(missing_ok=True)
-        self._pending, self._marks = [], []
+        self._pending, self._marks, self._used = [], [], set()
 
     def _paths(self, key: str) -> tuple[Path, Path, Path]:
         base = self.folder / key[:2] / key

@@ -37,34 +37,37 @@ def read_files(
         f"(receipt_no integer, source_row integer, {columns})"
     )
     layouts: list[Layout] = []
-    cached: dict[int, str] = {}  # receipt number → its cached rows (Parquet)
+    cached: dict[int, tuple[str, str]] = {}  # receipt number → (entry key, its rows' Parquet)
     for number, receipt in enumerate(receipts):
-        key = layout = None
-        if cache is not None:
-            try:
-                key = cache.key(receipt.sha256, receipt.path)
-            except FileNotFoundError as error:
-                raise ReportError("file_missing", file=receipt.file_name) from error
-            layout = cache.layout(key)
+        key = _key(cache, receipt) if cache is not None else None
+        layout = cache.layout(key) if cache is not None and key is not None else None
         if layout is not None and cache is not None and key is not None:
-            cached[number] = str(cache.rows_path(key))
+            cached[number] = (key, str(cache.rows_path(key)))
         else:
             layout = _read_file(con, number, receipt, cache, key)
         layouts.append(layout)
     if cached:
+        paths = [path for _, path in cached.values()]
         try:
             con.execute(
                 "insert into report_rows select files.receipt_no, rows.* exclude (filename) "
                 "from read_parquet($paths, filename = true) as rows "
                 "inner join (select unnest($numbers) as receipt_no, unnest($paths) as filename) "
                 "as files using (filename)",
-                {"paths": list(cached.values()), "numbers": list(cached)},
+                {"paths": paths, "numbers": list(cached)},
             )
-        except duckdb.Error as error:  # an entry spoilt on disk: read those files again
+        except duckdb.Error as error:  # an entry spoilt on disk: read the files, cache anew
             log.warning("report cache unreadable, reading the files again: %s", error)
-            for number in cached:
-                layouts[number] = _read_file(con, number, receipts[number], None, None)
+            for number, (key, _) in cached.items():
+                layouts[number] = _read_file(con, number, receipts[number], cache, key)
     return layouts
+
+
+def _key(cache: ReportCache, receipt: Receipt) -> str:
+    try:
+        return cache.key(receipt.sha256, receipt.path)
+    except FileNotFoundError as error:
+        raise ReportError("file_missing", file=receipt.file_name) from error
 
 
 def _read_file(

@@ -36,6 +36,10 @@ def _tables(settings: Settings) -> tuple[list[tuple], ...]:
         con.close()
 
 
+def _unread(*args: object) -> None:
+    raise AssertionError(f"a cached report was read again: {args[1]}")
+
+
 def _entries(settings: Settings) -> list[Path]:
     return sorted(ReportCache.beside(settings.db_path).folder.rglob("*.parquet"))
 
@@ -57,11 +61,7 @@ def test_a_rebuild_reads_the_cache_not_the_files(
     cached: tuple[Settings, tuple[list[tuple], ...]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings, first = cached
-
-    def unread(*args: object) -> None:
-        raise AssertionError(f"a cached report was read again: {args[1]}")
-
-    monkeypatch.setattr(report_rows, "read_report", unread)
+    monkeypatch.setattr(report_rows, "read_report", _unread)
     pipeline.build(settings)
     assert _tables(settings) == first
     assert sum(len(t) for t in first) > 20  # rows, problems and submissions were compared
@@ -85,14 +85,30 @@ def test_an_edited_file_is_read_again(cached: tuple[Settings, tuple[list[tuple],
     assert rows == [(130,)]
 
 
-def test_a_spoilt_entry_is_read_from_the_file(
-    cached: tuple[Settings, tuple[list[tuple], ...]],
+def test_a_spoilt_entry_is_read_from_the_file_and_cached_anew(
+    cached: tuple[Settings, tuple[list[tuple], ...]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings, first = cached
     for entry in _entries(settings):
         entry.write_bytes(b"not parquet")
     pipeline.build(settings)
     assert _tables(settings) == first
+    assert all(entry.read_bytes().startswith(b"PAR1") for entry in _entries(settings))
+    monkeypatch.setattr(report_rows, "read_report", _unread)
+    pipeline.build(settings)  # from the entries written anew
+    assert _tables(settings) == first
+
+
+def test_entries_of_files_no_longer_read_are_deleted(
+    cached: tuple[Settings, tuple[list[tuple], ...]],
+) -> None:
+    settings, _ = cached
+    (settings.activities_dir / FILES[0].name).unlink()
+    pipeline.build(settings)
+    folder = ReportCache.beside(settings.db_path).folder
+    kinds = sorted(p.suffix for p in folder.rglob("*") if p.is_file())
+    left = len(FILES) - 1
+    assert kinds == [".json"] * left + [".parquet"] * left + [".seen"] * left
 
 
 def test_another_reader_does_not_use_old_readings(
