@@ -54,14 +54,15 @@ def build(settings: Settings) -> BuildResult:
         _load_periods(con, settings)
         run_models(con, [m for m in MODELS if m.parent.name != "staging"])
         con.execute("checkpoint")
+        con.close()
+        cache.commit()
     except BaseException:
         con.close()
         staging.unlink(missing_ok=True)
         cache.discard()
         raise
-    con.close()
     os.replace(staging, settings.db_path)
-    cache.commit()
+    cache.prune()
     return BuildResult(settings.db_path, communes, files, activities)
 
 

@@ -46,21 +46,44 @@ def read_files(
         else:
             layout = _read_file(con, number, receipt, cache, key)
         layouts.append(layout)
-    if cached:
-        paths = [path for _, path in cached.values()]
-        try:
-            con.execute(
-                "insert into report_rows select files.receipt_no, rows.* exclude (filename) "
-                "from read_parquet($paths, filename = true) as rows "
-                "inner join (select unnest($numbers) as receipt_no, unnest($paths) as filename) "
-                "as files using (filename)",
-                {"paths": paths, "numbers": list(cached)},
-            )
-        except duckdb.Error as error:  # an entry spoilt on disk: read the files, cache anew
-            log.warning("report cache unreadable, reading the files again: %s", error)
-            for number, (key, _) in cached.items():
-                layouts[number] = _read_file(con, number, receipts[number], cache, key)
+    if cache is not None and cached and not _insert_cached(con, cache, cached):
+        for number, (key, _) in cached.items():  # read the files, cache them anew
+            layouts[number] = _read_file(con, number, receipts[number], cache, key)
     return layouts
+
+
+def _insert_cached(
+    con: duckdb.DuckDBPyConnection, cache: ReportCache, cached: dict[int, tuple[str, str]]
+) -> bool:
+    """Insert the cached rows of ``cached`` (receipt number → (key, Parquet path)); False (and
+    nothing inserted) when an entry is spoilt or holds other than the rows it recorded."""
+    expected = [cache.row_count(key) for key, _ in cached.values()]
+    numbers, paths = list(cached), [path for _, path in cached.values()]
+    try:
+        con.execute("begin transaction")
+        con.execute(
+            "insert into report_rows select files.receipt_no, rows.* exclude (filename) "
+            "from read_parquet($distinct_paths, filename = true) as rows "
+            "inner join (select unnest($numbers) as receipt_no, unnest($paths) as filename) "
+            "as files using (filename)",
+            {"distinct_paths": list(dict.fromkeys(paths)), "numbers": numbers, "paths": paths},
+        )
+        found = dict(con.execute(
+            "select receipt_no, count(*) from report_rows "
+            "where list_contains($numbers, receipt_no) group by receipt_no",
+            {"numbers": numbers},
+        ).fetchall())  # fmt: skip
+        if [found.get(number, 0) for number in numbers] != expected:
+            raise ValueError(f"rows found {found}, recorded {expected}")
+        con.execute("commit")
+        return True
+    except (duckdb.InterruptException, duckdb.OutOfMemoryException):
+        con.execute("rollback")
+        raise
+    except (duckdb.Error, ValueError) as error:
+        con.execute("rollback")
+        log.warning("report cache unreadable, reading the files again: %s", error)
+        return False
 
 
 def _key(cache: ReportCache, receipt: Receipt) -> str:

@@ -3,11 +3,13 @@ warehouse without opening the files; an edited file or a spoilt entry is read ag
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from etl import db, pipeline, report_rows
+from etl.activity_import import import_reports
 from etl.config import Settings
 from etl.receipt_rules import ReportError
 from etl.report_cache import ReportCache
@@ -133,11 +135,45 @@ def test_a_cache_that_is_not_writable_writes_nothing(tmp_path: Path) -> None:
     assert not folder.exists()
 
 
-def test_a_failed_build_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
+def test_a_failed_build_leaves_the_cache_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings = make_data_dir(tmp_path, FILES[:2])
     pipeline.build(settings)  # marks both
-    (settings.activities_dir / "danh_sach.csv").write_text("Họ tên,Lớp\nA,1\n", "utf-8")
+    # read last (files sort by name): the build caches both reports, then fails on this list
+    (settings.activities_dir / "zz_danh_sach.csv").write_text("Họ tên,Lớp\nA,1\n", "utf-8")
+    discarded: list[int] = []
+    discard = ReportCache.discard
+
+    def counting(self: ReportCache) -> None:
+        discarded.append(len(self._pending))
+        discard(self)
+
+    monkeypatch.setattr(ReportCache, "discard", counting)
     with pytest.raises(ReportError):
-        pipeline.build(settings)  # would cache both, then fails on the list that is no report
+        pipeline.build(settings)
+    assert discarded == [4]  # two entries (rows and record each) were written, then dropped
     folder = ReportCache.beside(settings.db_path).folder
     assert sorted(p.suffix for p in folder.rglob("*") if p.is_file()) == [".seen", ".seen"]
+
+
+def test_a_stored_report_edited_in_place_is_read_again(
+    places_data: Settings, tmp_path: Path
+) -> None:
+    report = tmp_path / "vhtt_2024-Q3.csv"
+    report.write_bytes((FIXTURES / "activities" / "vhtt_2024-Q3.csv").read_bytes())
+    outcome = import_reports(places_data, [report])  # a ledger receipt: its hash is not redone
+    assert outcome.con is not None
+    outcome.con.close()
+    pipeline.build(places_data)  # caches it
+    stored = next(places_data.activities_dir.glob("S0001_*"))
+    before = stored.stat()
+    stored.write_bytes(stored.read_bytes().replace(b"1.200", b"1.300"))  # same size
+    os.utime(stored, ns=(before.st_atime_ns, before.st_mtime_ns))  # as copying tools keep it
+    pipeline.build(places_data)
+    con = db.connect(places_data, read_only=True, extensions=())
+    try:
+        rows = con.execute("select participants from activity_list where source_row = 6").fetchall()
+    finally:
+        con.close()
+    assert rows == [(1300,)]

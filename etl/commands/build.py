@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from etl import pipeline
 from etl.config import Settings
+from etl.inputs import commit_inputs
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -15,8 +15,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run(settings: Settings, _args: argparse.Namespace) -> int:
-    """Build and print what went in."""
-    result = pipeline.build(settings)
+    """Build (under the writer lock, after undoing a writer killed mid-change) and print what
+    went in."""
+    result = commit_inputs(settings, {})
     print(
         f"Kho dữ liệu / warehouse: {result.db_path.name} — {result.communes} xã/communes, "
         f"{result.activity_files} tệp báo cáo/report files, {result.activity_rows} dòng/rows"
