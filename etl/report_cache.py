@@ -117,11 +117,11 @@ class ReportCache:
         partial_rows = rows.with_name(rows.name + ".partial")
         partial_meta = meta.with_name(meta.name + ".partial")
         columns = ", ".join(("source_row", *COLUMNS))
-        (count,) = con.execute(f"select count(*) from {view}").fetchone() or (0,)
-        # COPY takes no bound file name: the path is this cache's own, quoted as a literal.
-        con.execute(
+        # COPY takes no bound file name: the path is this cache's own, quoted as a literal. It
+        # answers with the number of rows written.
+        (count,) = con.execute(
             f"copy (select {columns} from {view}) to {_literal(str(partial_rows))} (format parquet)"
-        )
+        ).fetchone() or (0,)
         fields = {**asdict(layout), "rows": int(count)}
         partial_meta.write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
         self._pending += [(partial_rows, rows), (partial_meta, meta)]
