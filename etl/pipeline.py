@@ -2,8 +2,9 @@
 
 The build writes a new file beside the warehouse and renames it over the old one when every
 step has succeeded. Readers (the dashboard) never see a half-built warehouse, and a failed or
-killed build leaves the previous warehouse untouched, and its report cache
-(``etl.report_cache``) as it was.
+killed build leaves the previous warehouse untouched. Reports a build read before come from
+the report cache (``etl.report_cache``), whose new entries are kept only when the build
+succeeds.
 """
 
 from __future__ import annotations
