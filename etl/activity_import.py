@@ -196,7 +196,7 @@ def _scratch(settings: Settings) -> duckdb.DuckDBPyConnection:
         load_raw(con, f"ref_{name}", reference.read_reference(name))
     with warehouse_file(settings) as path:
         # ATTACH takes no bound parameter: the path (from Settings) is quoted as a literal.
-        con.execute(f"attach {_literal(str(path))} as wh (read_only)")
+        con.execute(f"attach {db.sql_literal(str(path))} as wh (read_only)")
         present = {r[0] for r in con.execute(
             "select table_name from information_schema.tables where table_catalog = 'wh'"
         ).fetchall()}  # fmt: skip
@@ -205,10 +205,6 @@ def _scratch(settings: Settings) -> duckdb.DuckDBPyConnection:
                 con.execute(f"create table {table} as select * from wh.{table}")
         con.execute("detach wh")
     return con
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 @contextmanager

@@ -52,11 +52,13 @@ def connect_path(
         # open: after a build swapped in a new file, connecting to the path again would still
         # read the old one. A private in-memory instance attaching the file reads it as it is.
         # ATTACH takes no bound parameter: the path (from Settings) is quoted as a literal.
-        con.execute(f"attach {_literal(str(path))} as warehouse (read_only)")
+        con.execute(f"attach {sql_literal(str(path))} as warehouse (read_only)")
         con.execute("use warehouse")
     names.register(con)
     return con
 
 
-def _literal(text: str) -> str:
+def sql_literal(text: str) -> str:
+    """``text`` as a quoted SQL string, for the few places DuckDB takes no bound parameter
+    (ATTACH and COPY file names)."""
     return "'" + text.replace("'", "''") + "'"

@@ -101,12 +101,12 @@ def _write_mart(con: duckdb.DuckDBPyConnection, name: str, folder: Path) -> int:
     partitions = partition_columns(columns, _has_periods(con)) if rows else []
     folder.mkdir(parents=True)
     if not partitions:
-        target = _literal(str(folder / "data.parquet"))
+        target = db.sql_literal(str(folder / "data.parquet"))
         con.execute(f"copy {_ident(name)} to {target} (format parquet)")
         return rows
     partition_by = ", ".join(_ident(p) for p in partitions)
     con.execute(
-        f"copy ({_partitioned_select(name, columns)}) to {_literal(str(folder))} "
+        f"copy ({_partitioned_select(name, columns)}) to {db.sql_literal(str(folder))} "
         f"(format parquet, partition_by ({partition_by}), write_partition_columns true)"
     )
     return rows
@@ -145,7 +145,7 @@ def _write_views(
             selected = ", ".join(
                 f"cast({_ident(column)} as {kind}) as {_ident(column)}" for column, kind in columns
             )
-            files = _literal(str(out / name / "**" / "*.parquet"))
+            files = db.sql_literal(str(out / name / "**" / "*.parquet"))
             partitioned = "true" if hive[name] else "false"
             con.execute(
                 f"create view {_ident(name)} as select {selected} "
@@ -168,7 +168,3 @@ def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"

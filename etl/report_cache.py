@@ -33,6 +33,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl.db import sql_literal
 from etl.extract import COLUMNS, HEADERS_PATH, LABELS_PATH, Layout
 from etl.readers import Source
 
@@ -119,8 +120,9 @@ class ReportCache:
         columns = ", ".join(("source_row", *COLUMNS))
         # COPY takes no bound file name: the path is this cache's own, quoted as a literal. It
         # answers with the number of rows written.
+        target = sql_literal(str(partial_rows))
         (count,) = con.execute(
-            f"copy (select {columns} from {view}) to {_literal(str(partial_rows))} (format parquet)"
+            f"copy (select {columns} from {view}) to {target} (format parquet)"
         ).fetchone() or (0,)
         fields = {**asdict(layout), "rows": int(count)}
         partial_meta.write_text(json.dumps(fields, ensure_ascii=False), encoding="utf-8")
@@ -171,7 +173,3 @@ def reader_fingerprint() -> str:
     for path in (*(here / name for name in _READER_FILES), HEADERS_PATH, LABELS_PATH):
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"

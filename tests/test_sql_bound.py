@@ -30,7 +30,7 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("etl/report_cache.py", "store"): (
         1,
         "view checked as an identifier; columns the constant COLUMNS; the COPY target is the "
-        "cache's own path, quoted by _literal",
+        "cache's own path, quoted by db.sql_literal",
     ),
     ("etl/intake.py", "_store"): (1, "table and column names are constants of this module"),
     ("etl/activity_import.py", "_scratch"): (
@@ -52,11 +52,11 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("etl/periods.py", "_insert"): (2, "table checked against the two period tables"),
     ("etl/parquet_export.py", "_write_mart"): (
         3,
-        "mart names from duckdb_tables(), quoted by _ident; COPY targets quoted by _literal",
+        "mart names from duckdb_tables(), quoted by _ident; COPY targets quoted by db.sql_literal",
     ),
     ("etl/parquet_export.py", "_write_views"): (
         1,
-        "view names quoted by _ident, paths by _literal",
+        "view names quoted by _ident, paths by db.sql_literal",
     ),
 }
 
