@@ -47,7 +47,7 @@ def import_file(args: dict[str, Any]) -> Work:
     """Import ``args['file']`` end to end into a fresh copy of the template data folder; the
     copies for ``args['runs']`` calls (default 1) are made in the setup, so the work can be
     repeated in one process (a second import of the same file into one folder does nothing)."""
-    import_reports = importlib.import_module("etl.activity_import").import_reports
+    import_reports = importlib.import_module("etl.imports.activities").import_reports
     folders = []
     for number in range(int(args.get("runs", 1))):
         target = Path(args["target"]) / str(number)

@@ -24,10 +24,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from etl import db, gazetteer, pipeline
-from etl.activity_import import import_reports
+from etl import db, pipeline
 from etl.config import Settings
-from etl.schematic import SCHEMATIC_FILE, write_schematic
+from etl.geography import gazetteer
+from etl.geography.schematic import SCHEMATIC_FILE, write_schematic
+from etl.imports.activities import import_reports
 
 # Rows the way units write them: text dates, names with and without prefixes, counts with
 # thousands separators, some blanks.

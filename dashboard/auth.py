@@ -1,9 +1,9 @@
 """Logins in the dashboard: the sidebar box, who is signed in, and the checks pages make.
 
-Passwords are checked by ``etl.users.authenticate`` (salted scrypt hashes, every attempt
+Passwords are checked by ``etl.access.users.authenticate`` (salted scrypt hashes, every attempt
 audited, repeated failures slowed). A login lasts as long as the browser tab's session: a
 reload or a closed tab signs out. The checks here only decide what a page shows; the rules
-themselves are enforced again in the ETL layer (``etl.access``), whatever the page does.
+themselves are enforced again in the ETL layer (``etl.access.roles``), whatever the page does.
 
 The login's session-state keys are defined here; every other page's, in ``dashboard.state``.
 """
@@ -15,11 +15,11 @@ import math
 import streamlit as st
 
 from dashboard.i18n import t
-from etl import users
+from etl.access import users
+from etl.access.users import User
 from etl.config import Settings
-from etl.users import User
 
-USER = "auth_user"  # the etl.users.User signed in
+USER = "auth_user"  # the etl.access.users.User signed in
 LOGIN_FORM = "auth_login_form"
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from etl import palette
-from etl.format import audience_name, number, unit_kind_name
-from etl.i18n import t
+from etl.present import palette
+from etl.present.format import audience_name, number, unit_kind_name
+from etl.present.i18n import t
 
 AUDIENCES = ("children", "parents", "teachers", "officials", "media", "community")
 PRIORITY_PARTS = ("state_points", "recency_points", "children_points", "missing_kind_points")

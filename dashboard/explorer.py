@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import queries, state
 from dashboard.i18n import t
 from dashboard.state import Selection
-from etl.format import number
+from etl.present.format import number
 
 
 class Filters(TypedDict):

@@ -1,11 +1,11 @@
-"""UI text for the current session's language, from the one catalogue in ``etl.i18n``."""
+"""UI text for the current session's language, from the one catalogue in ``etl.present.i18n``."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from etl.i18n import LANGUAGES
-from etl.i18n import t as translate
+from etl.present.i18n import LANGUAGES
+from etl.present.i18n import t as translate
 
 LANG_KEY = "lang"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 
 from dashboard.map_points import EDGE, SCHOOL_STATES
-from etl import palette
-from etl.i18n import t
+from etl.present import palette
+from etl.present.i18n import t
 
 
 def legend_html(lang: str, points: bool = True) -> str:

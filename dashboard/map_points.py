@@ -4,7 +4,7 @@ and Leaflet writes each tooltip when it opens. No Streamlit here.
 A province has thousands of points; one folium feature per point made every rerun render a
 megabyte of map (half a second of server time). Here a point costs one short row.
 
-Villages are circles, schools squares, coloured by state (:mod:`etl.palette`); a point
+Villages are circles, schools squares, coloured by state (:mod:`etl.present.palette`); a point
 placed approximately is hollow with a dashed edge, and its tooltip says so. Names are escaped
 in Python before they reach the browser, so a name is always shown as text. Every point carries
 ``commune_id`` (and ``village_id`` / ``school_id``) as a GeoJSON feature would, so a click on
@@ -22,9 +22,9 @@ import pandas as pd
 from folium.template import Template
 
 from dashboard.verbatim import Verbatim
-from etl import palette
-from etl.format import DASH, day, each_value, number, state_name
-from etl.i18n import t
+from etl.present import palette
+from etl.present.format import DASH, day, each_value, number, state_name
+from etl.present.i18n import t
 
 EDGE = "#1a1a1a"
 SCHOOL_STATES = ("reached", "not_reached")

@@ -1,6 +1,6 @@
 """DataFrames and GeoJSON → folium maps that draw with no network: local Leaflet, no tiles.
 
-Communes are coloured by the fixed coverage classes of :mod:`etl.palette` (a dashed grey
+Communes are coloured by the fixed coverage classes of :mod:`etl.present.palette` (a dashed grey
 for "no data", never the colour of 0 %); villages (circles) and schools (squares) by state; a
 point placed approximately is hollow with a dashed edge, and its tooltip says so. Every name
 from a file is escaped before it reaches a tooltip. The legend is HTML drawn under the map by
@@ -22,9 +22,9 @@ from branca.element import Figure
 
 from dashboard import map_points
 from dashboard.verbatim import Verbatim
-from etl import palette
-from etl.format import kinds_text, number, percent
-from etl.i18n import t
+from etl.present import palette
+from etl.present.format import kinds_text, number, percent
+from etl.present.i18n import t
 
 # Served by Streamlit's static file serving from dashboard/static/ (see .streamlit/config.toml).
 STATIC_URL = "/app/static"

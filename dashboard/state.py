@@ -15,8 +15,8 @@ import streamlit as st
 from dashboard import queries
 from dashboard.i18n import LANG_KEY, lang, t
 from dashboard.resources import boundaries
-from etl.format import period_label
-from etl.i18n import LANGUAGES
+from etl.present.format import period_label
+from etl.present.i18n import LANGUAGES
 
 # Sidebar (app.py renders it on every page, so these survive page switches).
 LANG = LANG_KEY

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from etl.export.workbook import Sheet, workbook
-from etl.format import (
+from etl.present.format import (
     DASH,
     day,
     each_value,
@@ -22,7 +22,7 @@ from etl.format import (
     state_name,
     unit_kind_name,
 )
-from etl.i18n import t
+from etl.present.i18n import t
 
 Column = tuple[str, Callable[[pd.Series, str], object]]
 

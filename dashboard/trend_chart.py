@@ -20,9 +20,9 @@ from html import escape
 
 import pandas as pd
 
-from etl import palette
-from etl.format import number, unit_kind_name
-from etl.i18n import t
+from etl.present import palette
+from etl.present.format import number, unit_kind_name
+from etl.present.i18n import t
 
 FONT = "DejaVu Sans, Segoe UI, Arial, sans-serif"
 SHADE = "#999999"
@@ -52,7 +52,8 @@ class Trend:
 
 def draw(df: pd.DataFrame, lang: str, height: int = 340, large: bool = False) -> Trend:
     """Lay out activities per month (``month``, ``unit_kind``, ``activities``) as stacked bars,
-    in the fixed unit-kind order and colours of :mod:`etl.palette`, every month from the first
+    in the fixed unit-kind order and colours of :mod:`etl.present.palette`, every month from the
+    first
     to the last shown (a month with no activity is an empty slot, not skipped); ``large`` sizes
     the type for a projector. ``height`` is the plot's, legend and title excluded."""
     missing = {"month", "unit_kind", "activities"} - set(df.columns)

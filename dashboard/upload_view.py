@@ -2,8 +2,8 @@
 withdrawal, and the template download. ``dashboard/pages/upload.py`` lays them out.
 
 The rules (a reporter's own unit only, locked periods, the audit trail) are enforced in
-``etl.uploads`` and ``etl.activity_import``, not here. Text that came from a file is shown in
-tables or escaped (``dashboard.markdown``), never as markdown.
+``etl.imports.uploads`` and ``etl.imports.activities``, not here. Text that came from a file is
+shown in tables or escaped (``dashboard.markdown``), never as markdown.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from dashboard import queries, state
 from dashboard.i18n import lang, t
 from dashboard.markdown import escape
 from dashboard.resources import connection
-from etl import uploads
-from etl.access import Refused
-from etl.activity_import import withdraw
+from etl.access.roles import Refused
+from etl.access.upload_safety import MAX_UPLOAD_BYTES
+from etl.access.users import User
 from etl.config import Settings
 from etl.export.workbook import workbook
-from etl.safety import MAX_UPLOAD_BYTES
-from etl.users import User
+from etl.imports import uploads
+from etl.imports.activities import withdraw
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -18,7 +18,7 @@ from dashboard.i18n import t
 from dashboard.legend import legend_html
 from dashboard.resources import boundaries, map_layers
 from dashboard.state import Selection
-from etl.format import DASH, number, percent
+from etl.present.format import DASH, number, percent
 
 MAP_HEIGHT = 520
 PRESENT_MAP_HEIGHT = 540  # with the banners and the slide bar, fits a 1366×768 projector

@@ -19,13 +19,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache, lru_cache
-from pathlib import Path
 
 import duckdb
 from duckdb.func import FunctionNullHandling
 from duckdb.sqltypes import VARCHAR
 
-ALIASES_PATH = Path(__file__).with_name("reference") / "admin_aliases.csv"
+from etl.reference import REFERENCE_DIR
+
+ALIASES_PATH = REFERENCE_DIR / "admin_aliases.csv"
 
 # Level prefixes, longest first so "thị trấn" wins over "thị", "tổ dân phố" over "tổ".
 _PREFIXES = tuple(

@@ -29,9 +29,10 @@ import duckdb
 import pandas as pd
 
 from etl.names import text_key
+from etl.reference import REFERENCE_DIR
 from etl.sql_files import ETL_SQL, read_sql
 
-SEMESTERS_PATH = Path(__file__).with_name("reference") / "semesters.csv"
+SEMESTERS_PATH = REFERENCE_DIR / "semesters.csv"
 LOAD_SQL = ETL_SQL / "load"
 KINDS = ("month", "quarter", "half", "year", "school_year", "semester")
 SCHOOL_YEAR_START = (9, 1)  # 1 September of the first calendar year

@@ -3,7 +3,7 @@
 The build writes a new file beside the warehouse and renames it over the old one when every
 step has succeeded. Readers (the dashboard) never see a half-built warehouse, and a failed or
 killed build leaves the previous warehouse untouched. Reports a build read before come from
-the report cache (``etl.report_cache``), whose new entries are kept only when the build
+the report cache (``etl.reports.cache``), whose new entries are kept only when the build
 succeeds.
 """
 
@@ -16,10 +16,13 @@ from pathlib import Path
 
 import duckdb
 
-from etl import access_log, db, geography, intake, periods, reference
+from etl import db, periods, reference
+from etl.access import audit
 from etl.config import Settings
+from etl.geography.load import load_geography
 from etl.load import load_raw
-from etl.report_cache import ReportCache
+from etl.reports import intake, locks
+from etl.reports.cache import ReportCache
 from etl.transform import MODELS, run_models
 
 log = logging.getLogger(__name__)
@@ -76,7 +79,7 @@ def _load_reference(con: duckdb.DuckDBPyConnection) -> None:
 def _load_geography(con: duckdb.DuckDBPyConnection, settings: Settings) -> int:
     """Communes (all epochs), crosswalk, boundaries, villages, schools → ``raw_*``; returns
     the number of 2020–2025 communes."""
-    return geography.load_geography(con, settings)
+    return load_geography(con, settings)
 
 
 def _load_periods(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
@@ -89,8 +92,8 @@ def _load_activities(
     con: duckdb.DuckDBPyConnection, settings: Settings, cache: ReportCache
 ) -> tuple[int, int]:
     """Reports and the submissions ledger → ``raw_submissions``, ``raw_activities``,
-    ``raw_row_problems`` (``etl.intake``, reports read before from ``cache``); returns (files
-    read, active activity rows).
+    ``raw_row_problems`` (``etl.reports.intake``, reports read before from ``cache``); returns
+    (files read, active activity rows).
 
     The staging models before ``stg_submissions`` (communes, crosswalk, villages, schools,
     boundaries) are created first: matching reads places from them.
@@ -103,4 +106,5 @@ def _load_activities(
 
 def _load_access(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """The audit trail and the period locks → ``raw_audit_events``, ``raw_period_locks``."""
-    access_log.load(con, settings)
+    audit.load_events(con, settings)
+    locks.load_locks(con, settings)

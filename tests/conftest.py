@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from etl import gazetteer, pipeline
+from etl import pipeline
 from etl.config import Settings
 from etl.demo.generate import DEFAULT_SEED, DemoSample, generate_district
-from etl.schematic import SCHEMATIC_FILE, write_schematic
+from etl.geography import gazetteer
+from etl.geography.schematic import SCHEMATIC_FILE, write_schematic
 
 FIXTURES = Path(__file__).with_name("fixtures")
 SHARED_REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
@@ -86,7 +87,8 @@ def dashboard_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     schools in three communes, Nam Cường's report for 2024-Q3 and Xuân Lạc's for 2024-Q4,
     built with "today" = 2025-01-15. Both lists go in with one ``commit_inputs``, as an import
     stores them."""
-    from etl import inputs, places
+    from etl.geography import places
+    from etl.imports import journal
 
     root = tmp_path_factory.mktemp("dashboard")
     made = make_data_dir(root, sorted(DASHBOARD.glob("ubnd_xa_*.csv")))
@@ -96,7 +98,7 @@ def dashboard_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         path = DASHBOARD / f"{kind}.csv"
         assert places.prepare_places(path, kind)[1] == []
         changes[Path(places.PLACES_DIR) / kind / path.name] = path.read_bytes()
-    inputs.commit_inputs(settings, changes)
+    journal.commit_inputs(settings, changes)
     return settings
 
 

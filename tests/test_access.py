@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from etl import audit, db
-from etl.access import Refused
-from etl.activity_import import import_reports, withdraw
+from etl import db
+from etl.access import audit
+from etl.access.roles import Refused
+from etl.access.users import User
 from etl.config import Settings
-from etl.users import User
+from etl.imports.activities import import_reports, withdraw
 from tests.conftest import FIXTURES
 
 MIXED = FIXTURES / "uploads" / "gddt_mixed_units_2024-Q4.csv"
@@ -66,7 +67,7 @@ def test_a_reporters_file_keeps_only_their_units_rows(fresh_data: Settings) -> N
 def test_an_administrator_may_send_any_units_rows(fresh_data: Settings) -> None:
     import_reports(fresh_data, [MIXED], by=ADMIN).con.close()  # type: ignore[union-attr]
     # No unit given, so the file splits by lead unit (the mass organisation's row goes with
-    # the first of the units with most rows, etl.receipt_rules).
+    # the first of the units with most rows, etl.reports.submissions).
     assert _rows(fresh_data, "select unit_id, rows_loaded, rows_rejected from stg_submissions "
                  "order by unit_id") == [("cah", 2, 0), ("gddt", 1, 0), ("vhtt", 1, 0)]  # fmt: skip
 

@@ -4,7 +4,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from etl import audit, pipeline, users
+from etl import pipeline
+from etl.access import audit, users
 from etl.config import Settings
 from tests.test_access import _rows
 

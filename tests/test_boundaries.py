@@ -11,11 +11,11 @@ import pytest
 import shapely
 
 from etl import db
-from etl.boundaries import OFFICIAL_FILE, boundary_file
-from etl.boundary_checks import repair
 from etl.cli import main
 from etl.config import Settings
-from etl.schematic import SCHEMATIC_FILE
+from etl.geography.boundaries import OFFICIAL_FILE, boundary_file
+from etl.geography.boundary_checks import repair
+from etl.geography.schematic import SCHEMATIC_FILE
 from tests.conftest import make_data_dir
 
 

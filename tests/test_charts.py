@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts
-from etl import palette
+from etl.present import palette
 
 
 def test_unit_matrix_marks_missing_kinds_and_alternatives() -> None:

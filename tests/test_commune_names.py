@@ -3,9 +3,10 @@ from itertools import pairwise
 
 import pytest
 
-from etl import db, gazetteer
-from etl.commune_names import commune_names, communes_2020_of, resolve_commune
+from etl import db
 from etl.config import Settings
+from etl.geography import gazetteer
+from etl.geography.commune_names import commune_names, communes_2020_of, resolve_commune
 
 
 @pytest.mark.parametrize(

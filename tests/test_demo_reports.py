@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from etl.demo.generate import BAD_PLAN, NO_ACTIVITIES, DemoSample, ReportFile
 from etl.demo.rows import MESS_KINDS, REPORT_HEADERS, TOTAL_LABEL
 from etl.demo.workbook import SAMPLE_NOTE
-from etl.template import HEADER_ROW, HEADERS, REPORT_SHEET
+from etl.reports.template import HEADER_ROW, HEADERS, REPORT_SHEET
 
 
 def _sheet_rows(sample: DemoSample, report: ReportFile) -> list[tuple]:

@@ -12,7 +12,7 @@ from etl.demo import scale
 from etl.demo.places import SCHOOL_HEADERS, VILLAGE_HEADERS
 from etl.demo.rows import REPORT_HEADERS
 from etl.demo.workbook import SAMPLE_NOTE
-from etl.extract import extract_activities
+from etl.reports.header import extract_activities
 
 
 @pytest.fixture

@@ -22,13 +22,14 @@ from PIL import Image
 from pptx import Presentation
 from pptx.util import Inches
 
-from etl import db, palette
+from etl import db
 from etl.cli import main
 from etl.config import Settings
 from etl.export.bundle import export_files
 from etl.export.figures import ExportError, Figures, read_figures
 from etl.export.maps import draw_map, map_files
 from etl.export.static_map import PRINT_DPI, figure_bytes
+from etl.present import palette
 
 MADE_ON = date(2026, 1, 15)
 

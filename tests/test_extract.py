@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from etl import db
-from etl.extract import extract_activities, read_report
+from etl.reports.header import extract_activities, read_report
 from tests.conftest import FIXTURES, REPORTS
 
 

@@ -3,7 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from etl import format as fmt
+from etl.present import format as fmt
 
 
 @pytest.mark.parametrize(

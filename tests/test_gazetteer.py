@@ -4,7 +4,7 @@ from pathlib import Path
 
 import vietnamadminunits
 
-from etl.gazetteer import extract_communes, extract_communes_2020, extract_crosswalk
+from etl.geography.gazetteer import extract_communes, extract_communes_2020, extract_crosswalk
 
 
 def test_twenty_units_with_gso_codes_and_dates() -> None:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.i18n import LANGUAGES, catalogue, t
+from etl.present.i18n import LANGUAGES, catalogue, t
 
 ROOT = Path(__file__).resolve().parents[1]
 

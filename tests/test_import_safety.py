@@ -10,7 +10,7 @@ from pathlib import Path
 
 from etl import db
 from etl.config import Settings
-from etl.inputs import JOURNAL_NAME, commit_inputs
+from etl.imports.journal import JOURNAL_NAME, commit_inputs
 from tests.conftest import FIXTURES, make_data_dir
 
 REPORT = FIXTURES / "activities" / "vhtt_2024-Q3.csv"

@@ -12,10 +12,10 @@ from pyproj import Transformer
 from shapely.geometry import Point, shape
 
 from etl import db
-from etl.activity_import import import_reports
 from etl.config import Settings
-from etl.privacy import MASK
-from etl.receipt_rules import ReportError
+from etl.imports.activities import import_reports
+from etl.reports.privacy import MASK
+from etl.reports.submissions import ReportError
 from tests.conftest import REPORTS
 
 

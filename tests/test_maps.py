@@ -6,7 +6,7 @@ import pytest
 
 from dashboard import maps
 from dashboard.legend import legend_html
-from etl import palette
+from etl.present import palette
 
 WEST = {
     "type": "Polygon",

@@ -8,8 +8,8 @@ import pytest
 
 from etl import db
 from etl.config import Settings
-from etl.matching import NONE_DECLARED, Matcher
-from etl.place_lookup import Places
+from etl.geography.place_lookup import Places
+from etl.reports.matching import NONE_DECLARED, Matcher
 
 Y2024, AUG_2025 = date(2024, 5, 1), date(2025, 8, 1)
 

@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import auth
 from dashboard.markdown import escape
-from etl import audit, users
+from etl.access import audit, users
+from etl.access.users import User
 from etl.config import ENV_DATA_DIR, ENV_DB, ENV_REQUIRE_LOGIN, Settings
-from etl.users import User
 from tests.conftest import FIXTURES
 from tests.test_access import _inputs, _rows
 from tests.test_pages import APP

@@ -1,6 +1,6 @@
 import pytest
 
-from etl import palette
+from etl.present import palette
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from dashboard import queries
 from etl import db
 from etl.cli import main
 from etl.config import Settings
-from etl.parquet_export import VIEWS_FILE, export_parquet, mart_tables, partition_columns
+from etl.export.parquet import VIEWS_FILE, export_parquet, mart_tables, partition_columns
 
 
 @pytest.fixture(scope="module")

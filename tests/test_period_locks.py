@@ -5,14 +5,15 @@ from datetime import date, datetime
 
 import pytest
 
-from etl import audit, pipeline
-from etl.access import Refused
-from etl.activity_import import import_reports, withdraw
+from etl import pipeline
+from etl.access import audit
+from etl.access.roles import Refused
+from etl.access.users import User
 from etl.cli import main
 from etl.config import Settings
-from etl.period_locks import Lock, lock_covering, read_locks
-from etl.receipt_rules import ReportError
-from etl.users import User
+from etl.imports.activities import import_reports, withdraw
+from etl.reports.locks import Lock, lock_covering, read_locks
+from etl.reports.submissions import ReportError
 from tests.conftest import FIXTURES
 from tests.test_access import _inputs, _rows
 

@@ -4,9 +4,15 @@ from pathlib import Path
 import pytest
 import shapely
 
-from etl.placeholders import placeholder_point
-from etl.places import prepare_places
-from etl.places_read import parse_code, parse_count, parse_date, parse_degrees, read_place_list
+from etl.geography.placeholders import placeholder_point
+from etl.geography.places import prepare_places
+from etl.geography.places_read import (
+    parse_code,
+    parse_count,
+    parse_date,
+    parse_degrees,
+    read_place_list,
+)
 from tests.conftest import FIXTURES
 
 VILLAGES = FIXTURES / "places" / "villages_cho_don.csv"

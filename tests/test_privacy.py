@@ -4,7 +4,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from etl.privacy import MASK, mask_file, mask_text
+from etl.reports.privacy import MASK, mask_file, mask_text
 
 
 @pytest.mark.parametrize(

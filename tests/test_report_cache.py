@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from etl import db, pipeline, report_rows
-from etl.activity_import import import_reports
+from etl import db, pipeline
 from etl.config import Settings
-from etl.receipt_rules import ReportError
-from etl.report_cache import ReportCache
+from etl.imports.activities import import_reports
+from etl.reports import rows as report_rows
+from etl.reports.cache import ReportCache
+from etl.reports.submissions import ReportError
 from tests.conftest import FIXTURES, REPORTS, make_data_dir
 
 FILES = [
@@ -120,7 +121,7 @@ def test_another_reader_does_not_use_old_readings(
     cache = ReportCache.beside(settings.db_path)
     path = settings.activities_dir / "vhtt_2024-Q3.csv"
     key = cache.key("x", path)
-    monkeypatch.setattr("etl.report_cache.reader_fingerprint", lambda: "another reader")
+    monkeypatch.setattr("etl.reports.cache.reader_fingerprint", lambda: "another reader")
     assert cache.key("x", path) != key
     assert cache.layout(cache.key("x", path)) is None
 

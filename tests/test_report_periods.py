@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from etl.periods import Period, parse_period
-from etl.report_periods import period_covering, period_in_file_name
+from etl.reports.period_inference import period_covering, period_in_file_name
 
 
 @pytest.mark.parametrize(

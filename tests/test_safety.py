@@ -4,8 +4,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from etl.i18n import catalogue
-from etl.safety import UnsafeFile, check_upload, neutralise_formula, safe_filename
+from etl.access.upload_safety import UnsafeFile, check_upload, neutralise_formula, safe_filename
+from etl.present.i18n import catalogue
 
 
 def _xlsx() -> bytes:

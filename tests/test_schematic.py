@@ -5,8 +5,8 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-from etl.gazetteer import extract_communes_2020
-from etl.schematic import SCHEMATIC_FILE, SCHEMATIC_LABEL, schematic_boundaries
+from etl.geography.gazetteer import extract_communes_2020
+from etl.geography.schematic import SCHEMATIC_FILE, SCHEMATIC_LABEL, schematic_boundaries
 from tests.conftest import SHARED_REFERENCE
 
 REPO_DATA = Path(__file__).resolve().parents[1] / "data" / "boundaries"

@@ -23,38 +23,38 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         "extension names are constants; ATTACH path from Settings, quoted as a literal",
     ),
     ("etl/load.py", "load_raw"): (1, "table name checked against ^(raw|ref)_[a-z0-9_]+$"),
-    ("etl/validate.py", "create_table"): (2, "identifier checked; SQL from etl/sql/intake"),
-    ("etl/validate.py", "_store"): (1, "table and column names from this module's code"),
-    ("etl/report_rows.py", "read_files"): (1, "columns from the constant COLUMNS"),
-    ("etl/report_rows.py", "_read_file"): (3, "view and table names from a receipt number (int)"),
-    ("etl/report_cache.py", "store"): (
+    ("etl/reports/validate.py", "create_table"): (2, "identifier checked; SQL from etl/sql/intake"),
+    ("etl/reports/validate.py", "_store"): (1, "table and column names from this module's code"),
+    ("etl/reports/rows.py", "read_files"): (1, "columns from the constant COLUMNS"),
+    ("etl/reports/rows.py", "_read_file"): (3, "view and table names from a receipt number (int)"),
+    ("etl/reports/cache.py", "store"): (
         1,
         "view checked as an identifier; columns the constant COLUMNS; the COPY target is the "
         "cache's own path, quoted by db.sql_literal",
     ),
-    ("etl/intake.py", "_store"): (1, "table and column names are constants of this module"),
-    ("etl/activity_import.py", "_scratch"): (
+    ("etl/reports/intake.py", "_store"): (1, "table and column names are constants of this module"),
+    ("etl/imports/activities.py", "_scratch"): (
         2,
         "ATTACH path from Settings as a literal; table names from the constant PLACE_TABLES",
     ),
-    ("etl/place_lookup.py", "_tables"): (1, "current_database() or a bound parameter"),
-    ("etl/place_lookup.py", "_rows"): (1, "schema checked; table and columns constants"),
-    ("etl/extract.py", "read_report"): (
+    ("etl/geography/place_lookup.py", "_tables"): (1, "current_database() or a bound parameter"),
+    ("etl/geography/place_lookup.py", "_rows"): (1, "schema checked; table and columns constants"),
+    ("etl/reports/header.py", "read_report"): (
         2,
         "name checked as an identifier; grid column names "
         "are DuckDB's own (A, B… or c000…); row an int()",
     ),
-    ("etl/readers.py", "grid_preview"): (1, "table checked; the limit a constant"),
-    ("etl/readers.py", "grid_columns"): (1, "table checked as an identifier"),
-    ("etl/readers.py", "_load_xlsx"): (1, "table checked; path, sheet and range bound"),
-    ("etl/readers.py", "_load_csv_duckdb"): (2, "table checked; path and options bound"),
-    ("etl/readers.py", "_load_csv_python"): (1, "table checked; rows from a registered frame"),
+    ("etl/reports/grid.py", "grid_preview"): (1, "table checked; the limit a constant"),
+    ("etl/reports/grid.py", "grid_columns"): (1, "table checked as an identifier"),
+    ("etl/reports/grid.py", "_load_xlsx"): (1, "table checked; path, sheet and range bound"),
+    ("etl/reports/grid.py", "_load_csv_duckdb"): (2, "table checked; path and options bound"),
+    ("etl/reports/grid.py", "_load_csv_python"): (1, "table checked; rows from a registered frame"),
     ("etl/periods.py", "_insert"): (2, "table checked against the two period tables"),
-    ("etl/parquet_export.py", "_write_mart"): (
+    ("etl/export/parquet.py", "_write_mart"): (
         3,
         "mart names from duckdb_tables(), quoted by _ident; COPY targets quoted by db.sql_literal",
     ),
-    ("etl/parquet_export.py", "_write_views"): (
+    ("etl/export/parquet.py", "_write_views"): (
         1,
         "view names quoted by _ident, paths by db.sql_literal",
     ),

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from etl import db
-from etl.activity_import import import_reports, withdraw
 from etl.config import Settings
-from etl.submissions import LEDGER_COLUMNS
+from etl.imports.activities import import_reports, withdraw
+from etl.reports.ledger import LEDGER_COLUMNS
 from tests.conftest import FIXTURES, REPORTS, make_data_dir
 
 REPORT = FIXTURES / "activities" / "vhtt_2024-Q3.csv"

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from dashboard import trend_chart
-from etl import palette
+from etl.present import palette
 
 SVG = "{http://www.w3.org/2000/svg}"
 Q3 = (pd.Timestamp("2024-07-01"), pd.Timestamp("2024-09-30"), "Quý III/2024")

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from etl import audit, uploads
+from etl.access import audit
+from etl.access.upload_safety import UnsafeFile
+from etl.access.users import User
 from etl.config import Settings
-from etl.safety import UnsafeFile
-from etl.users import User
+from etl.imports import uploads
 from tests.conftest import FIXTURES
 from tests.test_access import _inputs, _rows
 

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from etl import audit, users
+from etl.access import audit, users
 from etl.cli import main
 from etl.config import Settings
 

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from etl import db
-from etl.validate import Problem, create_table, sql_params
+from etl.reports.validate import Problem, create_table, sql_params
 
 
 def test_a_problem_reads_in_both_languages_with_suggestions() -> None:

@@ -11,10 +11,10 @@ import streamlit as st
 from dashboard import auth, queries, state
 from dashboard.i18n import t
 from dashboard.resources import connection
-from etl import audit
+from etl.access import audit
 from etl.config import Settings
 from etl.export.workbook import workbook
-from etl.inputs import commit_inputs
+from etl.imports.journal import commit_inputs
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -7,7 +7,7 @@ from dashboard import maps, queries, state, tables, widgets
 from dashboard.i18n import lang as ui_lang
 from dashboard.i18n import t
 from dashboard.resources import boundaries, connection
-from etl.format import number
+from etl.present.format import number
 
 con = connection()
 geography, lang, commune_id = (

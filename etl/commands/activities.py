@@ -6,12 +6,12 @@ import argparse
 from pathlib import Path
 
 from etl import db
-from etl.access import Refused
-from etl.activity_import import import_reports, withdraw
+from etl.access.roles import Refused
 from etl.config import Settings
-from etl.i18n import LANGUAGES, t
-from etl.import_report import format_history, format_import
-from etl.receipt_rules import ReportError
+from etl.imports.activities import import_reports, withdraw
+from etl.imports.printout import format_history, format_import
+from etl.present.i18n import LANGUAGES, t
+from etl.reports.submissions import ReportError
 
 
 def register(commands: argparse._SubParsersAction) -> None:

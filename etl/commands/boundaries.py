@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from etl import audit, boundaries, gazetteer, inputs
-from etl.access import COMMAND_LINE
-from etl.boundary_import import BoundaryReport, import_boundaries
-from etl.boundary_read import BoundaryError
+from etl.access import audit
+from etl.access.roles import COMMAND_LINE
 from etl.config import Settings
-from etl.i18n import LANGUAGES, t
-from etl.schematic import SCHEMATIC_FILE, write_schematic
+from etl.geography import boundaries, gazetteer
+from etl.geography.boundary_read import BoundaryError
+from etl.geography.schematic import SCHEMATIC_FILE, write_schematic
+from etl.imports import journal
+from etl.imports.boundaries import BoundaryReport, import_boundaries
+from etl.present.i18n import LANGUAGES, t
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -64,7 +66,7 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
 
 def reset_run(settings: Settings, args: argparse.Namespace) -> int:
     """Remove the imported official file and rebuild with the schematic default."""
-    inputs.commit_inputs(settings, {Path("boundaries") / boundaries.OFFICIAL_FILE: None})
+    journal.commit_inputs(settings, {Path("boundaries") / boundaries.OFFICIAL_FILE: None})
     audit.record(settings, COMMAND_LINE.name, "reference_change", "boundaries", "reset")
     print(t("boundaries_reset", args.lang))
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from etl.config import Settings
-from etl.inputs import commit_inputs
+from etl.imports.journal import commit_inputs
 
 
 def register(commands: argparse._SubParsersAction) -> None:

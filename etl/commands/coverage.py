@@ -18,7 +18,7 @@ import duckdb
 
 from etl import db, periods
 from etl.config import Settings
-from etl.i18n import t
+from etl.present.i18n import t
 from etl.sql_files import ETL_SQL, read_sql
 
 QUERIES_DIR = ETL_SQL / "queries"

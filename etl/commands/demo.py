@@ -17,7 +17,7 @@ from etl.config import BENCHMARK_OUT_DIR, Settings
 from etl.demo.generate import DEFAULT_SEED, generate_district
 from etl.demo.install import install_sample, not_sample_files
 from etl.demo.scale import SCALES, write_scale
-from etl.i18n import t
+from etl.present.i18n import t
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -2,7 +2,7 @@
 `python -m etl export deck|maps|tables|report --period P [--geography 2020|2025] --out DIR`:
 the meeting files of one period.
 
-The work is in ``etl/parquet_export.py`` and ``etl/export/``.
+The work is in ``etl/export/parquet.py`` and ``etl/export/``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from pathlib import Path
 from etl.config import Settings
 from etl.export.bundle import KINDS, export_files, write_files
 from etl.export.figures import GEOGRAPHIES, ExportError
-from etl.i18n import LANGUAGES, t
-from etl.parquet_export import export_parquet
+from etl.export.parquet import export_parquet
+from etl.present.i18n import LANGUAGES, t
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -1,7 +1,7 @@
 """`python -m etl periods lock|unlock|list [PERIOD]`: close a period after a review meeting.
 
-An administrator's action (the command line acts as one, ``etl.access.COMMAND_LINE``): the
-change goes through ``etl.inputs.commit_with`` (journalled, rebuilds the warehouse) and is
+An administrator's action (the command line acts as one, ``etl.access.roles.COMMAND_LINE``): the
+change goes through ``etl.imports.journal.commit_with`` (journalled, rebuilds the warehouse) and is
 written to the audit trail.
 """
 
@@ -11,14 +11,14 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from etl import audit
-from etl.access import COMMAND_LINE
+from etl.access import audit
+from etl.access.roles import COMMAND_LINE
 from etl.config import Settings
-from etl.i18n import LANGUAGES, t
-from etl.inputs import commit_with
-from etl.period_locks import Lock, plan_lock, plan_unlock, read_locks, receipt_number
+from etl.imports.journal import commit_with
 from etl.periods import parse_period
-from etl.submissions import read_ledger
+from etl.present.i18n import LANGUAGES, t
+from etl.reports.ledger import read_ledger
+from etl.reports.locks import Lock, plan_lock, plan_unlock, read_locks, receipt_number
 
 
 def register(commands: argparse._SubParsersAction) -> None:

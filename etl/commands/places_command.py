@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from etl import audit
-from etl.access import COMMAND_LINE
+from etl.access import audit
+from etl.access.roles import COMMAND_LINE
 from etl.config import Settings
-from etl.i18n import LANGUAGES, t
-from etl.places_import import import_place_list
+from etl.imports.places import import_place_list
+from etl.present.i18n import LANGUAGES, t
 
 
 def register_group(commands: argparse._SubParsersAction, kind: str, help_text: str) -> None:

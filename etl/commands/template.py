@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 
 from etl import db
-from etl.activity_import import warehouse_file
 from etl.config import Settings
-from etl.i18n import LANGUAGES, t
-from etl.place_lookup import Places
-from etl.template import unit_display_name, write_template
+from etl.geography.place_lookup import Places
+from etl.imports.activities import warehouse_file
+from etl.present.i18n import LANGUAGES, t
+from etl.reports.template import unit_display_name, write_template
 
 
 def register(commands: argparse._SubParsersAction) -> None:

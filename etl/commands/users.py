@@ -6,9 +6,9 @@ import argparse
 import getpass
 import sys
 
-from etl import audit, users
+from etl.access import audit, users
 from etl.config import Settings
-from etl.i18n import t
+from etl.present.i18n import t
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -3,7 +3,8 @@
 Everything here is invented and marked as sample: file names start with ``MAU_`` ("mẫu"), every
 workbook carries a "DỮ LIỆU MẪU" note, and every village and school name ends in "(mẫu)". The
 only real figures used are the communes (GSO codes, names, the project's schematic polygons) and
-the GSO 2019 census household counts, all from the project's gazetteer (``etl.gazetteer``).
+the GSO 2019 census household counts, all from the project's gazetteer
+(``etl.geography.gazetteer``).
 
 Modules, in the order data flows: ``geography`` (communes, their 2025 successors, remoteness),
 ``places`` (villages and schools), ``units`` (who reports which quarter), ``activities`` (what a

@@ -17,8 +17,8 @@ from datetime import date
 from etl.demo import geography, places, rows, units
 from etl.demo.activities import make_activities
 from etl.demo.workbook import SAMPLE_NOTE, report_workbook
-from etl.i18n import t
-from etl.places import PLACES_DIR
+from etl.geography.places import PLACES_DIR
+from etl.present.i18n import t
 
 DEFAULT_SEED = 2024
 # Relative to the data folder, where the villages and schools imports keep the lists.
@@ -195,7 +195,8 @@ def _workbook(
         report.total_row = True
     if report.no_activities:
         cells.insert(0, [NO_ACTIVITIES])
-    titles = [  # the district template's title rows (etl.template), the sample note in row 4
+    # the district template's title rows (etl.reports.template), the sample note in row 4
+    titles = [
         [t("template_title")],
         [t("template_unit_label"), unit.name],
         [t("template_period_label"), unit.period(quarter)[1]],

@@ -1,7 +1,8 @@
 """The communes the sample is set in: real codes, names, census households, schematic shapes.
 
 Codes, names, the 2025 successors and the GSO 2019 census households come from the project's
-gazetteer (``etl.gazetteer``); shapes are the schematic default (``etl.schematic``).
+gazetteer (``etl.geography.gazetteer``); shapes are the schematic default
+(``etl.geography.schematic``).
 
 Remoteness (how much outreach a commune gets) is a sample assumption, not a measurement: the town
 and the communes along the valley near it get the most, the northern and western mountain
@@ -15,8 +16,8 @@ from typing import Any
 
 from shapely.geometry import shape
 
-from etl import gazetteer
-from etl.schematic import schematic_boundaries
+from etl.geography import gazetteer
+from etl.geography.schematic import schematic_boundaries
 
 # Outreach intensity relative to an ordinary commune (sample assumption, see module docstring).
 _ACCESS = {

@@ -1,9 +1,9 @@
 """Put the generated sample into a data folder through the real imports.
 
 1. The old sample goes: its stored reports and the ledger (one journalled change, rebuilt).
-2. The village and school lists go through :func:`etl.places_import.import_place_list`, what
+2. The village and school lists go through :func:`etl.imports.places.import_place_list`, what
    ``python -m etl villages import`` and ``schools import`` run.
-3. The reports go through :func:`etl.activity_import.import_reports`, what
+3. The reports go through :func:`etl.imports.activities.import_reports`, what
    ``python -m etl activities import`` runs: receipts ``S0001``…, stored copies and the ledger.
 
 So the data folder holds exactly what those imports produce. A data folder that holds anything
@@ -17,13 +17,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl import inputs
-from etl.activity_import import import_reports
 from etl.config import Settings
 from etl.demo.generate import ACTIVITIES_DIR, DemoSample
-from etl.places import PLACES_DIR
-from etl.places_import import import_place_list
-from etl.submissions import read_ledger
+from etl.geography.places import PLACES_DIR
+from etl.imports import journal
+from etl.imports.activities import import_reports
+from etl.imports.places import import_place_list
+from etl.reports.ledger import read_ledger
 
 SAMPLE_PREFIX = "MAU_"
 LIST_KINDS = ("villages", "schools")
@@ -49,7 +49,7 @@ def install_sample(settings: Settings, sample: DemoSample) -> Installed:
         raise ValueError(f"data folder holds data that is not a sample: {', '.join(real)}")
     old = _old_reports(settings)
     if old:
-        inputs.commit_inputs(settings, old)
+        journal.commit_inputs(settings, old)
     with tempfile.TemporaryDirectory(prefix="chodon-demo-") as folder:
         for kind in LIST_KINDS:
             result = import_place_list(

@@ -15,7 +15,7 @@ from functools import cache
 
 from etl.demo.activities import Activity
 from etl.reference import read_reference
-from etl.template import HEADERS
+from etl.reports.template import HEADERS
 
 REPORT_HEADERS = HEADERS  # the template's canonical header row (DOMAIN.md §4)
 HEADER_VARIANTS = {"Xã, thị trấn": "Xã/Thị trấn", "Thôn, tổ dân phố": "Thôn/Tổ dân phố",

@@ -1,6 +1,6 @@
 """Report workbooks in the district template's layout, byte-for-byte reproducible.
 
-The layout is the district template's (``etl.template``: sheet ``Hoạt động``, the title,
+The layout is the district template's (``etl.reports.template``: sheet ``Hoạt động``, the title,
 "Đơn vị báo cáo:" and "Kỳ báo cáo:" with their values in the next cell, the header in row 5), with
 the "DỮ LIỆU MẪU" note in the row the template leaves empty, and the rows filled in. The template
 writer itself makes a blank form (drop-down lists, an instructions sheet: about 17 kB a file);
@@ -22,7 +22,7 @@ from xml.etree.ElementTree import canonicalize
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from etl.template import REPORT_SHEET
+from etl.reports.template import REPORT_SHEET
 
 SAMPLE_NOTE = "DỮ LIỆU MẪU – không phải báo cáo thật / SAMPLE DATA – not a real report"
 FIXED_TIME = datetime(2024, 1, 1)

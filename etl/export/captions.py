@@ -1,13 +1,13 @@
 """The words every export repeats: period and area names, the source-and-date line, the
-boundary note. All from the catalogue (``etl/messages.toml``)."""
+boundary note. All from the catalogue (``etl/present/messages.toml``)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from etl.export.figures import Figures
-from etl.format import day, period_label
-from etl.i18n import t
+from etl.present.format import day, period_label
+from etl.present.i18n import t
 
 
 def period_name(figures: Figures, lang: str) -> str:

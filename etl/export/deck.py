@@ -20,12 +20,12 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
-from etl import palette
 from etl.export.captions import area_name, boundary_note, period_name, source_line
 from etl.export.figures import Figures
 from etl.export.maps import map_png
-from etl.format import kinds_text, number, percent, state_name, unit_kind_name
-from etl.i18n import t
+from etl.present import palette
+from etl.present.format import kinds_text, number, percent, state_name, unit_kind_name
+from etl.present.i18n import t
 
 SLIDE_KEYS = (
     "deck_slide_title", "deck_slide_kpis", "deck_slide_map", "deck_slide_gaps",

@@ -1,6 +1,6 @@
 """The two print maps of a period: communes by coverage class, villages by state.
 
-Drawn by :mod:`etl.export.static_map` with the dashboard's colours (:mod:`etl.palette`): the
+Drawn by :mod:`etl.export.static_map` with the dashboard's colours (:mod:`etl.present.palette`): the
 fixed coverage classes, "no data" dashed grey (never the colour of 0 %), and the village states
 in legend order. Each map comes as PNG (print resolution) and PDF.
 """
@@ -13,11 +13,11 @@ from datetime import date
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from etl import palette
 from etl.export.captions import area_name, boundary_note, file_stem, period_name, source_line
 from etl.export.figures import Figures
 from etl.export.static_map import FORMATS, PRINT_DPI, MapArea, MapSheet, figure_bytes, render_map
-from etl.i18n import t
+from etl.present import palette
+from etl.present.i18n import t
 
 MAPS = ("coverage", "villages")
 _FOOTER_WIDTH = 150  # characters per footer line at 8 pt on a 10-inch page

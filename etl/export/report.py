@@ -20,8 +20,8 @@ from docx.shared import Pt
 
 from etl.export.captions import area_name, boundary_note, period_name, source_line
 from etl.export.figures import Figures
-from etl.format import number, percent
-from etl.i18n import t
+from etl.present.format import number, percent
+from etl.present.i18n import t
 
 TASK_GROUPS = ("1", "2", "3")
 TARGETS = ("1", "2", "3")

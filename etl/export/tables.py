@@ -16,8 +16,8 @@ import pandas as pd
 from etl.export.captions import area_name, period_name, source_line
 from etl.export.figures import Figures
 from etl.export.workbook import Sheet, workbook
-from etl.format import kinds_text, state_name, unit_kind_name
-from etl.i18n import catalogue, t
+from etl.present.format import kinds_text, state_name, unit_kind_name
+from etl.present.i18n import catalogue, t
 
 SHEETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "communes": ("export_sheet_communes", (

@@ -1,7 +1,8 @@
 """The one Excel writer: tables → ``.xlsx`` bytes that cannot run anything when opened.
 
 Every text cell and header that a spreadsheet would read as a formula (``=``, ``+``, ``-``,
-``@``…) is neutralised with ``etl.safety.neutralise_formula``: file names, unit and place names
+``@``…) is neutralised with ``etl.access.upload_safety.neutralise_formula``: file names, unit and
+place names
 come from files people sent, and ``=HYPERLINK(…)`` in one of them must stay text. Each sheet has
 an optional title row, a frozen header row and column widths fitted to the text. The CLI exports,
 the dashboard's downloads (gaps, submission history, audit trail) all write through here.
@@ -18,7 +19,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from etl.safety import neutralise_formula
+from etl.access.upload_safety import neutralise_formula
 
 SHEET_NAME_MAX = 31  # Excel's limit
 _WIDTH_MIN, _WIDTH_MAX = 8, 60

@@ -154,7 +154,7 @@ BROWSER_PASSWORD = "mật khẩu trình duyệt"
 def import_server(places_template: Settings, tmp_path: Path) -> Iterator[tuple[str, Settings]]:
     """(base URL, settings) of a dashboard over a fresh copy of ``places_template`` (it may
     import and withdraw), with logins ``hoa`` (reporter, vhtt) and ``lan`` (admin)."""
-    from etl import users
+    from etl.access import users
 
     settings = Settings.from_env({}, data_dir=tmp_path / "data")
     shutil.copytree(places_template.data_dir, settings.data_dir)

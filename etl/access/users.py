@@ -1,0 +1,168 @@
+"""Users, roles and passwords: a JSON file of salted scrypt hashes, never plaintext.
+
+Roles: ``viewer`` reads; ``reporter`` submits and withdraws the reports of one unit;
+``admin`` also manages reference data, locks periods and reads the audit trail.
+Repeated failed logins are slowed: after three failures within the window, each further
+attempt must wait twice as long as the last (capped), whatever the password.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+
+from etl.access import audit
+from etl.config import Settings
+
+ROLES = ("viewer", "reporter", "admin")
+USERS_FILE = "users.json"
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+_FREE_FAILURES = 3
+_WINDOW = timedelta(minutes=15)
+_MAX_DELAY = 300.0
+
+
+@dataclass(frozen=True)
+class User:
+    """A login: name, role, and for reporters the unit they report for."""
+
+    name: str
+    role: str
+    unit_id: str | None = None
+
+
+class LoginRefused(Exception):
+    """Raised when a login is refused; ``reason`` is a catalogue key."""
+
+    def __init__(self, reason: str, wait_seconds: float = 0.0) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.wait_seconds = wait_seconds
+
+
+def add_user(
+    settings: Settings, name: str, role: str, password: str, unit_id: str | None = None
+) -> User:
+    """Create a user; a reporter needs ``unit_id``. Raises ValueError if the name exists."""
+    if role not in ROLES:
+        raise ValueError(f"role must be one of {ROLES}, got {role!r}")
+    if (role == "reporter") != (unit_id is not None):
+        raise ValueError("unit_id is required for a reporter and only for a reporter")
+    if not name.strip():
+        raise ValueError("name must not be blank")
+    _check_password(password)
+    users = _read(settings)
+    if name in users:
+        raise ValueError(f"user {name!r} exists already")
+    user = User(name, role, unit_id)
+    users[name] = {**asdict(user), "password": _hash(password)}
+    _write(settings, users)
+    return user
+
+
+def remove_user(settings: Settings, name: str) -> None:
+    """Delete a user. Raises KeyError if there is none."""
+    users = _read(settings)
+    del users[name]
+    _write(settings, users)
+
+
+def set_password(settings: Settings, name: str, password: str) -> None:
+    """Replace a user's password. Raises KeyError if there is none."""
+    _check_password(password)
+    users = _read(settings)
+    users[name]["password"] = _hash(password)
+    _write(settings, users)
+
+
+def list_users(settings: Settings) -> list[User]:
+    """All users, by name (no hashes)."""
+    return [User(u["name"], u["role"], u["unit_id"]) for _, u in sorted(_read(settings).items())]
+
+
+def get_user(settings: Settings, name: str) -> User | None:
+    """The user called ``name`` (no hash), or None."""
+    stored = _read(settings).get(name)
+    return None if stored is None else User(stored["name"], stored["role"], stored["unit_id"])
+
+
+def authenticate(settings: Settings, name: str, password: str) -> User:
+    """Return the user if ``password`` is right; raise :class:`LoginRefused` otherwise.
+
+    Every attempt is written to the audit trail. While a user is being slowed, attempts are
+    refused before the password is even checked.
+    """
+    wait = login_wait(settings, name)
+    if wait > 0:
+        audit.record(settings, name, "login_failed", detail="throttled")
+        raise LoginRefused("login_throttled", wait)
+    stored = _read(settings).get(name)
+    # An unknown name costs the same hash as a known one: timing does not tell names apart.
+    if not _verify(password, stored["password"] if stored else _dummy_hash()) or stored is None:
+        audit.record(settings, name, "login_failed")
+        raise LoginRefused("login_wrong")
+    audit.record(settings, name, "login_ok")
+    return User(stored["name"], stored["role"], stored["unit_id"])
+
+
+def login_wait(settings: Settings, name: str, now: datetime | None = None) -> float:
+    """Seconds ``name`` must still wait before the next login attempt (0 when none)."""
+    now = now or datetime.now(UTC)
+    events = audit.read_events(settings)
+    mine = events[(events["actor"] == name) & (events["at"] > now - _WINDOW)]
+    failures = 0
+    for action in reversed(mine["action"].tolist()):
+        if action != "login_failed":
+            break
+        failures += 1
+    if failures < _FREE_FAILURES:
+        return 0.0
+    delay = min(2.0 ** (failures - _FREE_FAILURES + 1), _MAX_DELAY)
+    last = mine["at"].iloc[-1].to_pydatetime()
+    return max(0.0, (last + timedelta(seconds=delay) - now).total_seconds())
+
+
+@cache
+def _dummy_hash() -> str:
+    return _hash(secrets.token_hex(16))
+
+
+def _check_password(password: str) -> None:
+    if len(password) < 8:
+        raise ValueError("password must have at least 8 characters")
+
+
+def _hash(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, **_SCRYPT)
+    encoded = (base64.b64encode(x).decode() for x in (salt, digest))
+    return "scrypt${n}${r}${p}$".format(**_SCRYPT) + "$".join(encoded)
+
+
+def _verify(password: str, stored: str) -> bool:
+    _, n, r, p, salt, digest = stored.split("$")
+    candidate = hashlib.scrypt(
+        password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p)
+    )
+    return hmac.compare_digest(candidate, base64.b64decode(digest))
+
+
+def _read(settings: Settings) -> dict[str, dict]:
+    path = settings.data_dir / USERS_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def _write(settings: Settings, users: dict[str, dict]) -> None:
+    path = settings.data_dir / USERS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(users, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.chmod(partial, 0o600)
+    os.replace(partial, path)

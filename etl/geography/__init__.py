@@ -1,0 +1,1 @@
+"""Where things are: communes by date, boundaries, villages and schools."""

@@ -1,0 +1,1 @@
+"""Actions that change the data folder: plan, commit (journalled), audit."""

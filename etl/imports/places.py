@@ -1,0 +1,50 @@
+"""Import a village or school master list: check every row, then store it and rebuild, or not.
+
+The list is stored as imported (same bytes, same file name) in ``places/<kind>/`` of the data
+folder, replacing the previous list, through :func:`etl.imports.journal.commit_inputs`: a list with
+any problem, or a failed build, changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from etl.config import Settings
+from etl.geography import places
+from etl.imports import journal
+
+
+@dataclass(frozen=True)
+class PlaceImport:
+    """What an import found and did."""
+
+    file_name: str
+    rows: int
+    approx: int  # rows without a location: placeholders flagged location_approx
+    problems: list[places.PlaceProblem]
+    stored: bool
+
+
+def import_place_list(settings: Settings, path: Path, kind: str) -> PlaceImport:
+    """Check the list at ``path`` (``kind`` villages or schools) and store it if it is clean.
+
+    Raises ``ValueError`` when the file cannot be read as a list (no header row) and
+    ``FileNotFoundError`` when it does not exist.
+    """
+    if kind not in ("villages", "schools"):
+        raise ValueError(f"kind must be villages or schools, got {kind!r}")
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    frame, problems = places.prepare_places(path, kind)
+    approx = int(frame["lat"].isna().sum())
+    if problems:
+        return PlaceImport(path.name, len(frame), approx, problems, stored=False)
+    folder = Path(places.PLACES_DIR) / kind
+    current = settings.data_dir / folder
+    changes: dict[Path, bytes | None] = {
+        folder / old.name: None for old in sorted(current.glob("*")) if old.is_file()
+    }
+    changes[folder / path.name] = path.read_bytes()
+    journal.commit_inputs(settings, changes)
+    return PlaceImport(path.name, len(frame), approx, problems, stored=True)

@@ -1,0 +1,1 @@
+"""How figures read: number and date formats, colours, the message catalogue."""

@@ -1,0 +1,132 @@
+"""Numbers, percentages, dates and period names as people read them, per language. No Streamlit.
+
+Vietnamese writes ``1.365`` and ``23,8 %``; English ``1,365`` and ``23.8 %``. A missing value is a
+dash, never a zero: "no data" must not read as "none".
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from collections.abc import Callable
+from datetime import date, datetime
+
+import pandas as pd
+
+from etl.periods import parse_period
+from etl.present.i18n import LANGUAGES, catalogue, t
+
+DASH = "—"
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def number(value: object, lang: str, decimals: int = 0) -> str:
+    """``value`` with the language's thousands and decimal separators; missing → a dash."""
+    _check_lang(lang)
+    if _missing(value):
+        return DASH
+    text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def percent(value: object, lang: str, decimals: int = 1) -> str:
+    """``23,8 %`` / ``23.8 %``; missing → a dash."""
+    if _missing(value):
+        return DASH
+    return f"{number(value, lang, decimals)} %"
+
+
+def day(value: object, lang: str) -> str:
+    """``02/07/2024`` in Vietnamese, ``2024-07-02`` in English; missing → a dash."""
+    _check_lang(lang)
+    if _missing(value):
+        return DASH
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        value = pd.Timestamp(str(value)).date()
+    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+
+
+def period_label(period_id: str, lang: str, is_open: bool = False) -> str:
+    """A period's name: ``Quý III/2024``, ``Năm học 2024–2025``, ``Q3 2024``, … (``is_open``
+    adds "in progress")."""
+    _check_lang(lang)
+    period = parse_period(period_id)
+    start = period.start
+    if period.kind == "month":
+        month = str(start.month) if lang == "vi" else calendar.month_abbr[start.month]
+        label = t("period_month", lang, month=month, year=start.year)
+    elif period.kind == "quarter":
+        quarter = (start.month - 1) // 3 + 1
+        label = t("period_quarter", lang, quarter=quarter, roman=_ROMAN[quarter], year=start.year)
+    elif period.kind == "half":
+        key = "period_half_first" if start.month == 1 else "period_half_second"
+        label = t(key, lang, year=start.year)
+    elif period.kind == "year":
+        label = t("period_year", lang, year=start.year)
+    elif period.kind == "school_year":
+        label = t("period_school_year", lang, first=start.year, second=start.year + 1)
+    else:
+        label = t(
+            "period_semester",
+            lang,
+            semester=period.semester,
+            first=start.year - (start.month < 9),
+            second=start.year + (start.month >= 9),
+        )
+    return t("period_open", lang, label=label) if is_open else label
+
+
+def _missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")
+
+
+def each_value(series: pd.Series, text: Callable[[object], str]) -> pd.Series:
+    """``text`` of every value of ``series``, computed once per distinct value (counts, dates
+    and states repeat: a province's tables would otherwise format thousands of cells on every
+    rerun); missing values become a dash."""
+    table = {value: text(value) for value in series.dropna().unique()}
+    return series.map(table).astype(object).fillna(DASH)
+
+
+def unit_kind_name(kind: object, lang: str) -> str:
+    """A unit kind's short name (``vhtt`` → ``Phòng VH-TT``); an unknown code is shown as is."""
+    return _named("unit_kind_short", kind, lang)
+
+
+def audience_name(audience: object, lang: str) -> str:
+    """An audience's short name (``parents`` → ``Cha mẹ``); an unknown code is shown as is."""
+    return _named("audience_short", audience, lang)
+
+
+def state_name(state: object, lang: str) -> str:
+    """A village state's name (``not_reported`` → ``Xã chưa báo cáo đủ kỳ``)."""
+    return _named("coverage_state", state, lang)
+
+
+def kinds_text(kinds: object, lang: str) -> str:
+    """Missing unit kinds (``["cah", "ttvhtttt|vhtt"]``, ``|`` = either of) as short names."""
+    if kinds is None or isinstance(kinds, float | str) or len(kinds) == 0:  # type: ignore[arg-type]
+        return ""
+    either = t("either_of", lang)
+    return ", ".join(
+        either.join(unit_kind_name(k, lang) for k in str(group).split("|"))
+        for group in kinds  # type: ignore[attr-defined]
+    )
+
+
+def _named(prefix: str, code: object, lang: str) -> str:
+    if _missing(code):
+        return DASH
+    key = f"{prefix}_{code}"
+    return t(key, lang) if key in catalogue() else str(code)

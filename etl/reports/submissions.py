@@ -1,0 +1,153 @@
+"""How a received file becomes submissions, and which of them count.
+
+A receipt becomes submissions this way: the unit is the one given on import, else the one the
+title names ("Đơn vị báo cáo: …"), else the lead unit of its rows; rows of several reporting
+units split the file into one submission per unit (rows led by mass organisations or by no
+known unit go with the unit that has most rows). The period is the one given, else the title's
+("Kỳ báo cáo: …"), else the file name's (``…2024-Q3…``), else the quarter (half-year, year) the
+rows' dates fall in. Of the submissions of one unit for one period, the last received counts
+(``active``); earlier ones are ``superseded``; a ``withdrawn`` one never counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from etl.names import text_key
+from etl.periods import Period, parse_period
+from etl.present.i18n import t
+from etl.reports.header import Layout
+from etl.reports.ledger import WITHDRAWN, Receipt
+from etl.reports.matching import NO_ACTIVITY_KEYS, Matcher
+from etl.reports.period_inference import period_covering, period_in_file_name
+from etl.reports.validate import reason
+
+
+class ReportError(ValueError):
+    """A whole file cannot be taken; the message is for the clerk (``vi``, then ``en``)."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.key, self.fields = key, fields
+        super().__init__(f"{t(key, 'vi', **fields)} / {t(key, 'en', **fields)}")
+
+    def text(self, lang: str = "vi") -> str:
+        """The message in one language."""
+        return t(self.key, lang, **self.fields)
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One unit's report for one period, from one receipt."""
+
+    submission_id: str
+    receipt_no: int
+    receipt: Receipt
+    unit_id: str
+    unit_kind: str
+    unit_commune_id: str | None
+    period: Period
+    unit_source: str  # "login" | "given" | "title" | "lead_unit"
+    period_source: str  # "given" | "title" | "file_name" | "dates"
+    no_activities: bool
+    status: str = "active"
+    supersedes: str | None = None
+    superseded_by: str | None = None
+    split_units: tuple[str, ...] = field(default=())
+
+
+def submissions_of(
+    number: int,
+    receipt: Receipt,
+    layout: Layout,
+    groups: list[tuple[str | None, int, int]],
+    days: list[date],
+    matcher: Matcher,
+) -> list[Submission]:
+    """The submissions of receipt number ``number``: one, or one per reporting unit.
+
+    ``groups`` are (lead unit id, activity rows, declaration rows) of the file, most rows
+    first; ``days`` the valid activity dates. Raises :class:`ReportError` when the file has
+    no rows and declares nothing, or its unit or period cannot be told.
+    """
+    period, period_source = _period(receipt, layout, days)
+    activity_rows = sum(g[1] for g in groups)
+    declared = any(g[2] for g in groups) or any(
+        k in text_key(cell) for cell in layout.title_text for k in NO_ACTIVITY_KEYS
+    )  # fmt: skip
+    if activity_rows == 0 and not declared:
+        raise ReportError("file_without_rows", file=receipt.file_name)
+    given = receipt.unit or layout.title.get("unit")
+    if given:
+        found = matcher.unit(given, period.start)
+        if found.value is None or found.kind is None:
+            raise ReportError("unit_given_unknown", file=receipt.file_name, unit=given,
+                              reason=reason(found.problem or "unit_unknown",
+                                                     {"value": given, **found.fields}))  # fmt: skip
+        units = [found.value]
+        source = "login" if receipt.reporter_unit else "given" if receipt.unit else "title"
+    else:
+        counted = [(u, a or d) for u, a, d in groups if u and _reporting(matcher, u)]
+        units = [u for u, _ in sorted(counted, key=lambda g: (-g[1], g[0]))]
+        source = "lead_unit"
+        if not units:
+            raise ReportError("unit_not_inferred", file=receipt.file_name)
+    split = tuple(units) if len(units) > 1 else ()
+    return [
+        Submission(
+            submission_id=f"{receipt.receipt_id}/{unit}" if split else receipt.receipt_id,
+            receipt_no=number,
+            receipt=receipt,
+            unit_id=unit,
+            unit_kind=unit.split(":")[0],
+            unit_commune_id=unit.split(":", 1)[1] if ":" in unit else None,
+            period=period,
+            unit_source=source,
+            period_source=period_source,
+            no_activities=activity_rows == 0,
+            split_units=split,
+        )
+        for unit in units
+    ]
+
+
+def _period(receipt: Receipt, layout: Layout, days: list[date]) -> tuple[Period, str]:
+    for text, source in ((receipt.period, "given"), (layout.title.get("period"), "title")):
+        if text:
+            try:
+                return parse_period(text), source
+            except ValueError as error:
+                raise ReportError("period_invalid", file=receipt.file_name, period=text) from error
+    from_name = period_in_file_name(receipt.file_name)
+    if from_name is not None:
+        return from_name, "file_name"
+    from_days = period_covering(days)
+    if from_days is not None:
+        return from_days, "dates"
+    raise ReportError("period_not_inferred", file=receipt.file_name)
+
+
+def _reporting(matcher: Matcher, unit_id: str) -> bool:
+    return matcher.kind_of(unit_id)["level"] in ("district", "commune")
+
+
+def with_statuses(drafts: list[Submission], part_status: dict[str, str]) -> list[Submission]:
+    """``drafts`` (in receipt order) with their status: ``withdrawn`` (the ledger says so),
+    ``superseded`` (a later one exists for the same unit and period) or ``active``."""
+    latest: dict[tuple[str, str], Submission] = {}
+    previous: dict[str, str] = {}
+    for draft in drafts:
+        chain = (draft.unit_id, draft.period.period_id)
+        if chain in latest:
+            previous[draft.submission_id] = latest[chain].submission_id
+        latest[chain] = draft
+    later = {old: new for new, old in previous.items()}
+    found = []
+    for draft in drafts:
+        withdrawn = WITHDRAWN in (draft.receipt.status, part_status.get(draft.submission_id))
+        status = "withdrawn" if withdrawn else "active"
+        if not withdrawn and latest[(draft.unit_id, draft.period.period_id)] is not draft:
+            status = "superseded"
+        found.append(replace(draft, status=status, supersedes=previous.get(draft.submission_id),
+                             superseded_by=later.get(draft.submission_id)))  # fmt: skip
+    return found
