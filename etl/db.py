@@ -1,4 +1,4 @@
-"""DuckDB connections with the bundled extensions and the name normaliser registered."""
+"""DuckDB connections with the bundled extensions, the name normaliser and the SQL macros."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ import duckdb_ext
 
 from etl import names
 from etl.config import Settings
+from etl.sql_files import ETL_SQL
 
 EXTENSIONS = ("spatial", "excel")
+# One file per macro, each a single `create or replace temp macro`, run on every connection.
+MACROS_DIR = ETL_SQL / "macros"
 
 
 def connect(
@@ -55,6 +58,8 @@ def connect_path(
         con.execute(f"attach {sql_literal(str(path))} as warehouse (read_only)")
         con.execute("use warehouse")
     names.register(con)
+    for macro in sorted(MACROS_DIR.glob("*.sql")):
+        con.execute(macro.read_text(encoding="utf-8"))
     return con
 
 
