@@ -1,6 +1,6 @@
 """The one Vietnamese place-name normaliser.
 
-Two keys per name (STYLE.md §6):
+Two keys per name, because accents carry meaning (two real villages can differ by one tone mark):
 
 - ``exact_key``: Unicode NFC, spaces collapsed, casefolded, punctuation dropped, level prefixes
   removed ("Xã", "TT", "Thôn"…), and the tone mark moved to one canonical vowel, so "Hòa" and

@@ -1,7 +1,7 @@
 """The product's own master lists (taxonomy, unit aliases), shipped in ``etl/reference/``.
 
 They travel with the code, not with ``data/``, so a warehouse built from other inputs still
-knows the activity types, audiences and unit kinds of DOMAIN.md.
+knows the activity types, audiences and unit kinds the reports use.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ TABLES = (
     "audiences",
     "audience_aliases",
     "admin_aliases",
-    # coverage model (issue 6): expectations, priority weights, census share, semesters
+    # coverage model (docs/warehouse.md): expectations, priority weights, census share, semesters
     "expectations",
     "priority_weights",
     "child_share",

@@ -27,7 +27,7 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "marts" / "commune_map.sql",
     SQL_DIR / "marts" / "commune_monthly_activity.sql",
     SQL_DIR / "marts" / "warehouse_info.sql",
-    # coverage (issue 6, docs/warehouse.md "Coverage marts"); periods come from raw_periods
+    # coverage (docs/warehouse.md "Coverage marts"); periods come from raw_periods
     SQL_DIR / "marts" / "coverage_periods.sql",
     SQL_DIR / "marts" / "unit_kind_bits.sql",
     SQL_DIR / "intermediate" / "commune_epochs.sql",
@@ -42,7 +42,7 @@ MODELS: tuple[Path, ...] = (
     SQL_DIR / "marts" / "unit_roster.sql",
     SQL_DIR / "marts" / "unit_reporting.sql",
     SQL_DIR / "marts" / "village_priority.sql",
-    # dashboard (issue 7): lists and summaries the pages filter
+    # dashboard (docs/warehouse.md "Dashboard marts"): lists and summaries the pages filter
     SQL_DIR / "marts" / "village_list.sql",
     SQL_DIR / "marts" / "school_list.sql",
     SQL_DIR / "marts" / "activity_list.sql",

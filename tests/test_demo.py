@@ -151,7 +151,7 @@ def test_seed_must_be_a_natural_number() -> None:
 
 def test_communes_carry_census_households_and_2025_successors() -> None:
     communes = geography.load_communes()
-    assert sum(c.households for c in communes) == 13520  # GSO 2019 census, DOMAIN.md §2
+    assert sum(c.households for c in communes) == 13520  # GSO 2019 census
     new = {n.full_name: [c.name for c in n.members] for n in geography.communes_2025(communes)}
     assert new["Xã Nam Cường"] == ["Xuân Lạc", "Nam Cường", "Đồng Lạc"]
     assert new["Xã Bạch Thông"] == ["Đồng Thắng"]

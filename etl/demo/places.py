@@ -1,6 +1,6 @@
 """Invented villages and schools inside the real communes, in the master-list import formats.
 
-About one village per 60–90 census households (DOMAIN.md §4 columns); "Tổ … (mẫu)" residential
+About one village per 60–90 census households (the master-list columns); "Tổ … (mẫu)" residential
 groups in the town, "Thôn …"/"Bản … (mẫu)" elsewhere. Names are unique within each 2025 commune, so
 a report of the merged commune never names two villages alike. Schools: mầm non, tiểu học and
 THCS (or one TH&THCS in small communes, PTDTBT THCS in remote ones) in each commune; THPT and

@@ -1,6 +1,6 @@
 """Activities → report rows as units type them: canonical values, real-world mess, planted errors.
 
-Messy but valid (about 4 % of rows, DOMAIN.md §4): decomposed accents, a missing "Xã"/"Thôn"
+Messy but valid (about 4 % of rows, as clerks type them): decomposed accents, a missing "Xã"/"Thôn"
 prefix, "TT Bằng Lũng", "Phòng VH&TT", stray spaces, dates typed as dd/mm/yyyy text, counts with a
 Vietnamese thousands separator. Per file: a "Tổng cộng" row, a blank row, header wording variants.
 Genuinely bad rows (:data:`BAD_KINDS`) are added on top, so the import has errors to report.
@@ -17,7 +17,7 @@ from etl.demo.activities import Activity
 from etl.reference import read_reference
 from etl.reports.template import HEADERS
 
-REPORT_HEADERS = HEADERS  # the template's canonical header row (DOMAIN.md §4)
+REPORT_HEADERS = HEADERS  # the template's canonical header row
 HEADER_VARIANTS = {"Xã, thị trấn": "Xã/Thị trấn", "Thôn, tổ dân phố": "Thôn/Tổ dân phố",
                    "Số người tham dự": "Số người", "Ngày bắt đầu": "Ngày thực hiện"}  # fmt: skip
 TOTAL_LABEL = "Tổng cộng"

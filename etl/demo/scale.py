@@ -3,7 +3,7 @@ nation (~100,000 villages, 10,000,000 activities), written as CSV outside the re
 
 The places are made up ("Xã Mẫu 17", "Thôn 3 (mẫu)", codes starting with "S") on a grid, ten
 villages per commune and about fifteen communes per district. Activities go in one report file per
-district per quarter, in the report layout of DOMAIN.md §4. Each file is generated and written on
+district per quarter, in the report template's layout. Each file is generated and written on
 its own from its own random stream, so memory stays bounded by one file whatever the scale.
 """
 

@@ -1,6 +1,6 @@
 """Who reports which quarter: the district offices, the commune committees and the police.
 
-The reform shapes the calendar (DOMAIN.md §2): district police report until 2025-02-28 and commune
+The 2025 reform shapes the calendar: district police report until 2025-02-28 and commune
 police from 2025-03-01; the district offices and the 20 old communes report until 2025-06-30; from
 2025-07-01 the eight new communes' People's Committees and police report, naming the new communes.
 """

@@ -1,6 +1,6 @@
 """The yearly report on Decision 830 as a Word draft, filled with the period's figures.
 
-Structured as provinces report it (DOMAIN.md §3, §5): the three task groups (communication and
+Structured as provinces report it: the three task groups (communication and
 skills; technical measures; inspection and handling of violations), then the three targets
 (schools holding sessions every semester; child victims supported; violators handled), the
 coverage by commune, and the closing sections. Places for the narrative are marked (yellow,

@@ -1,6 +1,6 @@
 """The schematic default boundaries: a Voronoi tessellation of the official commune points.
 
-Official commune polygons are not published (DOMAIN.md §2). Until a user imports them, the map
+Official commune polygons are not published. Until a user imports them, the map
 draws cells grown from each commune's official point, clipped to the union of the official
 bounding boxes. The result is labelled "ranh giới minh họa / schematic" wherever it appears.
 """

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-# Village and school states (DOMAIN.md §5), in legend order.
+# Village and school states (docs/warehouse.md "Coverage marts"), in legend order.
 STATES = ("reached", "indirect", "not_reached", "not_reported", "not_applicable")
 STATE_COLOURS = {
     "reached": "#0072B2",  # blue

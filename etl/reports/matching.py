@@ -1,6 +1,6 @@
 """Match the names typed in a report to ids: units, communes, villages, schools, taxonomy.
 
-All keys come from ``etl/names.py``. Rules (STYLE.md §6, DOMAIN.md §2):
+All keys come from ``etl/names.py``. Rules:
 
 - a commune is found by GSO code or by name *and date*: only communes in force on the
   activity's date are candidates, so "Nam Cường" in 2024 and in 2026 are two different units;

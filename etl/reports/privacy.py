@@ -1,6 +1,6 @@
 """Mask what looks like personal data in free text: phone numbers and 12-digit citizen IDs.
 
-No personal data about children is stored (DOMAIN.md §3). Notes and descriptions in reports
+No personal data about children is stored. Notes and descriptions in reports
 sometimes carry a phone number or an ID number; they are replaced by :data:`MASK`:
 
 - in the warehouse, by the build (SQL, with the same patterns passed as parameters);

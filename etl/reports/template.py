@@ -1,7 +1,7 @@
 """The district's report template: sheet ``Hoạt động`` with drop-down lists, and instructions.
 
 The first sheet has a title, "Đơn vị báo cáo" and "Kỳ báo cáo" lines (read back by the import),
-then the canonical header of DOMAIN.md §4. Excel data validation offers the allowed values for
+then the canonical header row. Excel data validation offers the allowed values for
 the lead unit, activity type, audience and commune, and checks dates and counts as they are
 typed. The second sheet, ``Hướng dẫn``, explains each column and holds the allowed values the
 drop-downs point at.

@@ -145,7 +145,7 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
     raise TimeoutError(f"{url} did not answer in {timeout}s")
 
 
-# --- The import page (issue 9): a server over its own copy of a data folder, with logins --------
+# --- The import page: a server over its own copy of a data folder, with logins --------
 
 BROWSER_PASSWORD = "mật khẩu trình duyệt"
 

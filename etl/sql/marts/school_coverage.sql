@@ -1,5 +1,5 @@
 -- one row per school per period per geography: reached when at least one activity took place at
--- the school (DOMAIN.md §5); sessions are its direct activities (Decision 830 counts those)
+-- the school; sessions are its direct activities (Decision 830 counts those)
 with source as (
     select * from stg_schools
 ),

@@ -1,5 +1,5 @@
 -- one row per village per period per geography ('2020': its 2020-2025 commune, '2025': that
--- commune's successor): coverage state as defined in DOMAIN.md §5, activities, unit kinds,
+-- commune's successor): coverage state (docs/warehouse.md "Coverage marts"), activities, unit kinds,
 -- participants by audience, recency and the village's estimated child population (the
 -- period's dates and kind: coverage_periods)
 with source as (
