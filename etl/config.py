@@ -1,6 +1,7 @@
-"""Settings: the only place paths are built.
+"""Settings: the only place paths and settings are built.
 
-Each setting has one default (relative to the repository) and one environment variable:
+Each setting has one default (relative to the repository) and one environment variable
+(:data:`ENVIRONMENT`); the README's settings table lists them all, and a test checks it does:
 
 - ``data_dir`` (``CHODON_DATA_DIR``, default ``<repo>/data``): inputs: boundaries, reports, lists.
 - ``db_path`` (``CHODON_DB``, default ``<data_dir>/warehouse.duckdb``): the DuckDB warehouse.
@@ -8,14 +9,14 @@ Each setting has one default (relative to the repository) and one environment va
   dated before it are rejected as typing mistakes.
 - ``as_of`` (``CHODON_AS_OF``, ``YYYY-MM-DD``, default: the day of the build): "today" for
   periods that have not ended, which recency ("days since the last direct activity") counts to.
-
-Synthetic benchmark data (``python -m etl demo --scale …``) goes to ``<repo>/benchmarks/out``
-(gitignored) unless told otherwise: :data:`BENCHMARK_OUT_DIR`.
 - ``require_login`` (``CHODON_REQUIRE_LOGIN``, default off): when ``1``/``true``/``yes``, the
   dashboard shows nothing until someone logs in; when off, viewing is open and only uploads,
   withdrawals, reference data and the audit trail need a login.
 - ``report_recipient`` (``CHODON_REPORT_RECIPIENT``, default :data:`REPORT_RECIPIENT`): who the
   yearly Decision 830 report is addressed to ("Kính gửi: …" in ``python -m etl export report``).
+
+Synthetic benchmark data (``python -m etl demo --scale …``) goes to ``<repo>/benchmarks/out``
+(gitignored) unless told otherwise: :data:`BENCHMARK_OUT_DIR`.
 """
 
 from __future__ import annotations
@@ -39,6 +40,15 @@ REPORT_RECIPIENT = "Bộ Khoa học và Công nghệ"
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)
 ENV_AS_OF = "CHODON_AS_OF"
+# Each field of Settings and the environment variable that sets it.
+ENVIRONMENT = {
+    "data_dir": ENV_DATA_DIR,
+    "db_path": ENV_DB,
+    "earliest_activity_date": ENV_EARLIEST_DATE,
+    "as_of": ENV_AS_OF,
+    "require_login": ENV_REQUIRE_LOGIN,
+    "report_recipient": ENV_REPORT_RECIPIENT,
+}
 BENCHMARK_OUT_DIR = REPO_ROOT / "benchmarks" / "out"
 
 

@@ -40,3 +40,31 @@ def test_a_misspelt_login_setting_is_refused() -> None:
 
     with pytest.raises(ValueError, match="CHODON_REQUIRE_LOGIN must be one of"):
         Settings.from_env({"CHODON_REQUIRE_LOGIN": "maybe"})
+
+
+def test_every_field_has_one_environment_variable() -> None:
+    import dataclasses
+
+    from etl import config
+
+    fields = {f.name for f in dataclasses.fields(Settings)}
+    assert set(config.ENVIRONMENT) == fields
+    constants = {v for k, v in vars(config).items() if k.startswith("ENV_")}
+    assert set(config.ENVIRONMENT.values()) == constants
+
+
+def test_the_readme_lists_every_setting() -> None:
+    """Each settings table of the README (Vietnamese, then English) names every environment
+    variable of ``etl.config`` and no other, as Datasette's documentation tests do."""
+    import re
+
+    from etl import config
+
+    readme = (config.REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    tables = re.findall(r"^## (?:Cấu hình|Settings)\n(.*?)(?=^#)", readme, re.M | re.S)
+    assert len(tables) == 2
+    for table in tables:
+        rows = [line for line in table.splitlines() if line.startswith("| ")]
+        named = {m for line in rows for m in re.findall(r"`(CHODON_[A-Z_]+)`", line)}
+        assert named == set(config.ENVIRONMENT.values())
+        assert len(rows) == len(config.ENVIRONMENT) + 1  # a header row, then one row a setting
