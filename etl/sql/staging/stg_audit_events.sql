@@ -1,4 +1,4 @@
--- one row per audit event (etl/audit.py): who did what, when, to what; as of the build
+-- one row per audit event (etl/access/audit.py): who did what, when, to what; as of the build
 with source as (
     select * from raw_audit_events
 ),

@@ -1,4 +1,4 @@
--- one row per commune name or code key and period, with the unit it means then (etl/commune_names.py)
+-- one row per commune name or code key and period, with the unit it means then (etl/geography/commune_names.py)
 with source as (
     select * from raw_commune_names
 ),

@@ -1,4 +1,4 @@
--- one row per locked period (etl/period_locks.py)
+-- one row per locked period (etl/reports/locks.py)
 with source as (
     select * from raw_period_locks
 ),
