@@ -66,7 +66,7 @@ def test_tiling_multiplies_places_and_activities(warehouse: Settings, tiled: Pat
         total = con.execute("select sum(activities) from commune_monthly_activity").fetchone()
         assert total == (6 * district["activities"],)
         columns = {row[0] for row in con.execute("describe stg_activities").fetchall()}
-        if "activity_id" in columns:  # the staging contract's key (issue 4): unique per copy
+        if "activity_id" in columns:  # the staging contract's key: unique per copy
             ids = con.execute("select count(distinct activity_id) from stg_activities").fetchone()
             assert ids == (6 * district["activities"],)
         # copies sit side by side: copy 1 starts east of copy 0
