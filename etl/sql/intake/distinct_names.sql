@@ -1,5 +1,5 @@
 -- every distinct name the rows give, by the column it is in, each matched once in Python
--- (etl.matching): units, partners and communes with the day they are used on (what a name
+-- (etl.reports.matching): units, partners and communes with the day they are used on (what a name
 -- means depends on the date), activity types and audiences without
 with dated as (
     select rows.*, dates.day as start_on,

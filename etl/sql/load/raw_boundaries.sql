@@ -1,5 +1,5 @@
 -- one row per commune polygon of the boundary file in use, from the frame _boundaries
--- (etl.boundaries): its geometry, and the browser's simplified copy
+-- (etl.geography.boundaries): its geometry, and the browser's simplified copy
 create or replace table raw_boundaries as
 select
     commune_code,
