@@ -5,7 +5,6 @@ Floors and scales are described in `benchmarks/README.md`.
 
 from __future__ import annotations
 
-import importlib.util
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,12 +38,9 @@ class Context:
 
 
 def import_reports(ctx: Context) -> list[Figure]:
-    """Issue 4's import of one report file, end to end, against DuckDB's ``read_csv`` /
-    ``read_xlsx`` of the same file; one CSV and one workbook, sized by the scale."""
-    if importlib.util.find_spec("benchmarks.import_speed") is None:
-        ctx.missing.append("activity import against read_csv/read_xlsx: issue 4's benchmark "
-                           "(benchmarks/import_speed.py) is not on this branch yet")  # fmt: skip
-        return []
+    """The import of one report file, end to end (`benchmarks/import_speed.py`), against
+    DuckDB's ``read_csv`` / ``read_xlsx`` of the same file; one CSV and one workbook, sized by
+    the scale."""
     figures = []
     folder = ctx.work / "import"
     for suffix, wanted in ctx.prepared.scale.import_rows.items():
@@ -96,22 +92,18 @@ def import_reports(ctx: Context) -> list[Figure]:
 
 def marts(ctx: Context) -> list[Figure]:
     """Every mart rebuilt over the scale's staging rows, against one aggregation pass over them;
-    then issue 6's coverage-marts benchmark (`benchmarks/marts.py`) at the same sizes."""
+    then the coverage-marts benchmark (`benchmarks/marts.py`) at the same sizes."""
     floor_label = "one group-by pass over the staging activities (place × month)"
     fresh = False  # one process per scale: the floor's memory is far below the marts' anyway
     subject = Op("marts", {"db": ctx.db}, "marts rebuild (all marts)")
     floor = Op("marts_floor", {"db": ctx.db}, floor_label)
     figures = [compare("marts", ctx.scale, subject, floor, ctx.runs, fresh=fresh)]
-    if importlib.util.find_spec("benchmarks.marts") is None:
-        ctx.missing.append("coverage marts benchmark (issue 6, benchmarks/marts.py) is not on "
-                           "this branch yet")  # fmt: skip
-        return figures
     sizes = ctx.prepared.sizes
     synthetic = ctx.work / f"coverage_{ctx.scale}.duckdb"
     args = {"db": str(synthetic), "villages": max(sizes["villages"], 1),
             "activities": max(sizes["activities"], 1)}  # fmt: skip
     prepared = probe(Op("coverage_prepare", args, "synthetic staging"))
-    subject = Op("coverage_marts", args, "coverage marts rebuild (issue 6 benchmark)")
+    subject = Op("coverage_marts", args, "coverage marts rebuild (benchmarks/marts.py)")
     floor = Op("marts_floor", {"db": str(synthetic)}, floor_label)
     figures.append(compare("coverage marts", ctx.scale, subject, floor, ctx.runs, fresh=fresh))
     figures[-1].info["synthetic staging s"] = round(prepared["seconds"], 1)
@@ -162,13 +154,9 @@ def overview_page(ctx: Context) -> list[Figure]:
 
 
 def reruns(ctx: Context) -> list[Figure]:
-    """Issue 7's server time per dashboard rerun (`benchmarks/dashboard_reruns.py`, AppTest on
+    """The server time per dashboard rerun (`benchmarks/dashboard_reruns.py`, AppTest on
     its synthetic warehouse at the scale's sizes), each interaction against a rerun of the bare
     map page on the same warehouse."""
-    if importlib.util.find_spec("benchmarks.dashboard_reruns") is None:
-        ctx.missing.append("dashboard reruns (issue 7, benchmarks/dashboard_reruns.py) is not "
-                           "on this branch")  # fmt: skip
-        return []
     sizes = ctx.prepared.sizes
     args = {
         "db": str(ctx.work / f"reruns_{ctx.scale}.duckdb"),

@@ -1,6 +1,6 @@
 """Benchmark: the dashboard's server-side work per rerun on a province-scale warehouse.
 
-Goal (issue 7): every rerun under 200 ms of server time.
+Goal: every rerun under 200 ms of server time.
 
     .venv/bin/python benchmarks/dashboard_reruns.py [--villages 1400] [--activities 1000000] \
         [--repeat 5]

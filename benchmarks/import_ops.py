@@ -1,4 +1,4 @@
-"""Probe operations for the activity import: issue 4's benchmark (`benchmarks/import_speed.py`)
+"""Probe operations for the activity import: the import benchmark (`benchmarks/import_speed.py`)
 split into runs the harness can time one by one, each in a fresh process.
 
 Its report rows (text dates, names with and without prefixes, "1.200" counts), its data folder
@@ -9,7 +9,6 @@ swap) are used as they are; only the number of rows follows the scale.
 
 from __future__ import annotations
 
-import importlib
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,8 @@ SAMPLE_PLACES = Path(__file__).resolve().parent.parent / "data" / "places"
 def import_prepare(args: dict[str, Any]) -> Work:
     """Write the report file ``args['file']`` with ``args['rows']`` rows and, once, the empty
     data folder ``args['template']`` every import starts from."""
-    import_speed = importlib.import_module("benchmarks.import_speed")  # issue 4's, once merged
+    from benchmarks import import_speed
+
     path, template = Path(args["file"]), Path(args["template"])
 
     def work() -> dict[str, Any]:
@@ -47,7 +47,8 @@ def import_file(args: dict[str, Any]) -> Work:
     """Import ``args['file']`` end to end into a fresh copy of the template data folder; the
     copies for ``args['runs']`` calls (default 1) are made in the setup, so the work can be
     repeated in one process (a second import of the same file into one folder does nothing)."""
-    import_reports = importlib.import_module("etl.imports.activities").import_reports
+    from etl.imports.activities import import_reports
+
     folders = []
     for number in range(int(args.get("runs", 1))):
         target = Path(args["target"]) / str(number)

@@ -1,6 +1,6 @@
 """Import speed against DuckDB's own readers, measured in the same run.
 
-Targets (issue 4): a 100,000-row .xlsx imported end to end in at most 1.5x the time DuckDB's
+Targets: a 100,000-row .xlsx imported end to end in at most 1.5x the time DuckDB's
 ``read_xlsx`` takes to read it; a 1,000,000-row CSV in at most 3x ``read_csv``.
 
 "End to end" is what `python -m etl activities import FILE` does after Python has started:

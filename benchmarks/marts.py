@@ -1,6 +1,6 @@
 """Benchmark: rebuild the coverage marts for a province-scale warehouse.
 
-Goal (issue 6): about 1,400 villages and 1,000,000 activities in under 5 s.
+Goal: about 1,400 villages and 1,000,000 activities in under 5 s.
 
     .venv/bin/python benchmarks/marts.py [--villages 1400] [--activities 1000000] [--repeat 3]
 

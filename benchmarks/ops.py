@@ -3,7 +3,6 @@ returns the work to time (a callable returning a small dict of facts, or None)."
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import time
@@ -64,9 +63,10 @@ def marts_floor(args: dict[str, Any]) -> Work:
 
 
 def coverage_prepare(args: dict[str, Any]) -> Work:
-    """Issue 6's synthetic staging (``benchmarks/marts.py``) for ``villages`` and ``activities``
-    into a new ``args['db']``."""
-    coverage = importlib.import_module("benchmarks.marts")  # issue 6's, on main once merged
+    """The coverage marts benchmark's synthetic staging (``benchmarks/marts.py``) for
+    ``villages`` and ``activities`` into a new ``args['db']``."""
+    from benchmarks import marts as coverage
+
     Path(args["db"]).unlink(missing_ok=True)
     con = connect(args["db"])
 
@@ -78,11 +78,12 @@ def coverage_prepare(args: dict[str, Any]) -> Work:
 
 
 def coverage_marts(args: dict[str, Any]) -> Work:
-    """What issue 6's benchmark times: ``raw_periods`` plus every coverage mart."""
+    """What the coverage marts benchmark (``benchmarks/marts.py``) times: ``raw_periods`` plus
+    every coverage mart."""
+    from benchmarks import marts as coverage
+    from etl import periods
     from etl.transform import MODELS, run_models
 
-    coverage = importlib.import_module("benchmarks.marts")
-    periods = importlib.import_module("etl.periods")
     con = connect(args["db"])
     models = [m for m in MODELS if m.stem in coverage.COVERAGE_MARTS]
 

@@ -1,13 +1,12 @@
-"""Probe operation for issue 7's benchmark (`benchmarks/dashboard_reruns.py`): the dashboard's
-server-side time per rerun, in Streamlit's AppTest, on that benchmark's own synthetic warehouse
-(built by its ``_build`` at the scale's village and activity counts), for each of its
-interactions (``_steps``). The floor, run alternately in the same process, is a rerun of the
-bare map page (`benchmarks/bare_map.py`) on the same warehouse.
+"""Probe operation for the dashboard reruns benchmark (`benchmarks/dashboard_reruns.py`): the
+dashboard's server-side time per rerun, in Streamlit's AppTest, on that benchmark's own
+synthetic warehouse (built by its ``_build`` at the scale's village and activity counts), for
+each of its interactions (``_steps``). The floor, run alternately in the same process, is a
+rerun of the bare map page (`benchmarks/bare_map.py`) on the same warehouse.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import time
 from pathlib import Path
@@ -23,14 +22,15 @@ def reruns(args: dict[str, Any]) -> Work:
     """Build the warehouse ``args['db']``, warm both apps, then time every interaction."""
     from streamlit.testing.v1 import AppTest
 
-    reruns_module = importlib.import_module("benchmarks.dashboard_reruns")  # issue 7's
+    from benchmarks import dashboard_reruns
+
     path = Path(args["db"])
     path.unlink(missing_ok=True)
     started = time.perf_counter()
-    reruns_module._build(path, int(args["villages"]), int(args["activities"]))
+    dashboard_reruns._build(path, int(args["villages"]), int(args["activities"]))
     built = time.perf_counter() - started
     os.environ[ENV_DB] = str(path)
-    app = AppTest.from_file(reruns_module.APP, default_timeout=600)
+    app = AppTest.from_file(dashboard_reruns.APP, default_timeout=600)
     bare = AppTest.from_file(str(BARE_PAGE), default_timeout=600)
     app.run()
     bare.run()
@@ -38,7 +38,7 @@ def reruns(args: dict[str, Any]) -> Work:
 
     def work() -> dict[str, Any]:
         results: dict[str, Any] = {}
-        for name, step in reruns_module._steps().items():
+        for name, step in dashboard_reruns._steps().items():
             times: dict[str, list[float]] = {"floor": [], "subject": []}
             for _ in range(repeat):
                 times["floor"].append(_timed_run(bare))

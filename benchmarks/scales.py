@@ -4,7 +4,8 @@
   (`etl.pipeline.build`) into the scratch folder, its staging views then materialised as tables
   (one copy), as at the other scales: the marts benchmark times the marts alone everywhere.
 - ``province``: 7 copies of the district's staging rows side by side (140 communes of 2020, like
-  the ~1,400-village province of issue 5), activities repeated to about 1,000,000.
+  the ~1,400-village province of `etl demo --scale province`), activities repeated to about
+  1,000,000.
 - ``national``: 500 copies (10,000 communes, ~93,500 villages), about 10,000,000 activities.
 
 See `benchmarks/tiling.py` for how copies keep every join intact.
@@ -37,7 +38,7 @@ class Scale:
 
 SCALES = {
     "district": Scale("district", 1, None, {".csv": None, ".xlsx": None}),
-    # issue 4's sizes: a 1,000,000-row CSV and a 100,000-row workbook
+    # the import's targets: a 1,000,000-row CSV and a 100,000-row workbook
     "province": Scale("province", 7, 1_000_000, {".csv": 1_000_000, ".xlsx": 100_000}),
     # no workbook: a sheet holds at most 1,048,576 rows, and nobody types 10 M rows into one
     "national": Scale("national", 500, 10_000_000, {".csv": 10_000_000, ".xlsx": 0}),

@@ -84,13 +84,13 @@ def tile_staging(con: duckdb.DuckDBPyConnection, copies: int, replicas: int) -> 
 
 def rebuild_marts(con: duckdb.DuckDBPyConnection) -> None:
     """Run every model of ``etl/transform.py`` after the staging layer (intermediate steps and
-    marts), in order, after the build's periods step when there is one (issue 6's
-    ``raw_periods``, measured to today as a build would); the staging layer is left as it is."""
-    import importlib.util
+    marts), in order, after the build's periods step (``raw_periods``, measured to today as a
+    build would); the staging layer is left as it is."""
     from datetime import date
 
-    if importlib.util.find_spec("etl.periods") is not None:
-        importlib.import_module("etl.periods").load_periods(con, date.today())
+    from etl import periods
+
+    periods.load_periods(con, date.today())
     run_models(con, [m for m in MODELS if m.parent.name != "staging"])
 
 

@@ -33,7 +33,6 @@ SLIDE = "slide"  # presentation mode: which figure fills the screen
 OVERVIEW_MAP = "overview_map"  # st_folium's last returned value (its key)
 GAPS_MAP = "gaps_map"
 GAPS_SECTION = "gaps_section"
-VILLAGE_TABLE = "village_table"
 EXPLORER_UNITS = "explorer_units"
 EXPLORER_TYPES = "explorer_types"
 EXPLORER_AUDIENCES = "explorer_audiences"
@@ -42,7 +41,6 @@ EXPLORER_DATES = "explorer_dates"
 EXPLORER_PAGE = "explorer_page"
 EXPLORER_PAGE_SIZE = "explorer_page_size"
 EXPLORER_TABLE = "explorer_table"
-REFERENCE_TAB = "reference_tab"
 EXPORT_BUILD = "export_build"  # + "_<kind>": the exports page's "make the file" buttons
 EXPORT_FILES = "export_files"  # kind → (period, geography, language, file name, bytes)
 

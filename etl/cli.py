@@ -3,26 +3,38 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 from collections.abc import Sequence
 
-from etl.commands import build
+from etl.commands import (
+    activities,
+    boundaries,
+    build,
+    coverage,
+    demo,
+    export,
+    periods,
+    schools,
+    template,
+    users,
+    villages,
+)
 from etl.config import Settings
 
-# Command groups, each a module in etl/commands/ with register(subparsers). Add one line per group.
-COMMAND_MODULES = (
-    "etl.commands.build",
-    "etl.commands.boundaries",
-    "etl.commands.users",
-    "etl.commands.villages",
-    "etl.commands.schools",
-    "etl.commands.activities",
-    "etl.commands.template",
-    "etl.commands.coverage",
-    "etl.commands.demo",
-    "etl.commands.periods",
-    "etl.commands.export",
+# Command groups, each a module of etl/commands/ with register(subparsers), in the order of the
+# help text. Add one line per group.
+COMMAND_GROUPS = (
+    build,
+    boundaries,
+    users,
+    villages,
+    schools,
+    activities,
+    template,
+    coverage,
+    demo,
+    periods,
+    export,
 )
 
 
@@ -44,6 +56,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="say what is read")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(commands)
+    for group in COMMAND_GROUPS:
+        group.register(commands)
     return parser

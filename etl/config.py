@@ -121,11 +121,6 @@ class Settings:
         """Period locks: periods closed after a review meeting (``python -m etl periods``)."""
         return self.data_dir / "locks.csv"
 
-    @property
-    def reference_dir(self) -> Path:
-        """Master lists kept as data: aliases, units, activity types, expectations."""
-        return self.data_dir / "reference"
-
 
 def _flag(text: str, name: str) -> bool:
     value = text.strip().lower()

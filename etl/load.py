@@ -1,13 +1,16 @@
-"""Write DataFrames into ``raw_*`` tables, replacing what was there."""
+"""Write DataFrames into tables: ``raw_*`` and ``ref_*`` tables of the build, replacing what was
+there, and the temporary tables a build step works on."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import duckdb
 import pandas as pd
 
 _TABLE_NAME = re.compile(r"^(raw|ref)_[a-z0-9_]+$")
+_TYPES = ("varchar", "integer", "bigint", "double", "boolean", "date")
 
 
 def load_raw(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> None:
@@ -23,3 +26,33 @@ def load_raw(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> No
         con.execute(f"create or replace table {table} as select * from _incoming")
     finally:
         con.unregister("_incoming")
+
+
+def load_temp(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pd.DataFrame,
+    types: Mapping[str, str] | None = None,
+) -> None:
+    """Create or replace the temporary ``table`` with the rows of ``frame``: each column named
+    in ``types`` cast to its type (one of ``varchar``, ``integer``, ``bigint``, ``double``,
+    ``boolean``, ``date``), the others as DuckDB reads them from pandas.
+
+    ``table`` and the column names are identifiers, so they are checked (lower-case), not bound.
+    """
+    types = types or {}
+    unknown = sorted(set(types.values()) - set(_TYPES))
+    if unknown:
+        raise ValueError(f"types must be some of {_TYPES}, got {unknown}")
+    absent = sorted(set(types) - set(frame.columns))
+    if absent:
+        raise ValueError(f"types must name columns of frame, got {absent}")
+    for name in [table, *frame.columns]:
+        if not isinstance(name, str) or not name.isidentifier() or not name.islower():
+            raise ValueError(f"table and columns must be lower-case identifiers, got {name!r}")
+    casts = ", ".join(f"cast({c} as {types[c]}) as {c}" if c in types else c for c in frame.columns)
+    con.register("_frame", frame)
+    try:
+        con.execute(f"create or replace temp table {table} as select {casts} from _frame")
+    finally:
+        con.unregister("_frame")

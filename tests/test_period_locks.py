@@ -12,6 +12,7 @@ from etl.access.users import User
 from etl.cli import main
 from etl.config import Settings
 from etl.imports.activities import import_reports, withdraw
+from etl.imports.locks import lock_period, unlock_period
 from etl.reports.locks import Lock, lock_covering, read_locks
 from etl.reports.submissions import ReportError
 from tests.conftest import FIXTURES
@@ -62,6 +63,20 @@ def test_lock_list_unlock(fresh_data: Settings, capsys: pytest.CaptureFixture) -
     assert _rows(fresh_data, "select count(*) from period_locks") == [(0,)]
     actions = audit.read_events(fresh_data)[["action", "target"]].values.tolist()
     assert actions == [["lock", "2024-Q3"], ["unlock", "2024-Q3"]]
+
+
+def test_only_an_administrator_locks(fresh_data: Settings) -> None:
+    for action in (lock_period, unlock_period):
+        with pytest.raises(Refused) as refused:
+            action(fresh_data, "2024-Q3", by=VHTT_CLERK)
+        assert refused.value.key == "refused_admin_only"
+    assert read_locks(fresh_data) == []
+    lock = lock_period(fresh_data, "2024-Q3", by=ADMIN)
+    assert lock is not None and (lock.period, lock.locked_by) == ("2024-Q3", "lan")
+    unlocked = unlock_period(fresh_data, "2024-Q3", by=ADMIN)
+    assert unlocked is not None and unlocked.period == "2024-Q3"
+    actions = audit.read_events(fresh_data)[["actor", "action"]].values.tolist()
+    assert actions == [["lan", "lock"], ["lan", "unlock"]]
 
 
 def test_a_school_year_can_be_locked(fresh_data: Settings) -> None:

@@ -23,8 +23,11 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         "extension names are constants; ATTACH path from Settings, quoted as a literal",
     ),
     ("etl/load.py", "load_raw"): (1, "table name checked against ^(raw|ref)_[a-z0-9_]+$"),
-    ("etl/reports/validate.py", "create_table"): (2, "identifier checked; SQL from etl/sql/intake"),
-    ("etl/reports/validate.py", "_store"): (1, "table and column names from this module's code"),
+    ("etl/load.py", "load_temp"): (
+        1,
+        "table and column names checked as identifiers; types checked against a constant list",
+    ),
+    ("etl/sql_files.py", "create_table"): (2, "identifier checked; SQL from a .sql file"),
     ("etl/reports/rows.py", "read_files"): (1, "columns from the constant COLUMNS"),
     ("etl/reports/rows.py", "_read_file"): (3, "view and table names from a receipt number (int)"),
     ("etl/reports/cache.py", "store"): (
@@ -32,7 +35,6 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         "view checked as an identifier; columns the constant COLUMNS; the COPY target is the "
         "cache's own path, quoted by db.sql_literal",
     ),
-    ("etl/reports/intake.py", "_store"): (1, "table and column names are constants of this module"),
     ("etl/imports/activities.py", "_scratch"): (
         2,
         "ATTACH path from Settings as a literal; table names from the constant PLACE_TABLES",

@@ -3,7 +3,8 @@ from datetime import date
 import pytest
 
 from etl import db
-from etl.reports.validate import Problem, create_table, sql_params
+from etl.reports.validate import SQL_DIR, Problem, sql_params
+from etl.sql_files import create_table
 
 
 def test_a_problem_reads_in_both_languages_with_suggestions() -> None:
@@ -40,11 +41,11 @@ def test_dates_as_typed_or_as_excel_stores_them(text: str, day: date | None) -> 
     con = db.connect_path(":memory:")
     con.execute("create temp table report_rows (start_date varchar, end_date varchar)")
     con.execute("insert into report_rows values (?, null)", [text])
-    create_table(con, "dates", sql_params(date(2020, 1, 1)), table="lk_dates")
+    create_table(con, SQL_DIR, "dates", sql_params(date(2020, 1, 1)), table="lk_dates")
     assert con.execute("select date_text, day from lk_dates").fetchall() == [(text, day)]
 
 
 def test_table_kinds_are_checked() -> None:
     con = db.connect_path(":memory:")
     with pytest.raises(ValueError, match="kind must be one of"):
-        create_table(con, "dates", {}, kind="view")
+        create_table(con, SQL_DIR, "dates", {}, kind="view")

@@ -48,9 +48,19 @@ class LoginRefused(Exception):
 
 
 def add_user(
-    settings: Settings, name: str, role: str, password: str, unit_id: str | None = None
+    settings: Settings,
+    name: str,
+    role: str,
+    password: str,
+    unit_id: str | None = None,
+    *,
+    by: User | None = None,
 ) -> User:
-    """Create a user; a reporter needs ``unit_id``. Raises ValueError if the name exists."""
+    """Create a user; a reporter needs ``unit_id``. Raises ValueError if the name exists.
+
+    ``by`` makes the change, written to the audit trail (None: not audited, as when a data
+    folder is set up).
+    """
     if role not in ROLES:
         raise ValueError(f"role must be one of {ROLES}, got {role!r}")
     if (role == "reporter") != (unit_id is not None):
@@ -64,22 +74,26 @@ def add_user(
     user = User(name, role, unit_id)
     users[name] = {**asdict(user), "password": _hash(password)}
     _write(settings, users)
+    _audit(settings, by, name, f"add {role}")
     return user
 
 
-def remove_user(settings: Settings, name: str) -> None:
-    """Delete a user. Raises KeyError if there is none."""
+def remove_user(settings: Settings, name: str, *, by: User | None = None) -> None:
+    """Delete a user. Raises KeyError if there is none. ``by``: as for :func:`add_user`."""
     users = _read(settings)
     del users[name]
     _write(settings, users)
+    _audit(settings, by, name, "remove")
 
 
-def set_password(settings: Settings, name: str, password: str) -> None:
-    """Replace a user's password. Raises KeyError if there is none."""
+def set_password(settings: Settings, name: str, password: str, *, by: User | None = None) -> None:
+    """Replace a user's password. Raises KeyError if there is none. ``by``: as for
+    :func:`add_user`."""
     _check_password(password)
     users = _read(settings)
     users[name]["password"] = _hash(password)
     _write(settings, users)
+    _audit(settings, by, name, "passwd")
 
 
 def list_users(settings: Settings) -> list[User]:
@@ -127,6 +141,12 @@ def login_wait(settings: Settings, name: str, now: datetime | None = None) -> fl
     delay = min(2.0 ** (failures - _FREE_FAILURES + 1), _MAX_DELAY)
     last = mine["at"].iloc[-1].to_pydatetime()
     return max(0.0, (last + timedelta(seconds=delay) - now).total_seconds())
+
+
+def _audit(settings: Settings, by: User | None, name: str, detail: str) -> None:
+    """Write a change to user ``name`` to the audit trail, if someone (``by``) made it."""
+    if by is not None:
+        audit.record(settings, by.name, "user_change", name, detail)
 
 
 @cache

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from etl import db
-from etl.access.roles import Refused
+from etl.access.roles import COMMAND_LINE, Refused
 from etl.config import Settings
 from etl.imports.activities import import_reports, withdraw
 from etl.imports.printout import format_history, format_import
@@ -44,7 +44,7 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     try:
         outcome = import_reports(settings, args.paths, unit=args.unit, period=args.period,
-                                 dry_run=args.dry_run,
+                                 dry_run=args.dry_run, by=COMMAND_LINE,
                                  override_lock=args.override_lock)  # fmt: skip
     except (ReportError, Refused) as error:
         print(t("import_failed", args.lang, reason=error.text(args.lang)))
@@ -60,7 +60,9 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
 def withdraw_run(settings: Settings, args: argparse.Namespace) -> int:
     """Withdraw one submission by id."""
     try:
-        before = withdraw(settings, args.submission_id, override_lock=args.override_lock)
+        before = withdraw(
+            settings, args.submission_id, by=COMMAND_LINE, override_lock=args.override_lock
+        )
     except Refused as refused:
         print(refused.text(args.lang))
         return 1

@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from etl.access import audit
 from etl.access.roles import COMMAND_LINE
 from etl.config import Settings
-from etl.geography import boundaries, gazetteer
+from etl.geography import gazetteer
 from etl.geography.boundary_read import BoundaryError
 from etl.geography.schematic import SCHEMATIC_FILE, write_schematic
-from etl.imports import journal
-from etl.imports.boundaries import BoundaryReport, import_boundaries
+from etl.imports.boundaries import BoundaryReport, import_boundaries, reset_boundaries
 from etl.present.i18n import LANGUAGES, t
 
 
@@ -51,23 +49,19 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
     try:
         report = import_boundaries(
             settings, args.path, crs=args.crs, code_field=args.code_field,
-            name_field=args.name_field, source=args.source,
+            name_field=args.name_field, source=args.source, by=COMMAND_LINE,
         )  # fmt: skip
     except BoundaryError as error:
         print(t(error.key, lang, **error.fields))
         return 1
     for line in report_lines(report, lang):
         print(line)
-    if report.stored:
-        audit.record(settings, COMMAND_LINE.name, "reference_change", "boundaries",
-                     f"import {args.path.name}")  # fmt: skip
     return 0 if report.stored else 1
 
 
 def reset_run(settings: Settings, args: argparse.Namespace) -> int:
     """Remove the imported official file and rebuild with the schematic default."""
-    journal.commit_inputs(settings, {Path("boundaries") / boundaries.OFFICIAL_FILE: None})
-    audit.record(settings, COMMAND_LINE.name, "reference_change", "boundaries", "reset")
+    reset_boundaries(settings, by=COMMAND_LINE)
     print(t("boundaries_reset", args.lang))
     return 0
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from etl.config import BENCHMARK_OUT_DIR, Settings
 from etl.demo.generate import DEFAULT_SEED, generate_district
-from etl.demo.install import install_sample, not_sample_files
+from etl.demo.install import install_sample, not_sample_files, write_sample
 from etl.demo.scale import SCALES, write_scale
 from etl.present.i18n import t
 
@@ -48,7 +48,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     sample = generate_district(args.seed)
     folder = args.out.resolve() if args.out else settings.data_dir
     if args.out:
-        write_files(folder, sample.files)
+        write_sample(folder, sample)
     else:
         real = not_sample_files(settings)
         if real:
@@ -62,11 +62,3 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         print(t("demo_imported", receipts=installed.receipts, loaded=installed.rows_loaded,
                 rejected=installed.rows_rejected))  # fmt: skip
     return 0
-
-
-def write_files(folder: Path, files: dict[str, bytes]) -> None:
-    """Write ``files`` (path relative to ``folder`` → bytes) under ``folder``."""
-    for relative, data in files.items():
-        path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)

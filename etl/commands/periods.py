@@ -1,24 +1,19 @@
 """`python -m etl periods lock|unlock|list [PERIOD]`: close a period after a review meeting.
 
-An administrator's action (the command line acts as one, ``etl.access.roles.COMMAND_LINE``): the
-change goes through ``etl.imports.journal.commit_with`` (journalled, rebuilds the warehouse) and is
-written to the audit trail.
+An administrator's action (the command line acts as one, ``etl.access.roles.COMMAND_LINE``):
+``etl.imports.locks`` plans, commits and audits it; this module parses and prints.
 """
 
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
-from pathlib import Path
 
-from etl.access import audit
 from etl.access.roles import COMMAND_LINE
 from etl.config import Settings
-from etl.imports.journal import commit_with
+from etl.imports.locks import lock_period, unlock_period
 from etl.periods import parse_period
 from etl.present.i18n import LANGUAGES, t
-from etl.reports.ledger import read_ledger
-from etl.reports.locks import Lock, plan_lock, plan_unlock, read_locks, receipt_number
+from etl.reports.locks import Lock, read_locks
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -38,47 +33,24 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def lock_run(settings: Settings, args: argparse.Namespace) -> int:
     """Lock one period."""
-    done: list[Lock | None] = [None]
-
-    def plan() -> dict[Path, bytes]:
-        last = max(
-            (receipt_number(r.receipt_id) or 0 for r in read_ledger(settings).receipts), default=0
-        )
-        lock, changes = plan_lock(
-            settings, args.period, COMMAND_LINE.name, last, datetime.now().astimezone()
-        )
-        done[0] = lock
-        return changes
-
     if not _readable(args):
         return 2
-    commit_with(settings, plan)
-    lock = done[0]
+    lock = lock_period(settings, args.period, by=COMMAND_LINE)
     if lock is None:
         print(t("lock_already", args.lang, period=args.period))
         return 0
-    audit.record(settings, COMMAND_LINE.name, "lock", lock.period)
     print(t("lock_done", args.lang, period=lock.period, start=_vn(lock), end=_vn(lock, end=True)))
     return 0
 
 
 def unlock_run(settings: Settings, args: argparse.Namespace) -> int:
     """Unlock one period."""
-    done: list[Lock | None] = [None]
-
-    def plan() -> dict[Path, bytes]:
-        lock, changes = plan_unlock(settings, args.period)
-        done[0] = lock
-        return changes
-
     if not _readable(args):
         return 2
-    commit_with(settings, plan)
-    lock = done[0]
+    lock = unlock_period(settings, args.period, by=COMMAND_LINE)
     if lock is None:
         print(t("unlock_not_locked", args.lang, period=args.period))
         return 1
-    audit.record(settings, COMMAND_LINE.name, "unlock", lock.period)
     print(t("unlock_done", args.lang, period=lock.period))
     return 0
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from etl.access import audit
 from etl.access.roles import COMMAND_LINE
 from etl.config import Settings
 from etl.imports.places import import_place_list
@@ -27,7 +26,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     lang, kind, path = args.lang, args.kind, args.path
     what = t(f"places_what_{kind}", lang)
     try:
-        result = import_place_list(settings, path, kind)
+        result = import_place_list(settings, path, kind, by=COMMAND_LINE)
     except FileNotFoundError:
         print(t("places_no_file", lang, file=path))
         return 1
@@ -41,6 +40,4 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         return 1
     print(t("places_imported", lang, file=result.file_name, count=result.rows, what=what,
             approx=result.approx))  # fmt: skip
-    audit.record(settings, COMMAND_LINE.name, "reference_change", kind,
-                 f"import {result.file_name}: {result.rows}")  # fmt: skip
     return 0

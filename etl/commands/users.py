@@ -1,4 +1,8 @@
-"""`python -m etl users add|remove|passwd|list`: manage dashboard logins."""
+"""`python -m etl users add|remove|passwd|list`: manage dashboard logins.
+
+The changes are made and audited by ``etl.access.users``, as the command line
+(``etl.access.roles.COMMAND_LINE``); this module parses and prints.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import argparse
 import getpass
 import sys
 
-from etl.access import audit, users
+from etl.access import users
+from etl.access.roles import COMMAND_LINE
 from etl.config import Settings
 from etl.present.i18n import t
 
@@ -36,36 +41,33 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def _add(settings: Settings, args: argparse.Namespace) -> int:
     try:
-        users.add_user(settings, args.name, args.role, _password(args), args.unit)
+        users.add_user(settings, args.name, args.role, _password(args), args.unit, by=COMMAND_LINE)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    audit.record(settings, "cli", "user_change", args.name, f"add {args.role}")
     print(t("user_added", name=args.name, role=args.role))
     return 0
 
 
 def _remove(settings: Settings, args: argparse.Namespace) -> int:
     try:
-        users.remove_user(settings, args.name)
+        users.remove_user(settings, args.name, by=COMMAND_LINE)
     except KeyError:
         print(t("user_unknown", name=args.name), file=sys.stderr)
         return 2
-    audit.record(settings, "cli", "user_change", args.name, "remove")
     print(t("user_removed", name=args.name))
     return 0
 
 
 def _passwd(settings: Settings, args: argparse.Namespace) -> int:
     try:
-        users.set_password(settings, args.name, _password(args))
+        users.set_password(settings, args.name, _password(args), by=COMMAND_LINE)
     except KeyError:
         print(t("user_unknown", name=args.name), file=sys.stderr)
         return 2
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    audit.record(settings, "cli", "user_change", args.name, "passwd")
     print(t("user_password_changed", name=args.name))
     return 0
 

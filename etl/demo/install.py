@@ -72,6 +72,15 @@ def install_sample(settings: Settings, sample: DemoSample) -> Installed:
     return Installed(new, int(loaded or 0), int(rejected or 0))
 
 
+def write_sample(folder: Path, sample: DemoSample) -> None:
+    """Write the files of ``sample`` (paths relative to a data folder) under ``folder``, as they
+    are: nothing is imported."""
+    for relative, data in sample.files.items():
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
 def not_sample_files(settings: Settings) -> list[str]:
     """Reports (by the name they were sent under) and lists that are not marked as samples."""
     data = settings.data_dir

@@ -27,10 +27,6 @@ from etl.present import palette
 from etl.present.format import kinds_text, number, percent, state_name, unit_kind_name
 from etl.present.i18n import t
 
-SLIDE_KEYS = (
-    "deck_slide_title", "deck_slide_kpis", "deck_slide_map", "deck_slide_gaps",
-    "deck_slide_matrix", "deck_slide_trend", "deck_slide_sources",
-)  # fmt: skip
 GAP_ROWS = 12  # villages listed on the priority slide
 MAP_DPI = 150  # enough for a projector; the print map is in the maps export
 _WIDE, _HIGH = Inches(13.333), Inches(7.5)

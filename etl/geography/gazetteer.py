@@ -34,10 +34,8 @@ EPOCH_2020_FROM = date(2020, 2, 1)  # NQ 855/NQ-UBTVQH14
 EPOCH_2020_TO = date(2025, 6, 30)  # last day before districts were abolished
 EPOCH_2025_FROM = date(2025, 7, 1)
 OPEN_END = date(9999, 12, 31)  # valid_to of units still in force
-EPOCHS = ("pre2020", "2020", "2025")
 _CHO_DON_KEY = "tinhbackan_huyenchodon_"  # converter_2025.json key prefix of Chợ Đồn's units
 PACKAGE_SOURCE = "vietnamadminunits 1.0.4 (GSO codes)"
-CENSUS_SOURCE = "GSO, Population and Housing Census 2019"
 
 COMMUNE_COLUMNS = [
     "commune_id", "epoch", "commune_code", "commune_name", "full_name", "commune_type",
@@ -96,15 +94,6 @@ def extract_crosswalk() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=CROSSWALK_COLUMNS).sort_values(
         ["effective_date", "old_commune_id"], ignore_index=True
     )
-
-
-def epoch_of(day: date) -> str:
-    """Return the epoch (``pre2020``, ``2020`` or ``2025``) in force on ``day``."""
-    if not isinstance(day, date):
-        raise ValueError(f"day must be a date, got {day!r}")
-    if day < EPOCH_2020_FROM:
-        return "pre2020"
-    return "2020" if day < EPOCH_2025_FROM else "2025"
 
 
 def _communes_pre2020(communes_2020: pd.DataFrame) -> pd.DataFrame:

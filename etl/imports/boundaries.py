@@ -3,22 +3,28 @@
 The file is stored normalised (GeoJSON, EPSG:4326, one feature per 2020 commune with
 ``commune_code``, ``commune_name``, ``source``) as ``boundaries/official_communes_2020.geojson``
 through :func:`etl.imports.journal.commit_inputs`; from then on the build uses it instead of the
-schematic default. A file with missing or duplicate communes is refused and changes nothing.
+schematic default, until :func:`reset_boundaries` removes it. A file with missing or duplicate
+communes is refused and changes nothing. Reference data is an administrator's
+(``etl.access.roles.check_admin``); every change is written to the audit trail.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from shapely.geometry import mapping
 
+from etl.access import audit, roles
+from etl.access.users import User
 from etl.config import Settings
 from etl.geography import boundaries, boundary_checks, gazetteer
 from etl.geography.boundary_match import match_features
 from etl.geography.boundary_read import read_boundaries
 from etl.imports import journal
+
+OFFICIAL_PATH = Path("boundaries") / boundaries.OFFICIAL_FILE  # in the data folder
 
 
 @dataclass(frozen=True)
@@ -39,7 +45,6 @@ class BoundaryReport:
     repaired: int
     overlaps: list[tuple[str, str, float]]
     gaps: list[float]
-    areas_km2: dict[str, float] = field(default_factory=dict)  # commune_code → km²
     web_bytes: int = 0
     stored: bool = False
 
@@ -57,20 +62,33 @@ def import_boundaries(
     code_field: str | None = None,
     name_field: str | None = None,
     source: str | None = None,
+    by: User = roles.COMMAND_LINE,
 ) -> BoundaryReport:
-    """Check the file at ``path`` and, if every commune has one polygon, store it and rebuild.
+    """Check the file at ``path`` and, if every commune has one polygon, store it as ``by``
+    (audited) and rebuild.
 
     Raises :class:`etl.geography.boundary_read.BoundaryError` for a file that cannot be read at all
-    (no CRS, wrong place, unknown format); nothing is changed then either.
+    (no CRS, wrong place, unknown format) and ``roles.Refused`` when ``by`` is not an
+    administrator; nothing is changed then either.
     """
+    roles.check_admin(by)
     collection, report = prepare_boundaries(
         path, crs=crs, code_field=code_field, name_field=name_field, source=source
     )
     if not report.acceptable:
         return report
     data = (json.dumps(collection, ensure_ascii=False) + "\n").encode("utf-8")
-    journal.commit_inputs(settings, {Path("boundaries") / boundaries.OFFICIAL_FILE: data})
+    journal.commit_inputs(settings, {OFFICIAL_PATH: data})
+    audit.record(settings, by.name, "reference_change", "boundaries", f"import {path.name}")
     return BoundaryReport(**{**report.__dict__, "stored": True})
+
+
+def reset_boundaries(settings: Settings, *, by: User = roles.COMMAND_LINE) -> None:
+    """Remove the imported official file as ``by`` (audited) and rebuild with the schematic
+    default. Raises ``roles.Refused`` when ``by`` is not an administrator."""
+    roles.check_admin(by)
+    journal.commit_inputs(settings, {OFFICIAL_PATH: None})
+    audit.record(settings, by.name, "reference_change", "boundaries", "reset")
 
 
 def prepare_boundaries(
@@ -121,9 +139,6 @@ def prepare_boundaries(
             (names[a], names[b], km2) for a, b, km2 in boundary_checks.overlaps(matched.geoms)
         ],
         gaps=boundary_checks.gaps(matched.geoms),
-        areas_km2={
-            i.split(":")[1]: round(boundary_checks.area_km2(g), 3) for i, g in matched.geoms.items()
-        },
         web_bytes=boundaries.web_size(geoms) if geoms else 0,
     )
     collection = {"type": "FeatureCollection", "name": label, "features": features}

@@ -2,7 +2,8 @@
 
 The list is stored as imported (same bytes, same file name) in ``places/<kind>/`` of the data
 folder, replacing the previous list, through :func:`etl.imports.journal.commit_inputs`: a list with
-any problem, or a failed build, changes nothing.
+any problem, or a failed build, changes nothing. Reference data is an administrator's
+(``etl.access.roles.check_admin``); a stored list is written to the audit trail.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from etl.access import audit, roles
+from etl.access.users import User
 from etl.config import Settings
 from etl.geography import places
 from etl.imports import journal
@@ -26,14 +29,19 @@ class PlaceImport:
     stored: bool
 
 
-def import_place_list(settings: Settings, path: Path, kind: str) -> PlaceImport:
-    """Check the list at ``path`` (``kind`` villages or schools) and store it if it is clean.
+def import_place_list(
+    settings: Settings, path: Path, kind: str, *, by: User = roles.COMMAND_LINE
+) -> PlaceImport:
+    """Check the list at ``path`` (``kind`` villages or schools) and, if it is clean, store it
+    as ``by`` (audited).
 
-    Raises ``ValueError`` when the file cannot be read as a list (no header row) and
-    ``FileNotFoundError`` when it does not exist.
+    Raises ``ValueError`` when the file cannot be read as a list (no header row),
+    ``FileNotFoundError`` when it does not exist and ``roles.Refused`` when ``by`` is not an
+    administrator.
     """
     if kind not in ("villages", "schools"):
         raise ValueError(f"kind must be villages or schools, got {kind!r}")
+    roles.check_admin(by)
     if not path.is_file():
         raise FileNotFoundError(path)
     frame, problems = places.prepare_places(path, kind)
@@ -47,4 +55,5 @@ def import_place_list(settings: Settings, path: Path, kind: str) -> PlaceImport:
     }
     changes[folder / path.name] = path.read_bytes()
     journal.commit_inputs(settings, changes)
+    audit.record(settings, by.name, "reference_change", kind, f"import {path.name}: {len(frame)}")
     return PlaceImport(path.name, len(frame), approx, problems, stored=True)

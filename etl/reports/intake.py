@@ -2,17 +2,17 @@
 
 :func:`load_reports` reads every receipt of the ledger (``etl.reports.ledger``) into one table,
 validates the rows (``etl.reports.validate``), works out each file's submissions and their status,
-and
-writes ``raw_submissions``, ``raw_activities`` and ``raw_row_problems``. It is deterministic: the
-same data folder gives the same tables, which is what lets the warehouse be rebuilt from it.
-How a file becomes submissions, and their status, is in ``etl.reports.submissions``.
+and writes ``raw_submissions``, ``raw_activities`` and ``raw_row_problems``, through the steps of
+:data:`INTAKE_CHAIN` in their order. It is deterministic: the same data folder gives the same
+tables, which is what lets the warehouse be rebuilt from it. How a file becomes submissions, and
+their status, is in ``etl.reports.submissions``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -21,7 +21,7 @@ import pandas as pd
 
 from etl.config import Settings
 from etl.geography.place_lookup import Places
-from etl.load import load_raw
+from etl.load import load_raw, load_temp
 from etl.reports import locks, validate
 from etl.reports.cache import ReportCache
 from etl.reports.header import Layout
@@ -30,8 +30,22 @@ from etl.reports.matching import Matcher
 from etl.reports.rows import read_files
 from etl.reports.submissions import Submission, submissions_of, with_statuses
 from etl.reports.template import unit_display_name
+from etl.sql_files import create_table, fetch_rows
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IntakeModel:
+    """One file of ``etl/sql/intake/`` in :data:`INTAKE_CHAIN`: its select made a ``kind``
+    (``temp table``, ``table`` or ``temp view``) named ``table`` (default: the file's name), or
+    appended to the table ``into``; skipped unless every table or view of ``needs`` exists."""
+
+    name: str
+    table: str | None = None
+    kind: str = "temp table"
+    into: str | None = None
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,20 @@ def load_reports(
     return IntakeResult(len(ledger.receipts), tuple(found), int(loaded))
 
 
+@dataclass
+class _Run:
+    """What the steps of one load share: the connection, its inputs, and the submissions
+    found (set by :func:`_assign_submissions`)."""
+
+    con: duckdb.DuckDBPyConnection
+    settings: Settings
+    ledger: Ledger
+    layouts: list[Layout]
+    today: date
+    matcher: Matcher
+    found: list[Submission] = field(default_factory=list)
+
+
 def _check(
     con: duckdb.DuckDBPyConnection,
     settings: Settings,
@@ -80,46 +108,94 @@ def _check(
     layouts: list[Layout],
     today: date,
 ) -> list[Submission]:
-    """Match, validate and assign the rows read; write the ``raw_*`` tables."""
+    """Match, validate and assign the rows read: run :data:`INTAKE_CHAIN` in its order."""
     params = validate.sql_params(settings.earliest_activity_date)
-    matcher = Matcher(Places.from_connection(con))
-    _store(con, "receipt_days", pd.DataFrame(
-        {"receipt_no": range(len(ledger.receipts)),
-         "received_on": [_received_on(r, today) for r in ledger.receipts],
-         "reporter_unit": [r.reporter_unit for r in ledger.receipts],
-         "reporter_unit_name": [_unit_name(matcher, r.reporter_unit) for r in ledger.receipts]},
+    run = _Run(con, settings, ledger, layouts, today, Matcher(Places.from_connection(con)))
+    for step in INTAKE_CHAIN:
+        if not isinstance(step, IntakeModel):
+            step(run)
+        elif all(_exists(con, name) for name in step.needs):
+            create_table(con, validate.SQL_DIR, step.name, params, into=step.into,
+                         table=step.table, kind=step.kind)  # fmt: skip
+    return run.found
+
+
+def _receipt_days(run: _Run) -> None:
+    """``receipt_days``: each receipt's day received (a file with no ledger row: today) and
+    reporting unit."""
+    receipts = run.ledger.receipts
+    load_temp(run.con, "receipt_days", pd.DataFrame(
+        {"receipt_no": range(len(receipts)),
+         "received_on": [_received_on(r, run.today) for r in receipts],
+         "reporter_unit": [r.reporter_unit for r in receipts],
+         "reporter_unit_name": [_unit_name(run.matcher, r.reporter_unit) for r in receipts]},
     ), {"receipt_no": "integer", "received_on": "date", "reporter_unit": "varchar",
         "reporter_unit_name": "varchar"})  # fmt: skip
-    validate.create_table(con, "dates", params, table="lk_dates")
-    validate.resolve_names(con, matcher)
-    validate.classify_rows(con)
-    validate.create_table(con, "located", {}, kind="temp view")
-    validate.resolve_places(con, matcher)
-    drafts = _submissions(con, ledger.receipts, layouts, matcher, settings.earliest_activity_date)
-    found = with_statuses(drafts, ledger.part_status)
-    locks.check_submissions(found, locks.read_locks(settings))
-    _store(con, "submission_order", pd.DataFrame(
-        [(s.submission_id, i, s.status, s.receipt.file_name) for i, s in enumerate(found)],
+
+
+def _match_names(run: _Run) -> None:
+    """The lookup tables of names (``etl.reports.validate.resolve_names``) and ``row_kinds``."""
+    validate.resolve_names(run.con, run.matcher)
+    validate.classify_rows(run.con)
+
+
+def _match_places(run: _Run) -> None:
+    """The lookup tables of villages and schools (``etl.reports.validate.resolve_places``)."""
+    validate.resolve_places(run.con, run.matcher)
+
+
+def _assign_submissions(run: _Run) -> None:
+    """Each file's submissions and their status, checked against the locks;
+    ``submission_order``."""
+    drafts = _submissions(run.con, run.ledger.receipts, run.layouts, run.matcher,
+                          run.settings.earliest_activity_date)  # fmt: skip
+    run.found = with_statuses(drafts, run.ledger.part_status)
+    locks.check_submissions(run.found, locks.read_locks(run.settings))
+    load_temp(run.con, "submission_order", pd.DataFrame(
+        [(s.submission_id, i, s.status, s.receipt.file_name) for i, s in enumerate(run.found)],
         columns=["submission_id", "sub_order", "status", "file_name"],
     ), {"submission_id": "varchar", "sub_order": "integer", "status": "varchar",
         "file_name": "varchar"})  # fmt: skip
-    validate.create_table(con, "resolved", params)
-    _drop_files(con)
-    validate.create_table(con, "problems", params)
-    if _has_shapes(con):
-        validate.create_table(con, "coordinate_problems", params, into="problems")
-    validate.create_table(con, "duplicate_rows", params, into="problems")
-    validate.create_table(con, "loaded_activities", params, table="raw_activities", kind="table")
-    files = {i: (r.file_name, layouts[i].headers) for i, r in enumerate(ledger.receipts)}
-    load_raw(con, "raw_row_problems", validate.problem_frame(con, files))
-    load_raw(con, "raw_submissions", _submission_frame(con, found))
-    return found
 
 
-def _drop_files(con: duckdb.DuckDBPyConnection) -> None:
+def _drop_files(run: _Run) -> None:
     """Free the rows of every file once ``resolved`` holds them."""
-    con.execute("drop view located")
-    con.execute("drop table report_rows")
+    run.con.execute("drop view located")
+    run.con.execute("drop table report_rows")
+
+
+def _write_raw(run: _Run) -> None:
+    """``raw_row_problems`` and ``raw_submissions``."""
+    receipts = run.ledger.receipts
+    files = {i: (r.file_name, run.layouts[i].headers) for i, r in enumerate(receipts)}
+    load_raw(run.con, "raw_row_problems", validate.problem_frame(run.con, files))
+    load_raw(run.con, "raw_submissions", _submission_frame(run.con, run.found))
+
+
+# The intake chain in its order, in one place: the files of etl/sql/intake/ (each a single
+# select), and between them the Python steps that make what the next files read. It starts
+# from ``report_rows`` (``etl.reports.rows.read_files``) and the places of the build.
+INTAKE_CHAIN: tuple[IntakeModel | Callable[[_Run], None], ...] = (
+    _receipt_days,
+    IntakeModel("dates", table="lk_dates"),
+    _match_names,
+    IntakeModel("located", kind="temp view"),
+    _match_places,
+    _assign_submissions,
+    IntakeModel("resolved"),
+    _drop_files,
+    IntakeModel("problems"),
+    IntakeModel("commune_shapes", needs=("stg_boundaries",)),
+    IntakeModel(
+        "merged_commune_shapes",
+        into="commune_shapes",
+        needs=("stg_boundaries", "stg_commune_crosswalk"),
+    ),
+    IntakeModel("coordinate_problems", into="problems", needs=("stg_boundaries",)),
+    IntakeModel("duplicate_rows", into="problems"),
+    IntakeModel("loaded_activities", table="raw_activities", kind="table"),
+    _write_raw,
+)
 
 
 def _submissions(
@@ -132,8 +208,8 @@ def _submissions(
     """Work out each receipt's submissions; write ``assign_unit`` and ``assign_rest``."""
     counts: dict[int, dict[str | None, list[int]]] = {}
     days: dict[int, list[date]] = {}
-    for number, unit_id, day, in_range, activities, declarations in validate.fetch(
-        con, "receipt_rows", {"earliest": earliest}
+    for number, unit_id, day, in_range, activities, declarations in fetch_rows(
+        con, validate.SQL_DIR, "receipt_rows", {"earliest": earliest}
     ):  # one pass: rows per receipt, lead unit and day
         totals = counts.setdefault(number, {}).setdefault(unit_id, [0, 0])
         totals[0] += activities
@@ -150,7 +226,7 @@ def _submissions(
         found += submissions_of(number, receipt, layout, groups.get(number, []),
                                       days.get(number, []), matcher)  # fmt: skip
     split = [(s.receipt_no, s.unit_id, s.submission_id) for s in found if s.split_units]
-    _store(
+    load_temp(
         con,
         "assign_unit",
         pd.DataFrame(split, columns=["receipt_no", "unit_id", "submission_id"]),
@@ -159,7 +235,7 @@ def _submissions(
     first: dict[int, str] = {}
     for s in found:
         first.setdefault(s.receipt_no, s.submission_id)
-    _store(
+    load_temp(
         con,
         "assign_rest",
         pd.DataFrame(list(first.items()), columns=["receipt_no", "submission_id"]),
@@ -169,7 +245,7 @@ def _submissions(
 
 
 def _submission_frame(con: duckdb.DuckDBPyConnection, found: list[Submission]) -> pd.DataFrame:
-    counts = {row[0]: row[1:] for row in validate.fetch(con, "submission_counts")}
+    counts = {row[0]: row[1:] for row in fetch_rows(con, validate.SQL_DIR, "submission_counts")}
     records: list[dict[str, Any]] = []
     for s in found:
         read, rejected, masked = counts.get(s.submission_id, (0, 0, 0))
@@ -211,24 +287,11 @@ def _unit_name(matcher: Matcher, unit_id: str | None) -> str | None:
     return unit_display_name(unit_id, matcher.places.communes) or unit_id
 
 
-def _has_shapes(con: duckdb.DuckDBPyConnection) -> bool:
-    query = "select table_name from duckdb_tables() union all select view_name from duckdb_views()"
-    present = {r[0] for r in con.execute(query).fetchall()}
-    if "stg_boundaries" not in present:
-        return False
-    validate.create_table(con, "commune_shapes", {})
-    if "stg_commune_crosswalk" in present:
-        validate.create_table(con, "merged_commune_shapes", {}, into="commune_shapes")
-    return True
-
-
-def _store(
-    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, types: dict[str, str]
-) -> None:
-    """``frame`` as the temporary ``table`` with the column ``types`` (names are constants)."""
-    casts = ", ".join(f"cast({c} as {t}) as {c}" for c, t in types.items())
-    con.register("_frame", frame)
-    try:
-        con.execute(f"create or replace temp table {table} as select {casts} from _frame")
-    finally:
-        con.unregister("_frame")
+def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the table or view ``name`` exists (the build's boundaries may not)."""
+    found = con.execute(
+        "select count(*) from (select table_name as name from duckdb_tables() "
+        "union all select view_name from duckdb_views()) where name = ?",
+        [name],
+    ).fetchone()
+    return bool(found and found[0])

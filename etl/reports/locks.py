@@ -7,8 +7,8 @@ locked period is refused, unless an administrator sent it with ``lock_override``
 raises ``ReportError("period_locked")`` and the import is rolled back, so the warehouse does
 not change. Ordering by receipt number, not by clock, keeps a rebuild of an accepted state
 from ever failing. A withdrawal is checked against the same locks before it is planned
-(``etl.imports.activities.withdraw``). The file changes only through
-``etl.imports.journal.commit_with`` (``python -m etl periods lock|unlock``).
+(``etl.imports.activities.withdraw``). The file changes only through the actions of
+``etl.imports.locks`` (``python -m etl periods lock|unlock``).
 """
 
 from __future__ import annotations

@@ -26,11 +26,12 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from etl.load import load_temp
 from etl.names import text_key
 from etl.present.i18n import t
 from etl.reports import privacy
 from etl.reports.matching import NO_ACTIVITY_KEYS, Match, Matcher
-from etl.sql_files import ETL_SQL, read_sql
+from etl.sql_files import ETL_SQL, fetch_rows
 
 SQL_DIR = ETL_SQL / "intake"
 DATE_FORMATS = [
@@ -42,7 +43,6 @@ COUNT_SEPARATORS = "[., \u00a0\\s]"
 NEGATIVE_PATTERN = "-\\s*[0-9]+([., \u00a0][0-9]{3})*"
 MAX_DISTANCE_METRES = 200
 TOTAL_KEYS = frozenset({"tong cong", "tong", "cong", "tong so", "tong cong toan huyen"})
-_KINDS = ("temp table", "table", "temp view")
 _TEXT_OUTPUTS = ("problem", "fields")
 
 
@@ -90,42 +90,11 @@ def sql_params(earliest: date) -> dict[str, object]:
     }
 
 
-def create_table(
-    con: duckdb.DuckDBPyConnection,
-    name: str,
-    params: Mapping[str, object],
-    *,
-    into: str | None = None,
-    table: str | None = None,
-    kind: str = "temp table",
-) -> None:
-    """Run ``etl/sql/intake/<name>.sql`` into a ``kind`` (``temp table``, ``table`` or ``temp
-    view``) named ``table`` (default ``name``), or append its rows to the table ``into``. Only
-    the parameters the file uses are bound (a view takes none)."""
-    if kind not in _KINDS:
-        raise ValueError(f"kind must be one of {_KINDS}, got {kind!r}")
-    select = read_sql(SQL_DIR, name)
-    used = {k: v for k, v in params.items() if f"${k}" in select}
-    if into is not None:
-        con.execute(f"insert into {_identifier(into)} {select}", used)
-        return
-    con.execute(f"create or replace {kind} {_identifier(table or name)} as {select}", used)
-
-
-def fetch(
-    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object] | None = None
-) -> list[tuple]:
-    """The rows of ``etl/sql/intake/<name>.sql``; only the parameters it uses are bound."""
-    select = read_sql(SQL_DIR, name)
-    used = {k: v for k, v in (params or {}).items() if f"${k}" in select}
-    return con.execute(select, used).fetchall()
-
-
 def classify_rows(con: duckdb.DuckDBPyConnection) -> None:
     """``row_kinds``: blank rows (spaces only), total rows ("Tổng cộng") and "no activities"
     declarations, among the rows lacking a date, unit or type (the others are activities)."""
     kinds = []
-    for receipt_no, source_row, *cells in fetch(con, "suspect_rows"):
+    for receipt_no, source_row, *cells in fetch_rows(con, SQL_DIR, "suspect_rows"):
         keys = [text_key(c) for c in cells if c is not None]
         if not any(keys):
             kinds.append((receipt_no, source_row, "blank"))
@@ -134,12 +103,13 @@ def classify_rows(con: duckdb.DuckDBPyConnection) -> None:
         elif any(n in k for k in keys for n in NO_ACTIVITY_KEYS):
             kinds.append((receipt_no, source_row, "declaration"))
     frame = pd.DataFrame(kinds, columns=["receipt_no", "source_row", "kind"])
-    _store(con, "row_kinds", frame.astype({"receipt_no": "int64", "source_row": "int64"}))
+    frame = frame.astype({"receipt_no": "int64", "source_row": "int64"})
+    load_temp(con, "row_kinds", frame, _types(frame))
 
 
 def resolve_names(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
     """Lookup tables for units, partners, activity types, audiences and communes (by date)."""
-    names = _by_field(fetch(con, "distinct_names"))
+    names = _by_field(fetch_rows(con, SQL_DIR, "distinct_names"))
     _lookup(con, "lk_unit", names["lead_unit"], _required(matcher.unit),
             ["lead_unit", "start_on"], _unit_columns)  # fmt: skip
     _lookup(con, "lk_partner", names["partners"], matcher.partners,
@@ -156,7 +126,7 @@ def resolve_names(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
 
 def resolve_places(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
     """Lookup tables for villages (by commune and date) and schools (by commune)."""
-    places = _by_field(fetch(con, "distinct_places"))
+    places = _by_field(fetch_rows(con, SQL_DIR, "distinct_places"))
     _lookup(
         con, "lk_village", places["village"],
         lambda commune_id, text, day: matcher.village(commune_id, text, day),
@@ -227,7 +197,7 @@ def _lookup(
         records.append({**dict(zip(keys, inputs, strict=True)), **outputs(found),
                         "problem": found.problem, "fields": fields})  # fmt: skip
     frame = pd.DataFrame.from_records(records, columns=_columns(keys, outputs))
-    _store(con, table, frame, dates=[k for k in keys if k == "start_on"])
+    load_temp(con, table, frame, _types(frame))
 
 
 def _required(match: Callable[..., Match]) -> Callable[..., Match]:
@@ -257,25 +227,11 @@ def _unit_columns(found: Match) -> dict[str, object]:
             "unit_commune_id": found.commune_id}  # fmt: skip
 
 
-def _store(
-    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, dates: Iterable[str] = ()
-) -> None:
-    """``frame`` as a temporary table; object columns as VARCHAR, ``dates`` as DATE."""
-    casts = ", ".join(
-        f"cast({c} as date) as {c}" if c in dates
-        else f"cast({c} as boolean) as {c}" if c == "blank"
-        else f"cast({c} as varchar) as {c}" if frame[c].dtype == object or c in _TEXT_OUTPUTS
-        else c
+def _types(frame: pd.DataFrame) -> dict[str, str]:
+    """How a frame of this module is stored: days as DATE, ``blank`` as BOOLEAN, text as
+    VARCHAR, numbers as they are."""
+    return {
+        c: "date" if c == "start_on" else "boolean" if c == "blank" else "varchar"
         for c in frame.columns
-    )  # fmt: skip
-    con.register("_frame", frame)
-    try:
-        con.execute(f"create or replace temp table {table} as select {casts} from _frame")
-    finally:
-        con.unregister("_frame")
-
-
-def _identifier(name: str) -> str:
-    if not name.isidentifier() or not name.islower():
-        raise ValueError(f"name must be a lower-case identifier, got {name!r}")
-    return name
+        if c in ("start_on", "blank") or frame[c].dtype == object or c in _TEXT_OUTPUTS
+    }

@@ -1,6 +1,6 @@
 -- the rows that may not be activities: no readable start date, no lead unit or no activity type,
--- yet something in them (etl.reports.validate.classify_rows tells blank, total and "no activities" rows
--- apart by their text keys)
+-- yet something in them (etl.reports.validate.classify_rows tells blank, total and
+-- "no activities" rows apart by their text keys)
 select
     rows.receipt_no,
     rows.source_row,
