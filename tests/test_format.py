@@ -64,3 +64,21 @@ def test_codes_become_names_and_unknown_codes_stay() -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="lang must be one of"):
         fmt.number(1, "fr")
+
+
+@pytest.mark.parametrize(
+    ("value", "missing", "blank"),
+    [
+        (None, True, True),
+        (pd.NA, True, True),
+        (pd.NaT, True, True),
+        (float("nan"), True, True),
+        ("  ", False, True),
+        ("", False, True),
+        (0, False, False),
+        ("Nà Pài", False, False),
+    ],
+)
+def test_missing_and_blank(value: object, missing: bool, blank: bool) -> None:
+    assert fmt.is_missing(value) is missing
+    assert fmt.is_blank(value) is blank

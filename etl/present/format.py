@@ -20,10 +20,22 @@ DASH = "—"
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+def is_missing(value: object) -> bool:
+    """True for a value that is not there: None, ``pd.NA``, ``pd.NaT`` or a float NaN."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def is_blank(value: object) -> bool:
+    """True for a typed cell that holds nothing: a missing value or text of only spaces."""
+    return is_missing(value) or not str(value).strip()
+
+
 def number(value: object, lang: str, decimals: int = 0) -> str:
     """``value`` with the language's thousands and decimal separators; missing → a dash."""
     _check_lang(lang)
-    if _missing(value):
+    if is_missing(value):
         return DASH
     text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
     if lang == "vi":
@@ -33,7 +45,7 @@ def number(value: object, lang: str, decimals: int = 0) -> str:
 
 def percent(value: object, lang: str, decimals: int = 1) -> str:
     """``23,8 %`` / ``23.8 %``; missing → a dash."""
-    if _missing(value):
+    if is_missing(value):
         return DASH
     return f"{number(value, lang, decimals)} %"
 
@@ -41,7 +53,7 @@ def percent(value: object, lang: str, decimals: int = 1) -> str:
 def day(value: object, lang: str) -> str:
     """``02/07/2024`` in Vietnamese, ``2024-07-02`` in English; missing → a dash."""
     _check_lang(lang)
-    if _missing(value):
+    if is_missing(value):
         return DASH
     if isinstance(value, datetime):
         value = value.date()
@@ -78,12 +90,6 @@ def period_label(period_id: str, lang: str, is_open: bool = False) -> str:
             second=start.year + (start.month >= 9),
         )
     return t("period_open", lang, label=label) if is_open else label
-
-
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
 
 
 def _check_lang(lang: str) -> None:
@@ -126,7 +132,7 @@ def kinds_text(kinds: object, lang: str) -> str:
 
 
 def _named(prefix: str, code: object, lang: str) -> str:
-    if _missing(code):
+    if is_missing(code):
         return DASH
     key = f"{prefix}_{code}"
     return t(key, lang) if key in catalogue() else str(code)
