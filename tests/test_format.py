@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
@@ -82,3 +82,10 @@ def test_unknown_language_is_refused() -> None:
 def test_missing_and_blank(value: object, missing: bool, blank: bool) -> None:
     assert fmt.is_missing(value) is missing
     assert fmt.is_blank(value) is blank
+
+
+def test_days_as_clerks_write_them() -> None:
+    assert fmt.vn_day(date(2024, 7, 2)) == "02/07/2024"
+    assert fmt.vn_day("2025-02-28") == "28/02/2025"
+    assert fmt.vn_day(datetime(2024, 7, 2, 14, 5), with_time=True) == "02/07/2024 14:05"
+    assert fmt.vn_day(pd.NaT) == ""

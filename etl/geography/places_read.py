@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.names import text_key
-from etl.present.format import is_blank, is_missing
+from etl.present.format import TYPED_DAY_FORMATS, is_blank, is_missing
 from etl.reference import REFERENCE_DIR
 
 LISTS = ("villages", "schools")
@@ -55,7 +55,8 @@ def read_place_list(path: Path, kind: str) -> pd.DataFrame:
 
 
 def parse_date(value: object) -> date | None:
-    """dd/mm/yyyy text, ISO text or an Excel date → date; blank → None; raises ValueError."""
+    """A day typed in one of ``TYPED_DAY_FORMATS`` (dd/mm/yyyy, ISO, …) or an Excel date →
+    date; blank → None; raises ValueError."""
     if is_blank(value):
         return None
     if isinstance(value, datetime | pd.Timestamp):
@@ -63,7 +64,7 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+    for pattern in TYPED_DAY_FORMATS:
         try:
             return datetime.strptime(text, pattern).date()
         except ValueError:

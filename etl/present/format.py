@@ -1,7 +1,9 @@
-"""Numbers, percentages, dates and period names as people read them, per language. No Streamlit.
+"""Numbers, percentages, dates and period names as people read them, per language.
 
 Vietnamese writes ``1.365`` and ``23,8 %``; English ``1,365`` and ``23.8 %``. A missing value is a
-dash, never a zero: "no data" must not read as "none".
+dash, never a zero: "no data" must not read as "none". Clerks write days as ``02/07/2024``
+(:func:`vn_day`), also in the English text of their messages; :data:`TYPED_DAY_FORMATS` are the
+ways they may type one. No Streamlit.
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ from etl.periods import parse_period
 from etl.present.i18n import LANGUAGES, catalogue, t
 
 DASH = "—"
+_VN_DAY = "%d/%m/%Y"
+# The ways a clerk may type a day in a report or a places file, tried in this order (the report
+# SQL passes them to DuckDB's strptime, the places reader to Python's).
+TYPED_DAY_FORMATS = (
+    _VN_DAY, "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S",
+)  # fmt: skip
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -55,11 +63,18 @@ def day(value: object, lang: str) -> str:
     _check_lang(lang)
     if is_missing(value):
         return DASH
-    if isinstance(value, datetime):
-        value = value.date()
-    if not isinstance(value, date):
-        value = pd.Timestamp(str(value)).date()
-    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+    return vn_day(value) if lang == "vi" else _as_day(value).isoformat()
+
+
+def vn_day(value: object, with_time: bool = False) -> str:
+    """``02/07/2024`` (``with_time``: ``02/07/2024 14:05``), the way clerks write a day, for
+    text that reads the same in both languages; missing → ``""``."""
+    if is_missing(value):
+        return ""
+    if with_time:
+        moment = value if isinstance(value, datetime) else pd.Timestamp(str(value))
+        return moment.strftime(f"{_VN_DAY} %H:%M")
+    return _as_day(value).strftime(_VN_DAY)
 
 
 def period_label(period_id: str, lang: str, is_open: bool = False) -> str:
@@ -90,6 +105,14 @@ def period_label(period_id: str, lang: str, is_open: bool = False) -> str:
             second=start.year + (start.month >= 9),
         )
     return t("period_open", lang, label=label) if is_open else label
+
+
+def _as_day(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return pd.Timestamp(str(value)).date()
 
 
 def _check_lang(lang: str) -> None:
