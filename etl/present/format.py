@@ -1,4 +1,4 @@
-"""Numbers, percentages, dates and period names as people read them, per language.
+"""Numbers, percentages, dates, period and unit names as people read them, per language.
 
 Vietnamese writes ``1.365`` and ``23,8 %``; English ``1,365`` and ``23.8 %``. A missing value is a
 dash, never a zero: "no data" must not read as "none". Clerks write days as ``02/07/2024``
@@ -75,6 +75,13 @@ def vn_day(value: object, with_time: bool = False) -> str:
         moment = value if isinstance(value, datetime) else pd.Timestamp(str(value))
         return moment.strftime(f"{_VN_DAY} %H:%M")
     return _as_day(value).strftime(_VN_DAY)
+
+
+def unit_display_name(kind_name: str, commune_name: str | None) -> str:
+    """A reporting unit's name as people read it: its kind's name, then its commune's
+    (``UBND xã/thị trấn – Xã Nam Cường``); a district unit is its kind's name alone. The SQL
+    macro ``unit_display_name`` (``etl/sql/macros/``) is the same rule for the marts."""
+    return kind_name if commune_name is None else f"{kind_name} – {commune_name}"
 
 
 def period_label(period_id: str, lang: str, is_open: bool = False) -> str:
