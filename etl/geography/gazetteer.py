@@ -34,7 +34,6 @@ EPOCH_2020_FROM = date(2020, 2, 1)  # NQ 855/NQ-UBTVQH14
 EPOCH_2020_TO = date(2025, 6, 30)  # last day before districts were abolished
 EPOCH_2025_FROM = date(2025, 7, 1)
 OPEN_END = date(9999, 12, 31)  # valid_to of units still in force
-EPOCHS = ("pre2020", "2020", "2025")
 _CHO_DON_KEY = "tinhbackan_huyenchodon_"  # converter_2025.json key prefix of Chợ Đồn's units
 PACKAGE_SOURCE = "vietnamadminunits 1.0.4 (GSO codes)"
 CENSUS_SOURCE = "GSO, Population and Housing Census 2019"
