@@ -35,8 +35,8 @@ from etl.imports.activities import import_reports
 _ROWS_SQL = """
 select
     i as "STT",
-    strftime(date '2024-07-01' + (i % 90)::integer, '%d/%m/%Y') as "Ngày bắt đầu",
-    strftime(date '2024-07-01' + (i % 90)::integer, '%d/%m/%Y') as "Ngày kết thúc",
+    vn_day(date '2024-07-01' + (i % 90)::integer) as "Ngày bắt đầu",
+    vn_day(date '2024-07-01' + (i % 90)::integer) as "Ngày kết thúc",
     ['Phòng Văn hóa và Thông tin', 'Phòng VH&TT'][1 + i % 2] as "Đơn vị chủ trì",
     ['', 'Phòng GD&ĐT', 'Đoàn Thanh niên'][1 + i % 3] as "Đơn vị phối hợp",
     ['Tuyên truyền trực tiếp', 'Phát thanh', 'Tập huấn', 'Tuyên truyền lồng ghép'][1 + i % 4]

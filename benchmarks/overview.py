@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard import queries, state
 from dashboard.state import Selection
+from etl.geography.epochs import GEOGRAPHIES
 
 LANG = "vi"
 
@@ -26,7 +27,7 @@ def default_selection(con: duckdb.DuckDBPyConnection) -> Selection | None:
     row = periods[periods["period_id"] == period_id].iloc[0]
     return Selection(
         lang=LANG,
-        geography=state.GEOGRAPHIES[0],
+        geography=GEOGRAPHIES[0],
         period_id=period_id,
         period_start=pd.Timestamp(row["period_start"]),
         period_end=pd.Timestamp(row["period_end"]),
@@ -41,7 +42,7 @@ def query_arguments(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Values for the dashboard queries' parameters, as a first visit would pass them."""
     sel = default_selection(con)
     if sel is None:
-        return {"geography": state.GEOGRAPHIES[0]}
+        return {"geography": GEOGRAPHIES[0]}
     found: dict[str, Any] = {
         "period_id": sel.period_id,
         "geography": sel.geography,

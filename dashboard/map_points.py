@@ -23,7 +23,7 @@ from folium.template import Template
 
 from dashboard.verbatim import Verbatim
 from etl.present import palette
-from etl.present.format import DASH, day, each_value, number, state_name
+from etl.present.format import DASH, day, each_value, is_missing, number, state_name
 from etl.present.i18n import t
 
 EDGE = "#1a1a1a"
@@ -211,5 +211,4 @@ def _need(df: pd.DataFrame, columns: set[str]) -> None:
 
 
 def _esc(value: object) -> str:
-    missing = value is None or value is pd.NA or (isinstance(value, float) and value != value)
-    return DASH if missing else html.escape(str(value))
+    return DASH if is_missing(value) else html.escape(str(value))

@@ -23,7 +23,7 @@ from branca.element import Figure
 from dashboard import map_points
 from dashboard.verbatim import Verbatim
 from etl.present import palette
-from etl.present.format import kinds_text, number, percent
+from etl.present.format import is_missing, kinds_text, number, percent
 from etl.present.i18n import t
 
 # Served by Streamlit's static file serving from dashboard/static/ (see .streamlit/config.toml).
@@ -231,7 +231,7 @@ def _commune_properties(
     row: Mapping[str, Any] | None,
     lang: str,
 ) -> dict[str, Any]:
-    pct = None if row is None or _missing(row["map_pct"]) else float(row["map_pct"])
+    pct = None if row is None or is_missing(row["map_pct"]) else float(row["map_pct"])
     lines = [f"<b>{_esc(info['full_name'])}</b> ({_esc(info['commune_code'])})"]
     if row is None or pct is None:
         lines.append(f"<i>{_esc(t('map_tip_no_data', lang))}</i>")
@@ -312,8 +312,4 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _esc(value: object) -> str:
-    return html.escape("" if _missing(value) else str(value))
-
-
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    return html.escape("" if is_missing(value) else str(value))

@@ -14,10 +14,10 @@ import duckdb
 import pandas as pd
 
 from etl.export import figures
+from etl.geography.epochs import GEOGRAPHIES
 from etl.sql_files import read_sql
 
 SQL_DIR = Path(__file__).with_name("sql")
-GEOGRAPHIES = ("2020", "2025")
 SCOPES = ("village", "school", "commune", "district", "online")
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard import queries
 from dashboard.i18n import LANG_KEY, lang, t
 from dashboard.resources import boundaries
+from etl.geography.epochs import GEOGRAPHIES
 from etl.present.format import period_label
 from etl.present.i18n import LANGUAGES
 
@@ -57,7 +58,6 @@ WITHDRAW_OVERRIDE = "withdraw_override_lock"
 WITHDRAW_DONE = "withdraw_done"  # the message of the last withdrawal, shown once
 AUDIT_ACTION = "audit_action"
 
-GEOGRAPHIES = ("2020", "2025")
 NONE = ""  # "no comparison" / "whole area" in the pickers (a None value would show a placeholder)
 PERIOD_KINDS = ("month", "quarter", "half", "year", "school_year")
 DEFAULT_KIND = "quarter"

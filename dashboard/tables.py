@@ -17,6 +17,7 @@ from etl.present.format import (
     DASH,
     day,
     each_value,
+    is_missing,
     kinds_text,
     number,
     state_name,
@@ -267,8 +268,7 @@ def _text(series: pd.Series, lang: str) -> pd.Series:
 
 
 def _plain(value: object) -> str:
-    missing = value is None or value is pd.NA or (isinstance(value, float) and value != value)
-    return DASH if missing else str(value)
+    return DASH if is_missing(value) else str(value)
 
 
 def _count(series: pd.Series, lang: str) -> pd.Series:
@@ -288,7 +288,7 @@ def _flag(series: pd.Series, lang: str) -> pd.Series:
 
 
 def _true(value: object) -> bool:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if is_missing(value):
         return False
     return bool(value)
 

@@ -18,7 +18,7 @@ from dashboard.i18n import t
 from dashboard.legend import legend_html
 from dashboard.resources import boundaries, map_layers
 from dashboard.state import Selection
-from etl.present.format import DASH, number, percent
+from etl.present.format import DASH, is_missing, number, percent
 
 MAP_HEIGHT = 520
 PRESENT_MAP_HEIGHT = 540  # with the banners and the slide bar, fits a 1366×768 projector
@@ -258,7 +258,7 @@ def _commune_name(sel: Selection) -> str:
 
 def _share(part: object, whole: object, lang: str) -> str:
     """``16/20``; a dash when nobody was due (a commune that no longer existed)."""
-    if pd.isna(whole) or not whole:  # type: ignore[call-overload]
+    if is_missing(whole) or not whole:
         return DASH
     return f"{number(part, lang)}/{number(whole, lang)}"
 
@@ -267,7 +267,7 @@ def _delta(
     row: pd.Series, before: pd.Series | None, column: str, lang: str, points: bool = False
 ) -> str | None:
     """The change since the comparison period (percentage points for shares)."""
-    if before is None or pd.isna(row[column]) or pd.isna(before[column]):
+    if before is None or is_missing(row[column]) or is_missing(before[column]):
         return None
     change = float(row[column]) - float(before[column])
     sign = "+" if change > 0 else ""

@@ -64,6 +64,16 @@ def test_a_reporters_file_keeps_only_their_units_rows(fresh_data: Settings) -> N
     assert events[["actor", "action", "target"]].values.tolist() == [["thu", "upload", "S0001"]]
 
 
+def test_a_communes_reporter_is_named_by_the_units_display_name(fresh_data: Settings) -> None:
+    reporter = User("nga", "reporter", "ubnd_xa:2020:02026")
+    import_reports(fresh_data, [MIXED], by=reporter).con.close()  # type: ignore[union-attr]
+    reasons = _rows(fresh_data, "select distinct reason_vi from stg_rejected_rows "
+                    "where column_name = 'Đơn vị chủ trì' order by all")  # fmt: skip
+    assert ("Dòng của đơn vị khác (“Phòng GD&ĐT”): tài khoản này chỉ được báo cáo cho UBND "
+            "xã/thị trấn – Xã Nam Cường. Dòng không được nạp; đơn vị đó tự gửi báo cáo của "
+            "mình.",) in reasons  # fmt: skip
+
+
 def test_an_administrator_may_send_any_units_rows(fresh_data: Settings) -> None:
     import_reports(fresh_data, [MIXED], by=ADMIN).con.close()  # type: ignore[union-attr]
     # No unit given, so the file splits by lead unit (the mass organisation's row goes with

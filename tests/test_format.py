@@ -1,8 +1,9 @@
-from datetime import date
+from datetime import date, datetime
 
 import pandas as pd
 import pytest
 
+from etl import db
 from etl.present import format as fmt
 
 
@@ -64,3 +65,50 @@ def test_codes_become_names_and_unknown_codes_stay() -> None:
 def test_unknown_language_is_refused() -> None:
     with pytest.raises(ValueError, match="lang must be one of"):
         fmt.number(1, "fr")
+
+
+@pytest.mark.parametrize(
+    ("value", "missing", "blank"),
+    [
+        (None, True, True),
+        (pd.NA, True, True),
+        (pd.NaT, True, True),
+        (float("nan"), True, True),
+        ("  ", False, True),
+        ("", False, True),
+        (0, False, False),
+        ("Nà Pài", False, False),
+    ],
+)
+def test_missing_and_blank(value: object, missing: bool, blank: bool) -> None:
+    assert fmt.is_missing(value) is missing
+    assert fmt.is_blank(value) is blank
+
+
+def test_days_as_clerks_write_them() -> None:
+    assert fmt.vn_day(date(2024, 7, 2)) == "02/07/2024"
+    assert fmt.vn_day("2025-02-28") == "28/02/2025"
+    assert fmt.vn_day(datetime(2024, 7, 2, 14, 5), with_time=True) == "02/07/2024 14:05"
+    assert fmt.vn_day(pd.NaT) == ""
+
+
+def test_unit_display_name() -> None:
+    assert fmt.unit_display_name("UBND xã/thị trấn", "Xã Nam Cường") == (
+        "UBND xã/thị trấn – Xã Nam Cường"
+    )
+    assert fmt.unit_display_name("Phòng Giáo dục và Đào tạo", None) == "Phòng Giáo dục và Đào tạo"
+
+
+def test_the_sql_macros_follow_the_same_rules() -> None:
+    con = db.connect_path(":memory:", extensions=())
+    row = con.execute(
+        "select unit_display_name(?, ?), unit_display_name(?, null), vn_day(?::date), "
+        "vn_day(?::timestamp, with_time := true)",
+        ["Công an xã", "Xã Nam Cường", "Công an huyện", "2024-07-02", "2024-07-02 14:05"],
+    ).fetchone()
+    assert row == (
+        fmt.unit_display_name("Công an xã", "Xã Nam Cường"),
+        fmt.unit_display_name("Công an huyện", None),
+        fmt.vn_day(date(2024, 7, 2)),
+        fmt.vn_day(datetime(2024, 7, 2, 14, 5), with_time=True),
+    )

@@ -15,6 +15,7 @@ from etl.access import audit
 from etl.config import Settings
 from etl.export.workbook import workbook
 from etl.imports.journal import commit_inputs
+from etl.present.format import vn_day
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -23,7 +24,7 @@ auth.require(settings, "admin")
 con = connection()
 st.title(t("page_audit"))
 built = queries.warehouse_info(con).iloc[0]["built_at"]
-st.caption(t("audit_as_of", built=built.strftime("%d/%m/%Y %H:%M")))
+st.caption(t("audit_as_of", built=vn_day(built, with_time=True)))
 if st.button(t("audit_refresh"), icon=":material/refresh:", key="audit_refresh"):
     with st.spinner(t("audit_refreshing")):
         commit_inputs(settings, {})

@@ -18,11 +18,11 @@ import duckdb
 
 from etl import db, periods
 from etl.config import Settings
+from etl.geography.epochs import GEOGRAPHIES
 from etl.present.i18n import t
 from etl.sql_files import ETL_SQL, read_sql
 
 QUERIES_DIR = ETL_SQL / "queries"
-GEOGRAPHIES = ("2020", "2025")
 FORMATS = ("table", "csv", "json")
 
 
@@ -88,7 +88,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--period", required=True, help="2024-06, 2024-Q3, 2024-H1, 2024, 2024-2025, 2024-2025-HK1"
     )
-    parser.add_argument("--geography", choices=GEOGRAPHIES, default="2020")
+    parser.add_argument("--geography", choices=GEOGRAPHIES, default=GEOGRAPHIES[0])
     parser.add_argument("--format", choices=FORMATS, default="table", dest="output_format")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi")
     parser.set_defaults(handler=run)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from etl.config import Settings
 from etl.export.bundle import KINDS, export_files, write_files
-from etl.export.figures import GEOGRAPHIES, ExportError
+from etl.export.figures import ExportError
 from etl.export.parquet import export_parquet
+from etl.geography.epochs import GEOGRAPHIES
 from etl.present.i18n import LANGUAGES, t
 
 
@@ -29,7 +30,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     for kind in KINDS:
         files = actions.add_parser(kind, help=t(f"export_kind_{kind}", "en"))
         files.add_argument("--period", required=True, help="2025, 2025-Q3, 2024-2025, …")
-        files.add_argument("--geography", choices=GEOGRAPHIES, default="2020")
+        files.add_argument("--geography", choices=GEOGRAPHIES, default=GEOGRAPHIES[0])
         files.add_argument("--out", type=Path, required=True, help="folder to write into")
         files.add_argument("--lang", choices=LANGUAGES, default="vi", help="file language")
         files.set_defaults(handler=files_run, kind=kind)

@@ -12,6 +12,7 @@ from etl.access.roles import COMMAND_LINE
 from etl.config import Settings
 from etl.imports.locks import lock_period, unlock_period
 from etl.periods import parse_period
+from etl.present.format import vn_day
 from etl.present.i18n import LANGUAGES, t
 from etl.reports.locks import Lock, read_locks
 
@@ -39,7 +40,8 @@ def lock_run(settings: Settings, args: argparse.Namespace) -> int:
     if lock is None:
         print(t("lock_already", args.lang, period=args.period))
         return 0
-    print(t("lock_done", args.lang, period=lock.period, start=_vn(lock), end=_vn(lock, end=True)))
+    start, end = vn_day(lock.start), vn_day(lock.end)
+    print(t("lock_done", args.lang, period=lock.period, start=start, end=end))
     return 0
 
 
@@ -61,9 +63,9 @@ def list_run(settings: Settings, args: argparse.Namespace) -> int:
     if not locks:
         print(t("locks_empty", args.lang))
     for lock in locks:
-        print(t("locks_row", args.lang, period=lock.period, start=_vn(lock),
-                end=_vn(lock, end=True), by=lock.locked_by,
-                at=lock.locked_at.strftime("%d/%m/%Y %H:%M")))  # fmt: skip
+        print(t("locks_row", args.lang, period=lock.period, start=vn_day(lock.start),
+                end=vn_day(lock.end), by=lock.locked_by,
+                at=vn_day(lock.locked_at, with_time=True)))  # fmt: skip
     return 0
 
 
@@ -74,7 +76,3 @@ def _readable(args: argparse.Namespace) -> bool:
         print(t("lock_period_invalid", args.lang, period=args.period))
         return False
     return True
-
-
-def _vn(lock: Lock, end: bool = False) -> str:
-    return (lock.end if end else lock.start).strftime("%d/%m/%Y")

@@ -10,7 +10,7 @@ from etl.config import Settings
 from etl.geography.place_lookup import Places
 from etl.imports.activities import warehouse_file
 from etl.present.i18n import LANGUAGES, t
-from etl.reports.template import unit_display_name, write_template
+from etl.reports.template import write_template, written_unit_name
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -32,7 +32,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
             con.close()
     unit_name = None
     if args.unit:
-        unit_name = unit_display_name(args.unit, communes)
+        unit_name = written_unit_name(args.unit, communes)
         if unit_name is None:
             print(t("template_unit_unknown", args.lang, unit=args.unit))
             return 1

@@ -17,6 +17,7 @@ from shapely.geometry import Point
 
 from etl.demo.geography import Commune
 from etl.names import admin_key
+from etl.present.format import vn_day
 
 SAMPLE = "(mẫu)"
 VILLAGE_HEADERS = ("Mã xã", "Xã", "Thôn, tổ dân phố", "Loại", "Mã thôn", "Vĩ độ", "Kinh độ",
@@ -88,7 +89,7 @@ def village_rows(villages: list[Village]) -> list[list[object]]:
     """Rows under :data:`VILLAGE_HEADERS`."""
     return [
         [v.commune.code, v.commune.full_name, v.name, v.kind, v.code, v.lat, v.lon, v.households,
-         v.valid_from.strftime("%d/%m/%Y") if v.valid_from else "", ""]
+         vn_day(v.valid_from), ""]
         for v in villages
     ]  # fmt: skip
 

@@ -14,6 +14,7 @@ from datetime import date
 from functools import cache
 
 from etl.demo.activities import Activity
+from etl.present.format import vn_day
 from etl.reference import read_reference
 from etl.reports.template import HEADERS
 
@@ -167,7 +168,7 @@ def mess_row(kind: str, row: Row) -> None:
         for field in ("Ngày bắt đầu", "Ngày kết thúc"):
             value = row[field]
             if isinstance(value, date):
-                row[field] = value.strftime("%d/%m/%Y")
+                row[field] = vn_day(value)
 
 
 def _number(value: object) -> int:

@@ -24,6 +24,7 @@ from etl.demo.places import SCHOOL_HEADERS, VILLAGE_HEADERS
 from etl.demo.rows import REPORT_HEADERS
 from etl.demo.units import quarters
 from etl.demo.workbook import SAMPLE_NOTE
+from etl.present.format import vn_day
 from etl.reference import read_reference
 
 VILLAGES_PER_COMMUNE = 10
@@ -172,7 +173,7 @@ def _activities(
     audience = np.where(forced[kind] != "", forced[kind], audience)
     participants = pd.Series(rng.integers(15, 400, rows)).where(counted[kind]).astype("Int64")
     lead = rng.choice(len(_LEADS), rows, p=_LEAD_WEIGHTS)
-    days = pd.date_range(*period).strftime("%d/%m/%Y").to_numpy()
+    days = np.array([vn_day(day) for day in pd.date_range(*period)])
     village = rng.integers(1, VILLAGES_PER_COMMUNE + 1, rows).astype(str)
     frame = pd.DataFrame({
         "STT": np.arange(1, rows + 1),

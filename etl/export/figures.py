@@ -13,11 +13,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from etl.geography.epochs import GEOGRAPHIES
 from etl.periods import parse_period
 from etl.sql_files import ETL_SQL, read_sql
 
 SQL_DIR = ETL_SQL / "exports"
-GEOGRAPHIES = ("2020", "2025")
 _TABLES = (
     "communes", "boundaries", "unit_matrix", "trend", "village_gaps", "school_gaps",
     "villages", "schools", "unit_reporting", "decision830", "task_groups",

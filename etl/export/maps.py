@@ -17,6 +17,7 @@ from etl.export.captions import area_name, boundary_note, file_stem, period_name
 from etl.export.figures import Figures
 from etl.export.static_map import FORMATS, PRINT_DPI, MapArea, MapSheet, figure_bytes, render_map
 from etl.present import palette
+from etl.present.format import is_missing
 from etl.present.i18n import t
 
 MAPS = ("coverage", "villages")
@@ -93,6 +94,6 @@ def _points(figures: Figures) -> list[tuple[float, float, str]]:
 
 
 def _number(value: object) -> float | None:
-    if value is None or value != value:  # NaN is not equal to itself
+    if is_missing(value):
         return None
     return float(value)  # type: ignore[arg-type]

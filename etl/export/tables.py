@@ -16,7 +16,7 @@ import pandas as pd
 from etl.export.captions import area_name, period_name, source_line
 from etl.export.figures import Figures
 from etl.export.workbook import Sheet, workbook
-from etl.present.format import kinds_text, state_name, unit_kind_name
+from etl.present.format import is_missing, kinds_text, state_name, unit_kind_name
 from etl.present.i18n import catalogue, t
 
 SHEETS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -108,7 +108,7 @@ def _sources(figures: Figures, lang: str, made_on: date) -> pd.DataFrame:
 
 
 def _yes_no(value: object, lang: str) -> str | None:
-    if value is None or value is pd.NA:
+    if is_missing(value):
         return None
     return t("coverage_yes" if value else "coverage_no", lang)
 

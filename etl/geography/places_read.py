@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.names import text_key
+from etl.present.format import TYPED_DAY_FORMATS, is_blank, is_missing
 from etl.reference import REFERENCE_DIR
 
 LISTS = ("villages", "schools")
@@ -42,7 +43,7 @@ def read_place_list(path: Path, kind: str) -> pd.DataFrame:
         if index is None:
             continue
         mapping = {i: headers[text_key(h)] for i, h in enumerate(grid.iloc[index])
-                   if pd.notna(h) and text_key(h) in headers}  # fmt: skip
+                   if not is_missing(h) and text_key(h) in headers}  # fmt: skip
         body = grid.iloc[index + 1 :, list(mapping)]
         body.columns = list(mapping.values())
         body = body.loc[:, ~body.columns.duplicated()]
@@ -54,15 +55,16 @@ def read_place_list(path: Path, kind: str) -> pd.DataFrame:
 
 
 def parse_date(value: object) -> date | None:
-    """dd/mm/yyyy text, ISO text or an Excel date → date; blank → None; raises ValueError."""
-    if _blank(value):
+    """A day typed in one of ``TYPED_DAY_FORMATS`` (dd/mm/yyyy, ISO, …) or an Excel date →
+    date; blank → None; raises ValueError."""
+    if is_blank(value):
         return None
     if isinstance(value, datetime | pd.Timestamp):
         return value.date()
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+    for pattern in TYPED_DAY_FORMATS:
         try:
             return datetime.strptime(text, pattern).date()
         except ValueError:
@@ -72,7 +74,7 @@ def parse_date(value: object) -> date | None:
 
 def parse_count(value: object) -> int | None:
     """'1.200' or '1,200' (thousands) or '120' or '120.0' → int; blank → None; raises ValueError."""
-    if _blank(value):
+    if is_blank(value):
         return None
     text = str(value).strip().replace(" ", "")
     if _THOUSANDS.match(text):
@@ -84,7 +86,7 @@ def parse_count(value: object) -> int | None:
 
 def parse_degrees(value: object) -> float | None:
     """'22.1623' or '22,1623' → float; blank → None; raises ValueError."""
-    if _blank(value):
+    if is_blank(value):
         return None
     text = str(value).strip()
     if text.count(",") == 1 and "." not in text:
@@ -97,7 +99,7 @@ def parse_degrees(value: object) -> float | None:
 
 def parse_code(value: object) -> str | None:
     """A GSO commune code as typed ('2071', '02071', 2071.0) → '02071'; blank → None."""
-    if _blank(value):
+    if is_blank(value):
         return None
     text = str(value).strip()
     if _WHOLE.match(text):
@@ -107,7 +109,7 @@ def parse_code(value: object) -> str | None:
 
 def clean_text(value: object) -> str | None:
     """Display text as typed with runs of spaces collapsed; blank → None."""
-    if _blank(value):
+    if is_blank(value):
         return None
     return " ".join(str(value).split())
 
@@ -120,14 +122,6 @@ def vocabulary(name: str) -> dict[str, str]:
     if not rows:
         raise ValueError(f"name must be village_kind or school_level, got {name!r}")
     return {text_key(r["value"]): r["canonical"] for r in rows}
-
-
-def _blank(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float) and value != value:  # NaN
-        return True
-    return not str(value).strip()
 
 
 def _grids(path: Path) -> list[pd.DataFrame]:
@@ -146,7 +140,7 @@ def _grids(path: Path) -> list[pd.DataFrame]:
 def _find_header_row(grid: pd.DataFrame, kind: str) -> int | None:
     headers = _headers(kind)
     for index in range(min(_HEADER_SEARCH_ROWS, len(grid))):
-        found = {headers.get(text_key(v)) for v in grid.iloc[index] if pd.notna(v)}
+        found = {headers.get(text_key(v)) for v in grid.iloc[index] if not is_missing(v)}
         if set(REQUIRED[kind]) <= found and found & {"commune_code", "commune"}:
             return index
     return None

@@ -32,6 +32,7 @@ from etl.config import Settings
 from etl.imports.journal import commit_with, writer_lock
 from etl.load import load_raw
 from etl.periods import parse_period
+from etl.present.format import vn_day
 from etl.reports import intake
 from etl.reports.cache import ReportCache
 from etl.reports.ledger import Ledger, Planned, plan_import, plan_withdrawal, read_ledger
@@ -131,7 +132,7 @@ def withdraw(
         if lock is not None and not override_lock:
             raise roles.Refused("refused_period_locked", submission=submission_id,
                                  period=lock.period, by=lock.locked_by,
-                                 day=lock.locked_at.strftime("%d/%m/%Y"))  # fmt: skip
+                                 day=vn_day(lock.locked_at))  # fmt: skip
         return plan_withdrawal(settings, submission_id, receipt_id)
 
     try:

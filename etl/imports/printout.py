@@ -6,13 +6,12 @@ printed is what was stored. All wording comes from ``etl/present/messages.toml``
 
 from __future__ import annotations
 
-from datetime import date
-
 import duckdb
 import pandas as pd
 
 from etl.imports import outcome as import_outcome
 from etl.imports.activities import ImportOutcome
+from etl.present.format import vn_day
 from etl.present.i18n import t
 
 MAX_PROBLEM_LINES = 50
@@ -63,8 +62,8 @@ def _submission_lines(con: duckdb.DuckDBPyConnection, receipt_id: str, lang: str
         unit = getattr(sub, f"unit_name_{lang}")
         lines.append(t("report_unit", lang, unit=unit, unit_id=sub.unit_id,
                        source=t(f"source_unit_{sub.unit_source}", lang)))  # fmt: skip
-        lines.append(t("report_period", lang, period=sub.period, start=_vn(sub.period_start),
-                       end=_vn(sub.period_end),
+        lines.append(t("report_period", lang, period=sub.period, start=vn_day(sub.period_start),
+                       end=vn_day(sub.period_end),
                        source=t(f"source_period_{sub.period_source}", lang)))  # fmt: skip
         if sub.no_activities:
             lines.append(t("report_no_activities", lang))
@@ -97,8 +96,3 @@ def _problem_lines(found: pd.DataFrame, lang: str) -> list[str]:
         if len(rows) > MAX_PROBLEM_LINES:
             lines.append(t("report_more_problems", lang, more=len(rows) - MAX_PROBLEM_LINES))
     return lines
-
-
-def _vn(day: object) -> str:
-    """A day as dd/mm/yyyy; blank when missing."""
-    return day.strftime("%d/%m/%Y") if isinstance(day, date) and pd.notna(day) else ""

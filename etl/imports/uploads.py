@@ -27,7 +27,7 @@ from etl.imports import outcome as import_outcome
 from etl.imports.activities import ImportOutcome, import_reports, warehouse_file
 from etl.present.i18n import t
 from etl.reports.submissions import ReportError
-from etl.reports.template import unit_display_name, write_template
+from etl.reports.template import write_template, written_unit_name
 
 FILE_COLUMNS = ["file_name", "outcome", "receipt_id", "masked"]
 SUBMISSION_COLUMNS = [
@@ -155,7 +155,7 @@ def template_bytes(settings: Settings, unit_id: str | None = None, lang: str = "
             communes = Places.from_connection(con).communes
         finally:
             con.close()
-    unit_name = unit_display_name(unit_id, communes) if unit_id else None
+    unit_name = written_unit_name(unit_id, communes) if unit_id else None
     with tempfile.TemporaryDirectory() as folder:
         written = write_template(Path(folder) / "mau_bao_cao.xlsx", communes, unit_name, lang)
         return written.read_bytes()

@@ -1,7 +1,9 @@
-"""Numbers, percentages, dates and period names as people read them, per language. No Streamlit.
+"""Numbers, percentages, dates, period and unit names as people read them, per language.
 
 Vietnamese writes ``1.365`` and ``23,8 %``; English ``1,365`` and ``23.8 %``. A missing value is a
-dash, never a zero: "no data" must not read as "none".
+dash, never a zero: "no data" must not read as "none". Clerks write days as ``02/07/2024``
+(:func:`vn_day`), also in the English text of their messages; :data:`TYPED_DAY_FORMATS` are the
+ways they may type one. No Streamlit.
 """
 
 from __future__ import annotations
@@ -17,13 +19,31 @@ from etl.periods import parse_period
 from etl.present.i18n import LANGUAGES, catalogue, t
 
 DASH = "—"
+_VN_DAY = "%d/%m/%Y"
+# The ways a clerk may type a day in a report or a places file, tried in this order (the report
+# SQL passes them to DuckDB's strptime, the places reader to Python's).
+TYPED_DAY_FORMATS = (
+    _VN_DAY, "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S",
+)  # fmt: skip
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def is_missing(value: object) -> bool:
+    """True for a value that is not there: None, ``pd.NA``, ``pd.NaT`` or a float NaN."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def is_blank(value: object) -> bool:
+    """True for a typed cell that holds nothing: a missing value or text of only spaces."""
+    return is_missing(value) or not str(value).strip()
 
 
 def number(value: object, lang: str, decimals: int = 0) -> str:
     """``value`` with the language's thousands and decimal separators; missing → a dash."""
     _check_lang(lang)
-    if _missing(value):
+    if is_missing(value):
         return DASH
     text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
     if lang == "vi":
@@ -33,7 +53,7 @@ def number(value: object, lang: str, decimals: int = 0) -> str:
 
 def percent(value: object, lang: str, decimals: int = 1) -> str:
     """``23,8 %`` / ``23.8 %``; missing → a dash."""
-    if _missing(value):
+    if is_missing(value):
         return DASH
     return f"{number(value, lang, decimals)} %"
 
@@ -41,13 +61,27 @@ def percent(value: object, lang: str, decimals: int = 1) -> str:
 def day(value: object, lang: str) -> str:
     """``02/07/2024`` in Vietnamese, ``2024-07-02`` in English; missing → a dash."""
     _check_lang(lang)
-    if _missing(value):
+    if is_missing(value):
         return DASH
-    if isinstance(value, datetime):
-        value = value.date()
-    if not isinstance(value, date):
-        value = pd.Timestamp(str(value)).date()
-    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+    return vn_day(value) if lang == "vi" else _as_day(value).isoformat()
+
+
+def vn_day(value: object, with_time: bool = False) -> str:
+    """``02/07/2024`` (``with_time``: ``02/07/2024 14:05``), the way clerks write a day, for
+    text that reads the same in both languages; missing → ``""``."""
+    if is_missing(value):
+        return ""
+    if with_time:
+        moment = value if isinstance(value, datetime) else pd.Timestamp(str(value))
+        return moment.strftime(f"{_VN_DAY} %H:%M")
+    return _as_day(value).strftime(_VN_DAY)
+
+
+def unit_display_name(kind_name: str, commune_name: str | None) -> str:
+    """A reporting unit's name as people read it: its kind's name, then its commune's
+    (``UBND xã/thị trấn – Xã Nam Cường``); a district unit is its kind's name alone. The SQL
+    macro ``unit_display_name`` (``etl/sql/macros/``) is the same rule for the marts."""
+    return kind_name if commune_name is None else f"{kind_name} – {commune_name}"
 
 
 def period_label(period_id: str, lang: str, is_open: bool = False) -> str:
@@ -80,10 +114,12 @@ def period_label(period_id: str, lang: str, is_open: bool = False) -> str:
     return t("period_open", lang, label=label) if is_open else label
 
 
-def _missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
+def _as_day(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return pd.Timestamp(str(value)).date()
 
 
 def _check_lang(lang: str) -> None:
@@ -126,7 +162,7 @@ def kinds_text(kinds: object, lang: str) -> str:
 
 
 def _named(prefix: str, code: object, lang: str) -> str:
-    if _missing(code):
+    if is_missing(code):
         return DASH
     key = f"{prefix}_{code}"
     return t(key, lang) if key in catalogue() else str(code)

@@ -6,7 +6,7 @@ breaks, so colours mean the same in every period; "no data" is grey and never th
 
 from __future__ import annotations
 
-import math
+from etl.present.format import is_missing
 
 # Village and school states (docs/warehouse.md "Coverage marts"), in legend order.
 STATES = ("reached", "indirect", "not_reached", "not_reported", "not_applicable")
@@ -35,7 +35,7 @@ def coverage_class(percent: float | None) -> int | None:
 
     Classes: 0 %, (0, 25), [25, 50), [50, 75), [75, 100].
     """
-    if percent is None or (isinstance(percent, float) and math.isnan(percent)):
+    if percent is None or is_missing(percent):
         return None
     if not 0 <= percent <= 100:
         raise ValueError(f"percent must be within 0..100, got {percent}")

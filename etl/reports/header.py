@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from etl.names import text_key
+from etl.present.format import is_blank
 from etl.reference import REFERENCE_DIR
 from etl.reports.grid import Source, grid_preview, load_grid
 
@@ -86,7 +87,7 @@ def read_report(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Layout
     headers = {
         c: _header_text(preview, header_index, data_index, picks[c]) for c in COLUMNS if c in picks
     }
-    title_cells = [str(v) for row in preview[:header_index] for v in row if _filled(v)]
+    title_cells = [str(v) for row in preview[:header_index] for v in row if not is_blank(v)]
     return Layout(
         header_row=header_index + 1,
         first_data_row=data_index + 1,
@@ -141,9 +142,9 @@ def _sub_headers(
     parent = ""
     for i, cell in enumerate(below):
         above = row[i] if i < len(row) else None
-        if _filled(above):
+        if not is_blank(above):
             parent = _s(above)
-        if not _filled(cell):
+        if is_blank(cell):
             continue
         for candidate in (f"{parent} {_s(cell)}", _s(cell)):
             if text_key(candidate) in known:
@@ -156,7 +157,7 @@ def _header_text(
     rows: Sequence[Sequence[object]], header_index: int, data_index: int, column: int
 ) -> str:
     cells = [rows[r][column] for r in range(header_index, data_index) if column < len(rows[r])]
-    return " / ".join(_s(c) for c in cells if _filled(c))
+    return " / ".join(_s(c) for c in cells if not is_blank(c))
 
 
 def _title_fields(rows: Sequence[Sequence[object]]) -> dict[str, str]:
@@ -164,7 +165,7 @@ def _title_fields(rows: Sequence[Sequence[object]]) -> dict[str, str]:
     labels = _title_labels()
     fields: dict[str, str] = {}
     for row in rows:
-        cells = [_s(v) for v in row if _filled(v)]
+        cells = [_s(v) for v in row if not is_blank(v)]
         for position, cell in enumerate(cells):
             label, _, value = cell.partition(":")
             field = labels.get(text_key(label))
@@ -181,10 +182,6 @@ def _choose_delimiter(previews: Mapping[str, list[list[str]]]) -> str | None:
         if _find_header(rows) is not None:
             return delimiter
     return None
-
-
-def _filled(value: object) -> bool:
-    return value is not None and str(value).strip() != ""
 
 
 def _s(value: object) -> str:

@@ -22,6 +22,7 @@ import pandas as pd
 from etl.config import Settings
 from etl.geography.place_lookup import Places
 from etl.load import load_raw, load_temp
+from etl.present.format import unit_display_name
 from etl.reports import locks, validate
 from etl.reports.cache import ReportCache
 from etl.reports.header import Layout
@@ -29,7 +30,6 @@ from etl.reports.ledger import Ledger, Receipt, read_ledger
 from etl.reports.matching import Matcher
 from etl.reports.rows import read_files
 from etl.reports.submissions import Submission, submissions_of, with_statuses
-from etl.reports.template import unit_display_name
 from etl.sql_files import create_table, fetch_rows
 
 log = logging.getLogger(__name__)
@@ -281,10 +281,16 @@ def _received_on(receipt: Receipt, today: date) -> date:
 
 
 def _unit_name(matcher: Matcher, unit_id: str | None) -> str | None:
-    """How a reporter's unit is named in the reason of a row led by another unit."""
+    """How a reporter's unit is named in the reason of a row led by another unit: its display
+    name, or its id when that names no unit."""
     if unit_id is None:
         return None
-    return unit_display_name(unit_id, matcher.places.communes) or unit_id
+    found = matcher.unit(unit_id, None)
+    if found.value is None:
+        return unit_id
+    commune = matcher.places.commune(found.commune_id) if found.commune_id else None
+    commune_name = None if commune is None else commune.full_name or commune.name
+    return unit_display_name(matcher.kind_of(unit_id)["name_vi"], commune_name)
 
 
 def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:

@@ -27,6 +27,7 @@ import pandas as pd
 from etl.config import Settings
 from etl.load import load_raw
 from etl.periods import parse_period
+from etl.present.format import vn_day
 from etl.reports.submissions import ReportError, Submission
 
 LOCK_COLUMNS = ("period", "period_start", "period_end", "locked_at", "locked_by", "after_receipt")
@@ -87,7 +88,7 @@ def check_submissions(submissions: Sequence[Submission], locks: Sequence[Lock]) 
             raise ReportError(
                 "period_locked", file=receipt.file_name, period=submission.period.period_id,
                 locked=lock.period, by=lock.locked_by,
-                day=lock.locked_at.strftime("%d/%m/%Y"),
+                day=vn_day(lock.locked_at),
             )  # fmt: skip
 
 

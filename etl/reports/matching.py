@@ -25,6 +25,7 @@ from functools import cached_property
 from etl import reference
 from etl.geography.place_lookup import Place, Places
 from etl.names import admin_key, exact_key, text_key
+from etl.present.format import vn_day
 
 # "Không có hoạt động", "Không phát sinh (hoạt động)": a unit declaring it did nothing
 NO_ACTIVITY_KEYS = ("khong co hoat dong", "khong phat sinh")
@@ -285,4 +286,4 @@ def _vn(day: date | str | None) -> str:
     if not day:
         return ""
     value = date.fromisoformat(day) if isinstance(day, str) else day
-    return "" if value.year >= 9999 else value.strftime("%d/%m/%Y")  # 9999-12-31: still in force
+    return "" if value.year >= 9999 else vn_day(value)  # 9999-12-31: still in force

@@ -40,6 +40,10 @@ _GUIDE = (
     "fill", "unit", "period", "start", "lead", "partners", "type", "audience", "commune",
     "place", "counts", "coordinates", "note", "none",
 )  # fmt: skip
+# A commune's unit writes its name as this prefix and the commune's name ("UBND Xã Nam Cường"):
+# a ``commune`` alias of etl/reference/unit_aliases.csv followed by a commune, which the import
+# reads back (see written_unit_name).
+_WRITTEN_PREFIX = {"ubnd_xa": "UBND", "ca_xa": "Công an"}
 
 
 def write_template(
@@ -71,7 +75,7 @@ def _lists(communes: Sequence[Place]) -> dict[str, list[str]]:
     kinds = reference.read_reference("unit_kinds").to_dict("records")
     names = sorted({c.full_name or c.name for c in communes if c.epoch != "pre2020"})
     units = [k["name_vi"] for k in kinds if k["level"] == "district"]
-    units += [f"UBND {n}" for n in names] + [f"Công an {n}" for n in names]
+    units += [_written(kind, name) for kind in _WRITTEN_PREFIX for name in names]
     units += list(
         reference.read_reference("unit_aliases").query("unit_kind == 'doan_the'")["alias"]
     )
@@ -150,11 +154,13 @@ def _add_validation(sheet: Worksheet, ranges: dict[str, str], lang: str) -> None
         sheet.add_data_validation(rule)
 
 
-def unit_display_name(unit_id: str, communes: Sequence[Place]) -> str | None:
-    """The name a unit id is written with in the template lists, or None if there is no such unit.
+def written_unit_name(unit_id: str, communes: Sequence[Place]) -> str | None:
+    """The name a unit id is written with in a report (the template's "Đơn vị báo cáo" line and
+    lead-unit list, read back by the import), or None if there is no such unit.
 
     ``vhtt`` → "Phòng Văn hóa và Thông tin"; ``ubnd_xa:2020:02026`` → "UBND Xã Nam Cường";
-    ``ca_xa:2025:02026`` → "Công an Xã Nam Cường".
+    ``ca_xa:2025:02026`` → "Công an Xã Nam Cường". Screens and messages name a unit with
+    ``etl.present.format.unit_display_name`` instead.
     """
     kinds = {k["unit_kind"]: k for k in reference.read_reference("unit_kinds").to_dict("records")}
     kind, _, commune_id = unit_id.partition(":")
@@ -165,5 +171,8 @@ def unit_display_name(unit_id: str, communes: Sequence[Place]) -> str | None:
     commune = next((c for c in communes if c.place_id == commune_id), None)
     if commune is None:
         return None
-    prefix = {"ubnd_xa": "UBND", "ca_xa": "Công an"}[kind]
-    return f"{prefix} {commune.full_name or commune.name}"
+    return _written(kind, commune.full_name or commune.name)
+
+
+def _written(kind: str, commune_name: str) -> str:
+    return f"{_WRITTEN_PREFIX[kind]} {commune_name}"

@@ -28,15 +28,13 @@ import pandas as pd
 
 from etl.load import load_temp
 from etl.names import text_key
+from etl.present.format import TYPED_DAY_FORMATS
 from etl.present.i18n import t
 from etl.reports import privacy
 from etl.reports.matching import NO_ACTIVITY_KEYS, Match, Matcher
 from etl.sql_files import ETL_SQL, fetch_rows
 
 SQL_DIR = ETL_SQL / "intake"
-DATE_FORMATS = [
-    "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S",
-]  # fmt: skip
 SERIAL_PATTERN = r"[0-9]{5}(\.[0-9]+)?"  # Excel day number, 10000-99999 = 1927-2173
 COUNT_PATTERN = "\\s*([0-9]{1,3}([., \u00a0][0-9]{3})+|[0-9]+)\\s*"  # "1.200" is 1200
 COUNT_SEPARATORS = "[., \u00a0\\s]"
@@ -74,7 +72,7 @@ def reason(key: str, fields: Mapping[str, object], lang: str = "vi") -> str:
 def sql_params(earliest: date) -> dict[str, object]:
     """Parameters the SQL files in ``etl/sql/intake/`` take."""
     return {
-        "date_formats": DATE_FORMATS,
+        "date_formats": list(TYPED_DAY_FORMATS),
         "serial_pattern": SERIAL_PATTERN,
         "count_pattern": COUNT_PATTERN,
         "count_separators": COUNT_SEPARATORS,

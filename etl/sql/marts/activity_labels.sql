@@ -27,8 +27,8 @@ labels as (
     select
         'unit' as field,
         units.lead_unit_id as value,
-        unit_kinds.name_vi || coalesce(' – ' || communes.full_name, '') as label_vi,
-        unit_kinds.name_en || coalesce(' – ' || communes.full_name, '') as label_en,
+        unit_display_name(unit_kinds.name_vi, communes.full_name) as label_vi,
+        unit_display_name(unit_kinds.name_en, communes.full_name) as label_en,
     from units
     left join unit_kinds on unit_kinds.unit_kind = units.lead_unit_kind
     left join communes on communes.commune_id = units.lead_commune_id

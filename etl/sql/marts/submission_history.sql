@@ -19,14 +19,8 @@ locks as (
 named as (
     select
         submissions.*,
-        case submissions.unit_kind
-            when 'ubnd_xa' then 'UBND ' || communes.full_name
-            when 'ca_xa' then 'Công an ' || communes.full_name
-            else kinds.name_vi
-        end as unit_name_vi,
-        case when communes.full_name is null then kinds.name_en
-            else kinds.name_en || ' – ' || communes.full_name
-        end as unit_name_en,
+        unit_display_name(kinds.name_vi, communes.full_name) as unit_name_vi,
+        unit_display_name(kinds.name_en, communes.full_name) as unit_name_en,
     from submissions
     left join kinds on kinds.unit_kind = submissions.unit_kind
     left join communes on communes.commune_id = submissions.unit_commune_id

@@ -121,7 +121,7 @@ select
     units.unit_kind,
     coalesce(
         units.roster_name,
-        unit_kinds.name_vi || coalesce(' – ' || communes.full_name, '')
+        unit_display_name(unit_kinds.name_vi, communes.full_name)
     ) as unit_name,
     units.commune_id,
     communes.commune_code,

@@ -52,8 +52,8 @@ select
     roster_kinds.unit_kind || ':' || district_communes.commune_id,
     roster_kinds.unit_kind,
     district_communes.commune_id,
-    roster_kinds.name_vi || ' – ' || district_communes.full_name,
-    roster_kinds.name_en || ' – ' || district_communes.full_name,
+    unit_display_name(roster_kinds.name_vi, district_communes.full_name),
+    unit_display_name(roster_kinds.name_en, district_communes.full_name),
     greatest(roster_kinds.valid_from, district_communes.valid_from),
     least(roster_kinds.valid_to, district_communes.valid_to),
 from roster_kinds

@@ -5,12 +5,14 @@ select
     submissions.receipt_id,
     submissions.file_name,
     submissions.unit_id,
-    coalesce(unit_kinds.name_vi, submissions.unit_kind)
-        || coalesce(' – ' || coalesce(communes.full_name, cast(submissions.unit_commune_id as varchar)), '')
-        as unit_name_vi,
-    coalesce(unit_kinds.name_en, submissions.unit_kind)
-        || coalesce(' – ' || coalesce(communes.full_name, cast(submissions.unit_commune_id as varchar)), '')
-        as unit_name_en,
+    unit_display_name(
+        coalesce(unit_kinds.name_vi, submissions.unit_kind),
+        coalesce(communes.full_name, cast(submissions.unit_commune_id as varchar))
+    ) as unit_name_vi,
+    unit_display_name(
+        coalesce(unit_kinds.name_en, submissions.unit_kind),
+        coalesce(communes.full_name, cast(submissions.unit_commune_id as varchar))
+    ) as unit_name_en,
     submissions.period,
     submissions.period_start,
     submissions.period_end,

@@ -5,7 +5,7 @@ select
     period,
     status,
     file_name,
-    strftime(received_at, '%d/%m/%Y %H:%M') as received,
+    vn_day(received_at, with_time := true) as received,
     rows_read,
     rows_loaded,
     rows_rejected,
