@@ -246,6 +246,16 @@ def test_district_headline(con: duckdb.DuckDBPyConnection) -> None:
     ]  # fmt: skip
 
 
+def test_unit_kind_masks_decode_to_their_kinds(con: duckdb.DuckDBPyConnection) -> None:
+    # the macro of etl/sql/macros, over unit_kind_bits; no bit set, no kinds
+    bits = dict(con.execute("select unit_kind, bit from unit_kind_bits").fetchall())
+    row = con.execute(
+        "select unit_kinds_in_mask(?), unit_kinds_in_mask(0), unit_kinds_in_mask(null)",
+        [bits["vhtt"] | bits["cah"]],
+    ).fetchone()
+    assert row == (["cah", "vhtt"], [], [])
+
+
 def test_decision_830_across_new_year(con: duckdb.DuckDBPyConnection) -> None:
     sql = """
         select area_level, commune_code, schools, schools_by_semester, schools_every_semester,

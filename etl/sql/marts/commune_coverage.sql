@@ -14,13 +14,6 @@ activities as (
     select * from place_activity
 ),
 
-kind_bits as (
-    select
-        list(unit_kind order by unit_kind) as kinds,
-        list(bit order by unit_kind) as bits,
-    from unit_kind_bits
-),
-
 periods as (
     select * from raw_periods
 ),
@@ -143,10 +136,7 @@ activity_counts as (
         (sum(placed.activities) filter (where placed.coverage = 'indirect'))::bigint
             as indirect_activities,
         (sum(placed.joint_activities))::bigint as joint_activities,
-        list_filter(
-            any_value(kind_bits.kinds),
-            (kind, i) -> (bit_or(placed.unit_kinds_mask) & any_value(kind_bits.bits)[i]) != 0
-        ) as unit_kinds_active,
+        unit_kinds_in_mask(bit_or(placed.unit_kinds_mask)) as unit_kinds_active,
         (sum(placed.participants_children))::bigint as participants_children,
         (sum(placed.participants_parents))::bigint as participants_parents,
         (sum(placed.participants_teachers))::bigint as participants_teachers,
@@ -156,7 +146,6 @@ activity_counts as (
         (sum(placed.participants_total))::bigint as participants_total,
         (sum(placed.children_reached))::bigint as children_reached,
     from placed
-    cross join kind_bits
     group by placed.period_id, placed.geography, placed.commune_id
 ),
 

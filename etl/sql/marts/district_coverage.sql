@@ -20,13 +20,6 @@ periods as (
     select * from raw_periods
 ),
 
-kind_bits as (
-    select
-        list(unit_kind order by unit_kind) as kinds,
-        list(bit order by unit_kind) as bits,
-    from unit_kind_bits
-),
-
 census as (
     select cast(children_0_14 as integer) as children_0_14
     from ref_child_share
@@ -62,10 +55,7 @@ activity_counts as (
         (sum(activities.activities) filter (where activities.coverage = 'indirect'))::bigint
             as indirect_activities,
         sum(activities.joint_activities)::bigint as joint_activities,
-        list_filter(
-            any_value(kind_bits.kinds),
-            (kind, i) -> (bit_or(activities.unit_kinds_mask) & any_value(kind_bits.bits)[i]) != 0
-        ) as unit_kinds_active,
+        unit_kinds_in_mask(bit_or(activities.unit_kinds_mask)) as unit_kinds_active,
         sum(activities.participants_children)::bigint as participants_children,
         sum(activities.participants_parents)::bigint as participants_parents,
         sum(activities.participants_teachers)::bigint as participants_teachers,
@@ -75,7 +65,6 @@ activity_counts as (
         sum(activities.participants_total)::bigint as participants_total,
         sum(activities.children_reached)::bigint as children_reached,
     from activities
-    cross join kind_bits
     group by activities.period_id
 )
 
