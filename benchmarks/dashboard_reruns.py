@@ -123,7 +123,7 @@ def _build(path: Path, villages: int, activities: int) -> None:
     con.execute(_BOUNDARIES, {"squares": json.dumps(_squares())})
     periods.load_periods(con, TODAY)
     first = next(i for i, m in enumerate(MODELS) if m.stem == FIRST_MART)
-    skip = {"commune_boundaries", "commune_map", "commune_monthly_activity", "warehouse_info"}
+    skip = {"commune_boundaries", "warehouse_info"}
     run_models(con, [m for m in MODELS[first:] if m.stem not in skip])
     con.execute(
         "create table warehouse_info as select false as is_sample, true as is_schematic, "
@@ -215,6 +215,7 @@ select
     drawn.commune_id,
     communes.commune_code,
     communes.commune_name,
+    communes.full_name,
     communes.commune_type,
     'ranh giới minh họa / schematic' as boundary_source,
     true as is_schematic,

@@ -47,9 +47,11 @@ def test_kml_matched_by_name_replaces_the_schematic(tmp_path: Path, capsys) -> N
     assert "Matched 20/20 communes" in out
     assert "No overlaps or gaps between communes worth reporting" in out
     assert boundary_file(settings.boundaries_dir).name == OFFICIAL_FILE
-    assert _query(settings, "select distinct boundary_source, is_schematic from commune_map") == [
-        ("Sở TN&MT (thử)", False)
-    ]
+    assert _query(
+        settings,
+        "select distinct boundary_source, is_schematic from commune_boundaries "
+        "where geography = '2020'",
+    ) == [("Sở TN&MT (thử)", False)]
 
 
 def test_shapefile_zip_in_vn2000_and_a_copy_without_crs(tmp_path: Path, capsys) -> None:
@@ -68,7 +70,10 @@ def test_shapefile_zip_in_vn2000_and_a_copy_without_crs(tmp_path: Path, capsys) 
     assert not (settings.boundaries_dir / OFFICIAL_FILE).exists()
     archive = shutil.make_archive(str(tmp_path / "ranh_gioi"), "zip", folder)
     assert _import(settings, Path(archive), "--crs", "EPSG:9213") == 0
-    assert _query(settings, "select count(*) from commune_map where not is_schematic") == [(20,)]
+    assert _query(
+        settings,
+        "select count(*) from commune_boundaries where geography = '2020' and not is_schematic",
+    ) == [(20,)]
 
 
 def test_geojson_in_metres_without_crs_member_asks_for_crs(tmp_path: Path, capsys) -> None:
@@ -150,11 +155,16 @@ def test_dense_file_is_simplified_for_the_browser(tmp_path: Path) -> None:
     frame.to_file(path)
     assert path.stat().st_size > 1_000_000
     assert _import(settings, path) == 0
-    [(size,)] = _query(settings, "select sum(length(geometry_json)) from commune_map")
+    [(size,)] = _query(
+        settings,
+        "select sum(length(geometry_json)) from commune_boundaries where geography = '2020'",
+    )
     assert size < 30_000
     shapes = [
         shapely.from_geojson(g)
-        for (g,) in _query(settings, "select geometry_json from commune_map")
+        for (g,) in _query(
+            settings, "select geometry_json from commune_boundaries where geography = '2020'"
+        )
     ]
     assert shapely.coverage_is_valid(shapes)  # neighbours still share their edges exactly
 

@@ -12,7 +12,9 @@ def test_build_command_with_options(tmp_path: Path, capsys) -> None:
     assert code == 0
     assert "20 xã/communes" in capsys.readouterr().out
     con = db.connect_path(target, read_only=True)
-    assert con.execute("select count(*) from commune_map").fetchone() == (20,)
+    assert con.execute(
+        "select count(*) from commune_boundaries where geography = '2020'"
+    ).fetchone() == (20,)
 
 
 def test_schematic_command_writes_the_default(tmp_path: Path) -> None:

@@ -231,12 +231,12 @@ def test_commune_coverage_of_the_new_communes(con: duckdb.DuckDBPyConnection) ->
 def test_district_headline(con: duckdb.DuckDBPyConnection) -> None:
     sql = """
         select villages_applicable, villages_reached, villages_indirect, villages_not_reached,
-            villages_not_reported, coverage_pct, schools, schools_reached, schools_reached_pct,
+            villages_not_reported, coverage_pct, schools, schools_reached, schools_pct,
             activities, direct_activities, indirect_activities, joint_activities,
             joint_share_pct, unit_kinds_active, participants_total, children_reached,
-            children_0_14_census, children_reached_pct
+            child_population, children_reached_pct
         from district_coverage
-        where period_id = '2024-Q3'
+        where period_id = '2024-Q3' and geography = '2020'
     """
     # 5 activities: 2 in Nà Pài, the broadcast, the Nam Cường school session, Bản Cáu;
     # participants 40 + 25 + 120 + 50; children 35 + 120 of the census's 12,069
@@ -244,6 +244,82 @@ def test_district_headline(con: duckdb.DuckDBPyConnection) -> None:
         (6, 2, 2, 1, 1, 33.3, 2, 1, 50.0, 5, 4, 1, 2, 40.0,
          ["doan_the", "gddt", "ttvhtttt", "ubnd_xa", "vhtt"], 235, 155, 12069, 1.3),
     ]  # fmt: skip
+
+
+def test_what_the_readers_show_is_in_the_marts(con: duckdb.DuckDBPyConnection) -> None:
+    sql = """
+        select commune_code, map_pct, schools_pct, schools_target_pct, kpi_participants_total,
+            kpi_children_reached, kpi_children_reached_pct, units_expected, units_reported
+        from commune_coverage
+        where period_id = '2024-Q3' and geography = '2020'
+            and commune_code in ('02023', '02026', '02062', '02071')
+        order by commune_code
+    """
+    assert con.execute(sql).fetchall() == [
+        # no activity: nobody attended (0, not unknown); Khuổi Đăm's state is known (not reached)
+        ("02023", 0.0, 0.0, 100.0, 0, 0, 0.0, 1, 1),
+        ("02026", 33.3, 100.0, 100.0, 185, 155, 20.3, 1, 1),
+        # an activity with no count of children keeps them unknown; no school: no share
+        ("02062", 100.0, None, 100.0, 50, None, None, 1, 0),
+        # nobody reported and nobody went: no data for the map, not 0 %
+        ("02071", None, None, 100.0, 0, 0, 0.0, 1, 0),
+    ]  # fmt: skip
+    # after the reform the new Nam Cường's People's Committee reported, its police did not
+    new = """
+        select commune_code, units_expected, units_reported from commune_coverage
+        where period_id = '2025-Q3' and geography = '2025' and commune_code in ('02026', '02071')
+        order by commune_code
+    """
+    assert con.execute(new).fetchall() == [("02026", 2, 1), ("02071", 2, 0)]
+    district = """
+        select geography, communes, schools_target_pct, kpi_participants_total,
+            kpi_children_reached, kpi_children_reached_pct, units_expected, units_reported,
+            units_complete
+        from district_coverage
+        where period_id = '2024-Q3'
+        order by geography
+    """
+    # the same area in both geographies, of 20 communes or 8
+    assert con.execute(district).fetchall() == [
+        ("2020", 20, 100.0, 235, 155, 1.3, 25, 4, 4),
+        ("2025", 8, 100.0, 235, 155, 1.3, 25, 4, 4),
+    ]
+    gaps = """
+        select village_id, is_gap from village_priority
+        where period_id = '2024-Q3' and geography = '2020'
+        order by village_id
+    """
+    assert con.execute(gaps).fetchall() == [
+        (KHUOI_DAM, True),
+        (BAN_CUON, True),
+        (NA_PAI, False),
+        (THON_MOI, True),
+        (BAN_CAU, False),
+        (NA_PAI_NGHIA_TA, True),
+    ]
+    types = """
+        select activity_type, task_group, activities, participants, children
+        from activity_type_totals
+        where period_id = '2024-Q3' and activities > 0
+        order by task_group, type_order
+    """
+    # sessions in Nà Pài, at the school and in Bản Cáu (40 + 120 + 50; children 35 + 120), the
+    # parents' meeting (25), the broadcast: what nobody counted adds up to 0
+    assert con.execute(types).fetchall() == [
+        ("session", "1", 3, 210, 155),
+        ("integrated", "1", 1, 25, 0),
+        ("broadcast", "1", 1, 0, 0),
+    ]
+
+
+def test_unit_kind_masks_decode_to_their_kinds(con: duckdb.DuckDBPyConnection) -> None:
+    # the macro of etl/sql/macros, over unit_kind_bits; no bit set, no kinds
+    bits = dict(con.execute("select unit_kind, bit from unit_kind_bits").fetchall())
+    row = con.execute(
+        "select unit_kinds_in_mask(?), unit_kinds_in_mask(0), unit_kinds_in_mask(null)",
+        [bits["vhtt"] | bits["cah"]],
+    ).fetchone()
+    assert row == (["cah", "vhtt"], [], [])
 
 
 def test_decision_830_across_new_year(con: duckdb.DuckDBPyConnection) -> None:

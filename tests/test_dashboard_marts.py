@@ -29,7 +29,7 @@ def test_district_figures_per_quarter(con: duckdb.DuckDBPyConnection) -> None:
         select period_id, villages_applicable, villages_reached, coverage_pct, schools,
             schools_reached, activities, participants_total, children_reached,
             child_population, units_expected, units_reported
-        from district_summary where geography = '2020' and period_kind = 'quarter'
+        from district_coverage where geography = '2020' and period_kind = 'quarter'
         order by period_id""")  # fmt: skip
     assert rows == [
         ("2024-Q3", 6, 1, 16.7, 3, 1, 3, 160, 150, 12069, 25, 1),

@@ -1,7 +1,7 @@
 """The meeting files of a period, made from a warehouse built by the real ETL from the committed
 sample (``demo_warehouse``), opened with their own libraries.
 
-The sample's 2025 figures, as the marts hold them (district_summary, geography 2020): 187
+The sample's 2025 figures, as the marts hold them (district_coverage, geography 2020): 187
 villages, 140 reached (74,9 %), 58 schools, 40 reached, 649 activities (230 joint); Thị trấn
 Bằng Lũng 25 of 28 villages (89,3 %).
 """
@@ -46,7 +46,7 @@ def figures(demo_warehouse: Settings) -> Figures:
 def test_figures_are_the_marts(figures: Figures, demo_warehouse: Settings) -> None:
     con = db.connect(demo_warehouse, read_only=True)
     mart = con.execute(
-        "select activities, coverage_pct from district_summary"
+        "select activities, coverage_pct from district_coverage"
         " where period_id = '2025' and geography = '2020'"
     ).fetchone()
     con.close()

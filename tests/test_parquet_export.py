@@ -62,7 +62,7 @@ def test_every_mart_is_a_view_with_the_same_columns(warehouse: Settings, exporte
     parquet = db.connect_path(exported / VIEWS_FILE, read_only=True)
     try:
         marts = mart_tables(duck)
-        assert "commune_map" in marts
+        assert "commune_boundaries" in marts
         views = {r[0] for r in parquet.execute("select view_name from duckdb_views()").fetchall()}
         assert set(marts) <= views
         for mart in marts:
@@ -110,7 +110,7 @@ def test_partitioned_mart_reads_back(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path, db_path=tmp_path / "w.duckdb")
     con = db.connect(settings)
     con.execute(
-        "create table commune_map as select * from (values "
+        "create table district_coverage as select * from (values "
         "('2024-Q1', 'quarter', date '2024-01-01', 3), ('2024-06', 'month', date '2024-06-01', 1),"
         "('2025-Q3', 'quarter', date '2025-07-01', null)) as t(period_id, period_kind, "
         "period_start, activities)"
@@ -118,20 +118,20 @@ def test_partitioned_mart_reads_back(tmp_path: Path) -> None:
     con.close()
     out = tmp_path / "out"
     export_parquet(settings, out)
-    folders = sorted(str(p.relative_to(out)) for p in (out / "commune_map").glob("*/*"))
+    folders = sorted(str(p.relative_to(out)) for p in (out / "district_coverage").glob("*/*"))
     assert folders == [
-        "commune_map/period_kind=month/year=2024",
-        "commune_map/period_kind=quarter/year=2024",
-        "commune_map/period_kind=quarter/year=2025",
+        "district_coverage/period_kind=month/year=2024",
+        "district_coverage/period_kind=quarter/year=2024",
+        "district_coverage/period_kind=quarter/year=2025",
     ]
     views = db.connect_path(out / VIEWS_FILE, read_only=True)
-    rows = views.execute("select * from commune_map order by period_id").fetchall()
-    assert views.execute("select * from commune_map where period_kind = 'month'").fetchall() == [
-        ("2024-06", "month", pd.Timestamp("2024-06-01").date(), 1)
-    ]
+    rows = views.execute("select * from district_coverage order by period_id").fetchall()
+    assert views.execute(
+        "select * from district_coverage where period_kind = 'month'"
+    ).fetchall() == [("2024-06", "month", pd.Timestamp("2024-06-01").date(), 1)]
     assert [r[0] for r in rows] == ["2024-06", "2024-Q1", "2025-Q3"]
     assert rows[1][1:] == ("quarter", pd.Timestamp("2024-01-01").date(), 3)
-    assert views.execute("describe commune_map").fetchall()[2][1] == "DATE"
+    assert views.execute("describe district_coverage").fetchall()[2][1] == "DATE"
     views.close()
 
 

@@ -10,10 +10,15 @@ from tests.conftest import FIXTURES, make_data_dir
 def test_build_loads_the_20_communes_of_cho_don(warehouse: Settings) -> None:
     con = db.connect(warehouse, read_only=True)
     rows = con.execute(
-        "select count(*), min(commune_code), max(commune_code) from commune_map"
+        "select count(*), min(commune_code), max(commune_code) from commune_boundaries "
+        "where geography = '2020'"
     ).fetchone()
     assert rows == (20, "02020", "02083")
-    names = dict(con.execute("select commune_code, commune_name from commune_map").fetchall())
+    names = dict(
+        con.execute(
+            "select commune_code, commune_name from commune_boundaries where geography = '2020'"
+        ).fetchall()
+    )
     assert names["02020"] == "Bằng Lũng"
     assert names["02065"] == "Bằng Lãng"
 
@@ -21,8 +26,8 @@ def test_build_loads_the_20_communes_of_cho_don(warehouse: Settings) -> None:
 def test_activities_match_communes_by_name_whatever_the_spelling(warehouse: Settings) -> None:
     con = db.connect(warehouse, read_only=True)
     got = con.execute(
-        "select commune_code, month, activities, participants "
-        "from commune_monthly_activity order by commune_code"
+        "select commune_code, date_trunc('month', start_date)::date, count(*), sum(participants) "
+        "from stg_activities where commune_code is not null group by all order by commune_code"
     ).fetchall()
     assert got == [
         ("02020", date(2024, 7, 1), 1, 120),  # "TT Bằng Lũng"
@@ -52,7 +57,7 @@ def test_second_warehouse_from_other_inputs_leaves_the_first_alone(
     result = pipeline.build(other)
     assert result.activity_rows == 0
     con = db.connect(other, read_only=True)
-    assert con.execute("select count(*) from commune_monthly_activity").fetchone() == (0,)
+    assert con.execute("select count(*) from activity_list").fetchone() == (0,)
     assert warehouse.db_path.stat().st_mtime_ns == before
 
 

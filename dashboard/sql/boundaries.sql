@@ -3,7 +3,7 @@ select
     commune_id,
     commune_code,
     commune_name,
-    commune_type || ' ' || commune_name as full_name,
+    full_name,
     commune_type,
     boundary_source,
     is_schematic,

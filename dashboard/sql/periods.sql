@@ -7,7 +7,7 @@ select
     periods.is_open,
     district.activities,
 from coverage_periods as periods
-left join district_summary as district
+left join district_coverage as district
     on district.period_id = periods.period_id
     and district.geography = '2020'
 where periods.period_kind <> 'semester'

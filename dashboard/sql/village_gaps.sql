@@ -30,5 +30,5 @@ left join commune_coverage as communes
 where priority.period_id = $period_id
     and priority.geography = $geography
     and ($commune_id is null or priority.commune_id = $commune_id)
-    and priority.state in ('indirect', 'not_reached', 'not_reported')
+    and priority.is_gap
 order by priority.priority_rank, priority.commune_code, priority.village_name

@@ -27,11 +27,13 @@ FORMATS = ("table", "csv", "json")
 
 
 class Level(NamedTuple):
-    """One mart the command prints, and the columns its table shows."""
+    """One mart the command prints, the columns its table shows, and the catalogue header of a
+    column where it is not ``coverage_col_<column>`` (``headers``: column, message suffix)."""
 
     query: str
     columns: tuple[str, ...]
     by_geography: bool = True
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 LEVELS = {
@@ -58,8 +60,9 @@ LEVELS = {
         ("villages_applicable", "villages_reached", "coverage_pct", "villages_indirect",
          "villages_not_reached", "villages_not_reported", "schools_reached", "schools",
          "activities", "joint_share_pct", "participants_total", "children_reached",
-         "children_0_14_census", "children_reached_pct"),
+         "child_population", "children_reached_pct"),
         by_geography=False,
+        headers=(("child_population", "children_0_14_census"),),  # the census, not an estimate
     ),
     "unit": Level(
         "coverage_unit",
@@ -150,7 +153,8 @@ def write_rows(
         if not rows:
             out.write(t("coverage_no_rows", lang) + "\n")
             return
-        header = [t(f"coverage_col_{c}", lang) for c in level.columns]
+        headers = dict(level.headers)
+        header = [t(f"coverage_col_{headers.get(c, c)}", lang) for c in level.columns]
         body = [[_cell(row, c, lang) for c in level.columns] for row in rows]
         out.write(_table(header, body))
 

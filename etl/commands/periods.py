@@ -14,7 +14,7 @@ from etl.imports.locks import lock_period, unlock_period
 from etl.periods import parse_period
 from etl.present.format import vn_day
 from etl.present.i18n import LANGUAGES, t
-from etl.reports.locks import Lock, read_locks
+from etl.reports.locks import read_locks
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -8,11 +8,7 @@ select
     commune_name,
     full_name,
     coverage_pct,
-    case
-        when villages_applicable = 0 then null
-        when villages_not_reported = villages_applicable then null
-        else coverage_pct
-    end as map_pct,
+    map_pct,
     villages_applicable,
     villages_reached,
     villages_indirect,

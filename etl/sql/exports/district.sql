@@ -13,13 +13,13 @@ select
     activities,
     direct_activities,
     joint_activities,
-    case when activities = 0 then 0 else participants_total end as participants_total,
-    case when activities = 0 then 0 else children_reached end as children_reached,
+    kpi_participants_total as participants_total,
+    kpi_children_reached as children_reached,
     child_population,
     children_estimated,
-    case when activities = 0 then 0 else children_reached_pct end as children_reached_pct,
+    kpi_children_reached_pct as children_reached_pct,
     units_expected,
     units_reported,
     units_complete,
-from district_summary
+from district_coverage
 where period_id = $period_id and geography = $geography

@@ -17,5 +17,5 @@ left join commune_coverage as communes
     and communes.commune_id = priority.commune_id
 where priority.period_id = $period_id
     and priority.geography = $geography
-    and priority.state in ('indirect', 'not_reached', 'not_reported')
+    and priority.is_gap
 order by priority.priority_rank, priority.commune_code, priority.village_name

@@ -1,7 +1,9 @@
--- one row per commune per period per geography: coverage = reached / applicable villages,
--- schools reached, unit kinds active and expected kinds missing (etl/reference/expectations.csv),
--- joint-activity share, participants by audience, children reached against the estimated
--- child population (population_2019 x the district's 0-14 share; children_estimated = true)
+-- one row per commune per period per geography: coverage = reached / applicable villages (and
+-- the map's share, null where the commune has no data), schools reached, unit kinds active and
+-- expected kinds missing (etl/reference/expectations.csv), joint-activity share, participants by
+-- audience, children reached against the estimated child population (population_2019 x the
+-- district's 0-14 share; children_estimated = true), the KPI cards' figures and the reporting
+-- units of the commune's area (unit_reporting)
 with source as (
     select * from village_coverage
 ),
@@ -14,13 +16,6 @@ activities as (
     select * from place_activity
 ),
 
-kind_bits as (
-    select
-        list(unit_kind order by unit_kind) as kinds,
-        list(bit order by unit_kind) as bits,
-    from unit_kind_bits
-),
-
 periods as (
     select * from raw_periods
 ),
@@ -31,6 +26,10 @@ communes as (
 
 crosswalk as (
     select * from stg_commune_crosswalk
+),
+
+reporting as (
+    select * from unit_reporting
 ),
 
 child_share as (
@@ -143,10 +142,7 @@ activity_counts as (
         (sum(placed.activities) filter (where placed.coverage = 'indirect'))::bigint
             as indirect_activities,
         (sum(placed.joint_activities))::bigint as joint_activities,
-        list_filter(
-            any_value(kind_bits.kinds),
-            (kind, i) -> (bit_or(placed.unit_kinds_mask) & any_value(kind_bits.bits)[i]) != 0
-        ) as unit_kinds_active,
+        unit_kinds_in_mask(bit_or(placed.unit_kinds_mask)) as unit_kinds_active,
         (sum(placed.participants_children))::bigint as participants_children,
         (sum(placed.participants_parents))::bigint as participants_parents,
         (sum(placed.participants_teachers))::bigint as participants_teachers,
@@ -156,7 +152,6 @@ activity_counts as (
         (sum(placed.participants_total))::bigint as participants_total,
         (sum(placed.children_reached))::bigint as children_reached,
     from placed
-    cross join kind_bits
     group by placed.period_id, placed.geography, placed.commune_id
 ),
 
@@ -201,54 +196,101 @@ missing as (
         list(unit_kinds order by unit_kinds) filter (where not met) as missing_unit_kinds,
     from expected
     group by all
+),
+
+-- the units of the commune's area: its own (People's Committee and police), or in a period of
+-- the other epoch those of the communes its area was then (its 2020 predecessors, or its 2025
+-- successor)
+unit_counts as (
+    select
+        period_id,
+        commune_id,
+        count(*) filter (where expected) as units_expected,
+        count(*) filter (where expected and submitted) as units_reported,
+    from (
+        select
+            period_id,
+            unnest(list_distinct(area_commune_ids)) as commune_id,
+            expected,
+            submitted,
+        from reporting
+    )
+    group by period_id, commune_id
+),
+
+measured as (
+    select
+        commune_periods.period_id,
+        commune_periods.period_kind,
+        commune_periods.period_start,
+        commune_periods.period_end,
+        commune_periods.geography,
+        commune_periods.commune_id,
+        communes.commune_code,
+        communes.commune_name,
+        communes.full_name,
+        coalesce(cleaned.villages_applicable, 0) as villages_applicable,
+        coalesce(cleaned.villages_reached, 0) as villages_reached,
+        coalesce(cleaned.villages_indirect, 0) as villages_indirect,
+        coalesce(cleaned.villages_not_reached, 0) as villages_not_reached,
+        coalesce(cleaned.villages_not_reported, 0) as villages_not_reported,
+        coalesce(cleaned.villages_not_applicable, 0) as villages_not_applicable,
+        round(100.0 * cleaned.villages_reached / nullif(cleaned.villages_applicable, 0), 1)
+            as coverage_pct,
+        coalesce(school_counts.schools, 0) as schools,
+        coalesce(school_counts.schools_reached, 0) as schools_reached,
+        coalesce(activity_counts.activities, 0) as activities,
+        coalesce(activity_counts.direct_activities, 0) as direct_activities,
+        coalesce(activity_counts.indirect_activities, 0) as indirect_activities,
+        coalesce(activity_counts.joint_activities, 0) as joint_activities,
+        round(100.0 * activity_counts.joint_activities / nullif(activity_counts.activities, 0), 1)
+            as joint_share_pct,
+        coalesce(activity_counts.unit_kinds_active, []) as unit_kinds_active,
+        coalesce(missing.missing_unit_kinds, []) as missing_unit_kinds,
+        activity_counts.participants_children,
+        activity_counts.participants_parents,
+        activity_counts.participants_teachers,
+        activity_counts.participants_officials,
+        activity_counts.participants_media,
+        activity_counts.participants_community,
+        activity_counts.participants_total,
+        activity_counts.children_reached,
+        commune_periods.population_2019,
+        round(commune_periods.population_2019 * child_share.share)::integer as child_population,
+        true as children_estimated,
+        round(100.0 * activity_counts.children_reached
+            / nullif(round(commune_periods.population_2019 * child_share.share), 0), 1)
+            as children_reached_pct,
+    from commune_periods
+    cross join child_share
+    left join cleaned using (period_id, geography, commune_id)
+    left join school_counts using (period_id, geography, commune_id)
+    left join activity_counts using (period_id, geography, commune_id)
+    left join missing using (period_id, geography, commune_id)
+    left join communes on communes.commune_id = commune_periods.commune_id
 )
 
 select
-    commune_periods.period_id,
-    commune_periods.period_kind,
-    commune_periods.period_start,
-    commune_periods.period_end,
-    commune_periods.geography,
-    commune_periods.commune_id,
-    communes.commune_code,
-    communes.commune_name,
-    communes.full_name,
-    coalesce(cleaned.villages_applicable, 0) as villages_applicable,
-    coalesce(cleaned.villages_reached, 0) as villages_reached,
-    coalesce(cleaned.villages_indirect, 0) as villages_indirect,
-    coalesce(cleaned.villages_not_reached, 0) as villages_not_reached,
-    coalesce(cleaned.villages_not_reported, 0) as villages_not_reported,
-    coalesce(cleaned.villages_not_applicable, 0) as villages_not_applicable,
-    round(100.0 * cleaned.villages_reached / nullif(cleaned.villages_applicable, 0), 1)
-        as coverage_pct,
-    coalesce(school_counts.schools, 0) as schools,
-    coalesce(school_counts.schools_reached, 0) as schools_reached,
-    coalesce(activity_counts.activities, 0) as activities,
-    coalesce(activity_counts.direct_activities, 0) as direct_activities,
-    coalesce(activity_counts.indirect_activities, 0) as indirect_activities,
-    coalesce(activity_counts.joint_activities, 0) as joint_activities,
-    round(100.0 * activity_counts.joint_activities / nullif(activity_counts.activities, 0), 1)
-        as joint_share_pct,
-    coalesce(activity_counts.unit_kinds_active, []) as unit_kinds_active,
-    coalesce(missing.missing_unit_kinds, []) as missing_unit_kinds,
-    activity_counts.participants_children,
-    activity_counts.participants_parents,
-    activity_counts.participants_teachers,
-    activity_counts.participants_officials,
-    activity_counts.participants_media,
-    activity_counts.participants_community,
-    activity_counts.participants_total,
-    activity_counts.children_reached,
-    commune_periods.population_2019,
-    round(commune_periods.population_2019 * child_share.share)::integer as child_population,
-    true as children_estimated,
-    round(100.0 * activity_counts.children_reached
-        / nullif(round(commune_periods.population_2019 * child_share.share), 0), 1)
-        as children_reached_pct,
-from commune_periods
-cross join child_share
-left join cleaned using (period_id, geography, commune_id)
-left join school_counts using (period_id, geography, commune_id)
-left join activity_counts using (period_id, geography, commune_id)
-left join missing using (period_id, geography, commune_id)
-left join communes on communes.commune_id = commune_periods.commune_id
+    measured.*,
+    -- the choropleth's share: no data (null) where the commune has no applicable village or none
+    -- of its villages has a known state (nobody reported and nobody went); no data is not 0 %
+    case
+        when measured.villages_applicable = 0 then null
+        when measured.villages_not_reported = measured.villages_applicable then null
+        else measured.coverage_pct
+    end as map_pct,
+    round(100.0 * measured.schools_reached / nullif(measured.schools, 0), 1) as schools_pct,
+    -- Decision 830's target for schools: all of them (100 %)
+    100.0::double as schools_target_pct,
+    -- the figures of the KPI cards: no activity means nobody attended (0); unknown counts of
+    -- real activities stay null
+    case when measured.activities = 0 then 0 else measured.participants_total end
+        as kpi_participants_total,
+    case when measured.activities = 0 then 0 else measured.children_reached end
+        as kpi_children_reached,
+    case when measured.activities = 0 then 0 else measured.children_reached_pct end
+        as kpi_children_reached_pct,
+    coalesce(unit_counts.units_expected, 0) as units_expected,
+    coalesce(unit_counts.units_reported, 0) as units_reported,
+from measured
+left join unit_counts using (period_id, commune_id)

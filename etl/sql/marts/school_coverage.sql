@@ -12,13 +12,6 @@ activities as (
     select * from place_activity
 ),
 
-kind_bits as (
-    select
-        list(unit_kind order by unit_kind) as kinds,
-        list(bit order by unit_kind) as bits,
-    from unit_kind_bits
-),
-
 communes as (
     select * from stg_communes
 ),
@@ -103,15 +96,11 @@ measured as (
         coalesce(at_school.activities, 0) > 0 as reached,
         coalesce(at_school.activities, 0) as activities,
         coalesce(at_school.sessions, 0) as sessions,
-        list_filter(
-            kind_bits.kinds,
-            (kind, i) -> (coalesce(at_school.unit_kinds_mask, 0) & kind_bits.bits[i]) != 0
-        ) as unit_kinds,
+        unit_kinds_in_mask(coalesce(at_school.unit_kinds_mask, 0)) as unit_kinds,
         at_school.* exclude (period_id, school_id, activities, sessions, unit_kinds_mask),
         last_activity.last_activity_date,
         school_periods.as_of_date - last_activity.last_activity_date as days_since_activity,
     from school_periods
-    cross join kind_bits
     left join at_school using (period_id, school_id)
     left join last_activity using (school_id, as_of_date)
 ),

@@ -14,13 +14,6 @@ activities as (
     select * from place_activity
 ),
 
-kind_bits as (
-    select
-        list(unit_kind order by unit_kind) as kinds,
-        list(bit order by unit_kind) as bits,
-    from unit_kind_bits
-),
-
 communes as (
     select * from stg_communes
 ),
@@ -205,19 +198,14 @@ states as (
         coalesce(in_village.indirect_in_village, 0)
             + coalesce(commune_wide.indirect_commune_wide, 0) as indirect_activities,
         coalesce(commune_wide.indirect_commune_wide, 0) as indirect_commune_wide,
-        list_filter(
-            kind_bits.kinds,
-            (kind, i) -> (
-                (coalesce(in_village.unit_kinds_mask, 0)
-                    | coalesce(commune_wide.unit_kinds_mask, 0)) & kind_bits.bits[i]
-            ) != 0
+        unit_kinds_in_mask(
+            coalesce(in_village.unit_kinds_mask, 0) | coalesce(commune_wide.unit_kinds_mask, 0)
         ) as unit_kinds,
         in_village.* exclude (period_id, village_id, direct_activities, indirect_in_village,
             unit_kinds_mask),
         last_direct.last_direct_date,
         child_estimate.child_population,
     from village_periods
-    cross join kind_bits
     left join in_village using (period_id, village_id)
     left join commune_wide using (period_id, commune_id_2020)
     left join reported using (period_id, commune_id_2020)

@@ -82,4 +82,6 @@ select
     days_since_direct,
     child_population,
     missing_kinds,
+    -- a gap: not reached directly (reached only indirectly, not reached, or not reported)
+    state in ('indirect', 'not_reached', 'not_reported') as is_gap,
 from totalled
