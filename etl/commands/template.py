@@ -5,12 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from etl import db
 from etl.config import Settings
-from etl.geography.place_lookup import Places
-from etl.imports.activities import warehouse_file
+from etl.imports.uploads import write_template_for
 from etl.present.i18n import LANGUAGES, t
-from etl.reports.template import write_template, written_unit_name
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -24,18 +21,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
     """Write the template, with the communes of the warehouse in its lists."""
-    with warehouse_file(settings) as path:
-        con = db.connect_path(path, read_only=True)
-        try:
-            communes = Places.from_connection(con).communes
-        finally:
-            con.close()
-    unit_name = None
-    if args.unit:
-        unit_name = written_unit_name(args.unit, communes)
-        if unit_name is None:
-            print(t("template_unit_unknown", args.lang, unit=args.unit))
-            return 1
-    written = write_template(args.out, communes, unit_name, args.lang)
+    written = write_template_for(settings, args.out, args.unit, args.lang)
+    if written is None:
+        print(t("template_unit_unknown", args.lang, unit=args.unit))
+        return 1
     print(t("template_written", args.lang, path=written))
     return 0

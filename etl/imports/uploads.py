@@ -147,8 +147,11 @@ def commit(
     return _report(outcome, lang)
 
 
-def template_bytes(settings: Settings, unit_id: str | None = None, lang: str = "vi") -> bytes:
-    """The report template (.xlsx) with the warehouse's communes, for ``unit_id`` if given."""
+def write_template_for(
+    settings: Settings, out: Path, unit_id: str | None = None, lang: str = "vi"
+) -> Path | None:
+    """Write the report template to ``out`` with the warehouse's communes in its lists, filled in
+    for ``unit_id`` if given. ``None`` (nothing written) when ``unit_id`` names no unit here."""
     with warehouse_file(settings) as path:
         con = db.connect_path(path, read_only=True)
         try:
@@ -156,9 +159,18 @@ def template_bytes(settings: Settings, unit_id: str | None = None, lang: str = "
         finally:
             con.close()
     unit_name = written_unit_name(unit_id, communes) if unit_id else None
+    if unit_id and unit_name is None:
+        return None
+    return write_template(out, communes, unit_name, lang)
+
+
+def template_bytes(settings: Settings, unit_id: str | None = None, lang: str = "vi") -> bytes:
+    """The report template (.xlsx), filled in for ``unit_id`` when it names a unit."""
     with tempfile.TemporaryDirectory() as folder:
-        written = write_template(Path(folder) / "mau_bao_cao.xlsx", communes, unit_name, lang)
-        return written.read_bytes()
+        out = Path(folder) / "mau_bao_cao.xlsx"
+        if write_template_for(settings, out, unit_id, lang) is None:
+            write_template_for(settings, out, None, lang)  # the unit is not in this warehouse
+        return out.read_bytes()
 
 
 def _report(outcome: ImportOutcome, lang: str) -> Report:
