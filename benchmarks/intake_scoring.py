@@ -101,7 +101,8 @@ def judge_columns(case: HeaderCase, seen: FileSeen, ids: Mapping[str, object]) -
     verdicts: list[str | None] = []
     for column in case.columns:
         if column.role == UNUSED:
-            named = f"“{column.label}”" in seen.printout or f'"{column.label}"' in seen.printout
+            label, printout = _spaced(column.label), _spaced(seen.printout)
+            named = f"“{label}”" in printout or f'"{label}"' in printout
             verdicts.append(None if named else "not named as unused in the import's report")
         elif seen.row.refused is not None:
             verdicts.append(f"file refused: {seen.row.refused}")
@@ -121,7 +122,7 @@ def judge_columns(case: HeaderCase, seen: FileSeen, ids: Mapping[str, object]) -
             taken = seen.understood.get(column.role)
             verdicts.append(
                 None
-                if taken == column.label
+                if taken is not None and _spaced(taken) == _spaced(column.label)
                 else f"not read as {column.role} (read: {taken or 'nothing'})"
             )
     return verdicts
@@ -149,7 +150,8 @@ def score(
             if why is None:
                 accounted += 1
             else:
-                failures.append(Failure(f"{header.case_id} “{column.label}”", "column", why))
+                label = _spaced(column.label)
+                failures.append(Failure(f"{header.case_id} “{label}”", "column", why))
     return Score(counts[True][0], counts[True][1], counts[False][0], counts[False][1],
                  accounted, total, tuple(failures))  # fmt: skip
 
@@ -169,6 +171,12 @@ def _same(got: object, want: object) -> bool:
     if isinstance(got, date) and isinstance(want, str):
         return got.isoformat() == want
     return got == want
+
+
+def _spaced(text: str) -> str:
+    """``text`` with each run of spaces and line breaks as one space (a header wrapped in its
+    cell is printed on one line)."""
+    return " ".join(text.split())
 
 
 def _shown(value: object) -> str:

@@ -130,6 +130,12 @@ def test_columns_dropped_or_misread_are_not_accounted_for():
     ]
 
 
+def test_a_header_wrapped_in_its_cell_is_named_on_one_line():
+    wrapped = HeaderCase("w", "", REPORT, (HeaderColumn(("Thời lượng\n(phút)",), UNUSED, "90"),))
+    seen = FileSeen(printout="Cột “Thời lượng (phút)” không dùng đến: bỏ qua")
+    assert judge_columns(wrapped, seen, {}) == [None]
+
+
 def test_the_columns_of_a_refused_file_are_not_accounted_for():
     seen = FileSeen(RowSeen(refused="no header"))
     verdicts = judge_columns(HEADERS, seen, {"participants": 37})
