@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup warehouse lint typecheck lock clean bench
+.PHONY: run test setup warehouse lint typecheck lock clean bench intake-quality
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ typecheck: setup
 # Benchmarks at district and province scale → benchmarks/RESULTS.md (benchmarks/README.md).
 bench: setup
 	$(BIN)/python -m benchmarks.run
+
+# How much of what clerks send the import reads right (tests/fixtures/intake_corpus/README.md);
+# `.venv/bin/python -m benchmarks.intake_quality --failures` lists the failing cases.
+intake-quality: setup
+	$(BIN)/python -m benchmarks.intake_quality
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock: setup
