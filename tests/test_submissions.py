@@ -123,9 +123,7 @@ def test_a_corrected_row_added_keeps_the_earlier_rows(tmp_path: Path) -> None:
                            "stg_submissions order by 1") == [
         ("S0001", None, 4, 0), ("S0002", "S0001", 1, 0), ("S0003", "S0001, S0002", 0, 5),
     ]  # fmt: skip
-    assert _rows(settings, "select count(*), sum(participants) from stg_activities") == [
-        (5, 1425)
-    ]
+    assert _rows(settings, "select count(*), sum(participants) from stg_activities") == [(5, 1425)]
 
 
 def test_a_replacement_supersedes_every_report_that_counted(tmp_path: Path) -> None:

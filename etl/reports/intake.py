@@ -184,9 +184,7 @@ def _write_raw(run: _Run) -> None:
     run.choices = _choices(run, loaded, repeats)
 
 
-def _choices(
-    run: _Run, loaded: dict[str, int], repeats: dict[str, dict[str, int]]
-) -> list[Choice]:
+def _choices(run: _Run, loaded: dict[str, int], repeats: dict[str, dict[str, int]]) -> list[Choice]:
     """What replacing or adding would do, for each submission waiting for that choice."""
     status = {s.submission_id: s.status for s in run.found}
     choices = []
