@@ -214,16 +214,16 @@ def with_statuses(
             counting[chain] = [draft.submission_id]
     found = []
     for draft in drafts:
-        before = earlier[draft.submission_id]
-        mode = draft.receipt.mode or REPLACE
-        if draft.receipt.receipt_id in undecided:
-            mode = None if set(before) - withdrawn else mode
+        ids = earlier[draft.submission_id]
+        mode: str | None = draft.receipt.mode or REPLACE
+        if draft.receipt.receipt_id in undecided and set(ids) - withdrawn:
+            mode = None
         added = draft.receipt.receipt_id in undecided or mode == ADD
         status = "withdrawn" if draft.submission_id in withdrawn else (
             "superseded" if draft.submission_id in later else "active")  # fmt: skip
         found.append(replace(draft, status=status, mode=mode,
-                             supersedes=None if added else ", ".join(before) or None,
-                             added_to=", ".join(before) or None if added else None,
+                             supersedes=None if added else ", ".join(ids) or None,
+                             added_to=", ".join(ids) or None if added else None,
                              superseded_by=later.get(draft.submission_id)))  # fmt: skip
     return found
 

@@ -9,9 +9,9 @@ with replacing as (
 replaced as (
     select
         earlier.submission_id as earlier_id,
-        earlier.superseded_by as submission_id,
+        replacing.submission_id,
     from raw_submissions as earlier
-    inner join replacing on replacing.submission_id = earlier.superseded_by
+    inner join replacing on replacing.submission_id = cast(earlier.superseded_by as varchar)
 ),
 
 earlier_rows as (
