@@ -166,9 +166,11 @@ def history(settings: Settings, user: User) -> None:
     table = frame.assign(
         unit_name=frame[f"unit_name_{lang()}"],
         status=[t(f"status_{s}") for s in frame["status"]],
+        mode=[_mode_said(m, r, a) for m, r, a in zip(frame["mode"], frame["supersedes"],
+                                                   frame["added_to"], strict=True)],
         locked_period=frame["locked_period"].fillna(""),
-    )
-    shown = _labelled(table, ["submission_id", "unit_name", "period", "status", "file_name",
+    )  # fmt: skip
+    shown = _labelled(table, ["submission_id", "unit_name", "period", "status", "mode", "file_name",
                               "received_at", "rows_read", "rows_loaded", "rows_rejected",
                               "submitted_by", "locked_period"])  # fmt: skip
     st.dataframe(shown, hide_index=True, width="stretch", key="history_table")
@@ -217,6 +219,15 @@ def template(settings: Settings, user: User) -> None:
         t("template_download"), data=lambda: uploads.template_bytes(settings, user.unit_id, code),
         file_name="mau_bao_cao.xlsx", mime=XLSX, icon=":material/download:",
     )  # fmt: skip
+
+
+def _mode_said(mode: object, supersedes: object, added_to: object) -> str:
+    """What a submission did to earlier ones: "replaced S0001", "added to S0001", or nothing."""
+    if mode == ADD and isinstance(added_to, str):
+        return t("history_mode_add", previous=added_to)
+    if isinstance(supersedes, str):
+        return t("history_mode_replace", previous=supersedes)
+    return ""
 
 
 def _labelled(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -239,3 +239,10 @@ def test_a_second_report_asks_replace_or_add(
         assert replaced[["Báo cáo cũ", "Dòng cũ", "Dòng giống hệt trong tệp mới"]].values.tolist(
         ) == [["S0001", 4, 4], ["S0001", 5, 5], ["S0001", 6, 6]]  # fmt: skip
     assert "upload_mode" not in [r.key for r in app.radio]  # the next file starts afresh
+    history = _table(app, "Người gửi")  # the unit sees what its second report did
+    assert history[["Mã", "Trạng thái", "Thay thế / bổ sung"]].sort_values(
+        "Mã"
+    ).values.tolist() == [
+        ["S0001", "đang được tính" if mode == "add" else "đã được thay thế", ""],
+        ["S0002", "đang được tính", "bổ sung vào S0001" if mode == "add" else "thay thế S0001"],
+    ]
