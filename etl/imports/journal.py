@@ -42,18 +42,26 @@ def commit_inputs(settings: Settings, changes: Mapping[Path, bytes | None]) -> p
 
 
 def commit_with(
-    settings: Settings, plan: Callable[[], Mapping[Path, bytes | None]]
+    settings: Settings,
+    plan: Callable[[], Mapping[Path, bytes | None]],
+    build: Callable[[Settings], pipeline.BuildResult] | None = None,
 ) -> pipeline.BuildResult | None:
     """Like :func:`commit_inputs`, with the changes worked out by ``plan()`` under the lock.
 
     Use it when the changes depend on what the data folder holds (a ledger to append to), so
     two writers cannot both plan from the same state. No changes: nothing is built (None).
+    ``build`` (default :func:`etl.pipeline.build`) rebuilds after the changes; whatever it
+    raises undoes them.
     """
-    return _commit(settings, plan, build_always=False)
+    return _commit(settings, plan, build_always=False, build=build)
 
 
 def _commit(
-    settings: Settings, plan: Callable[[], Mapping[Path, bytes | None]], *, build_always: bool
+    settings: Settings,
+    plan: Callable[[], Mapping[Path, bytes | None]],
+    *,
+    build_always: bool,
+    build: Callable[[Settings], pipeline.BuildResult] | None = None,
 ) -> pipeline.BuildResult | None:
     with writer_lock(settings):
         _recover(settings)
@@ -67,7 +75,7 @@ def _commit(
         try:
             for path, data in targets.items():
                 _put(path, data)
-            result = pipeline.build(settings)
+            result = (build or pipeline.build)(settings)
         except BaseException:
             _restore(journal)  # the build failed, so the old warehouse was never swapped out
             journal.unlink()
