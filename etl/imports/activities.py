@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -61,8 +62,12 @@ def import_reports(
     dry_run: bool = False,
     by: User = roles.COMMAND_LINE,
     override_lock: bool = False,
+    received_at: datetime | None = None,
 ) -> ImportOutcome:
     """Import ``paths`` (or, with ``dry_run``, only check them) as sent by ``by``.
+
+    ``received_at`` is written on the new receipts (default: now); the sample gives its own,
+    so that it is reproducible.
 
     Raises ``roles.Refused`` when ``by`` may not submit (or asks for ``unit`` not theirs, or
     for ``override_lock`` without being an administrator) and ``intake.ReportError`` when a
@@ -82,7 +87,8 @@ def import_reports(
     except roles.Refused as refused:
         audit.record(settings, by.name, "upload_refused", names, refused.key)
         raise
-    options = _Options(unit or reporter_unit, period, by.name, reporter_unit, override_lock)
+    options = _Options(unit or reporter_unit, period, by.name, reporter_unit, override_lock,
+                       received_at)  # fmt: skip
     if dry_run:
         return _dry_run(settings, paths, options)
     planned: list[Planned] = []
@@ -155,6 +161,7 @@ class _Options:
     submitted_by: str
     reporter_unit: str | None
     lock_override: bool
+    now: datetime | None  # received_at of the new receipts; None: the clock
 
 
 def _submission(settings: Settings, submission_id: str) -> tuple | None:
