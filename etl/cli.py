@@ -22,7 +22,7 @@ from etl.commands import (
     villages,
 )
 from etl.config import Settings
-from etl.errors import InputError
+from etl.present.errors import InputError
 
 # Command groups, each a module of etl/commands/ with register(subparsers), in the order of the
 # help text. Add one line per group.
@@ -45,7 +45,7 @@ COMMAND_GROUPS = (
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv``, run the chosen command and return the process exit code.
 
-    A missing or broken input (:class:`etl.errors.InputError`, raised where it is found) is
+    A missing or broken input (:class:`etl.present.errors.InputError`, raised where it is found) is
     printed as its message, which names the command that adds it, and exits 1; any other
     exception is a bug and keeps its traceback.
     """

@@ -40,6 +40,7 @@ REPORT_RECIPIENT = "Bộ Khoa học và Công nghệ"
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)
 ENV_AS_OF = "CHODON_AS_OF"
+WAREHOUSE_NAME = "warehouse.duckdb"  # the default warehouse file, in the data folder
 # Each field of Settings and the environment variable that sets it.
 ENVIRONMENT = {
     "data_dir": ENV_DATA_DIR,
@@ -75,7 +76,7 @@ class Settings:
         """Build settings: explicit arguments win over environment variables over defaults."""
         env = os.environ if env is None else env
         data = Path(data_dir or env.get(ENV_DATA_DIR) or REPO_ROOT / "data").resolve()
-        db = Path(db_path or env.get(ENV_DB) or data / "warehouse.duckdb").resolve()
+        db = Path(db_path or env.get(ENV_DB) or data / WAREHOUSE_NAME).resolve()
         day = as_of or env.get(ENV_AS_OF) or None
         if isinstance(day, str):
             try:

@@ -9,8 +9,8 @@ import duckdb
 import duckdb_ext
 
 from etl import names
-from etl.config import Settings
-from etl.errors import BrokenInput, MissingInput
+from etl.config import WAREHOUSE_NAME, Settings
+from etl.present.errors import BrokenInput, MissingInput
 from etl.sql_files import ETL_SQL
 
 EXTENSIONS = ("spatial", "excel")
@@ -23,11 +23,14 @@ def connect(
 ) -> duckdb.DuckDBPyConnection:
     """Open the warehouse named in ``settings``.
 
-    Read-only, a missing or unreadable file raises :class:`etl.errors.MissingInput` or
-    :class:`etl.errors.BrokenInput`, naming the data folder to build it from.
+    Read-only, a missing or unreadable file raises :class:`etl.present.errors.MissingInput` or
+    :class:`etl.present.errors.BrokenInput`, naming the data folder to build it from.
     """
     if read_only and not settings.db_path.exists():
-        raise MissingInput("warehouse_not_found", file=settings.db_path, folder=settings.data_dir)
+        command = f"python -m etl --data-dir {settings.data_dir} build"
+        if settings.db_path != settings.data_dir / WAREHOUSE_NAME:
+            command = f"python -m etl --data-dir {settings.data_dir} --db {settings.db_path} build"
+        raise MissingInput("warehouse_not_found", file=settings.db_path, command=command)
     return connect_path(settings.db_path, read_only=read_only, extensions=extensions)
 
 
@@ -47,7 +50,8 @@ def connect_path(
     if unknown:
         raise ValueError(f"extensions must be among {EXTENSIONS}, got {sorted(unknown)}")
     if read_only and str(path) != ":memory:" and not Path(path).exists():
-        raise MissingInput("warehouse_not_found", file=path, folder=Path(path).parent)
+        command = f"python -m etl --db {path} build"
+        raise MissingInput("warehouse_not_found", file=path, command=command)
     attach = read_only and str(path) != ":memory:"
     try:
         return _open(path, read_only, attach, extensions)

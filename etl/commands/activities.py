@@ -76,7 +76,7 @@ def withdraw_run(settings: Settings, args: argparse.Namespace) -> int:
 
 def history_run(settings: Settings, args: argparse.Namespace) -> int:
     """Print every submission, oldest first."""
-    con = db.connect(settings, read_only=True)  # no warehouse: etl.errors, printed by etl.cli
+    con = db.connect(settings, read_only=True)  # none: MissingInput, printed by etl.cli
     try:
         print(format_history(con, args.lang))
     finally:

@@ -24,10 +24,13 @@ def register_group(commands: argparse._SubParsersAction, kind: str, help_text: s
 def run(settings: Settings, args: argparse.Namespace) -> int:
     """Import the list; print each problem, or what was stored. Exit 1 when nothing changed.
 
-    A missing or unreadable file raises ``etl.errors.InputError``, printed by ``etl.cli``."""
+    A missing or unreadable file raises ``etl.present.errors.InputError``, which ``etl.cli``
+    prints."""
     lang, kind, path = args.lang, args.kind, args.path
     what = t(f"places_what_{kind}", lang)
-    result = import_place_list(settings, path, kind, by=COMMAND_LINE)  # etl.errors: etl.cli
+    result = import_place_list(
+        settings, path, kind, by=COMMAND_LINE
+    )  # InputError: printed by etl.cli
     for problem in result.problems:
         print(problem.text(lang))
     if not result.stored:

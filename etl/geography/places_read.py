@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.errors import BrokenInput
 from etl.names import text_key
+from etl.present.errors import BrokenInput
 from etl.present.format import TYPED_DAY_FORMATS, is_blank, is_missing
 from etl.reference import REFERENCE_DIR
 

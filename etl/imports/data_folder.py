@@ -15,10 +15,10 @@ import csv
 import io
 
 from etl.config import Settings
-from etl.errors import BrokenInput
 from etl.geography import gazetteer
 from etl.geography.places import PLACES_DIR
 from etl.geography.schematic import SCHEMATIC_FILE, write_schematic
+from etl.present.errors import BrokenInput
 from etl.reports.ledger import LEDGER_COLUMNS
 
 LIST_KINDS = ("villages", "schools")
@@ -28,7 +28,7 @@ def init_data_folder(settings: Settings) -> bool:
     """Make ``settings.data_dir`` a data folder, adding only what is missing (nothing already
     there is overwritten); return False when it was a data folder already.
 
-    Raises :class:`etl.errors.BrokenInput` when the path is a file.
+    Raises :class:`etl.present.errors.BrokenInput` when the path is a file.
     """
     folder = settings.data_dir
     if folder.exists() and not folder.is_dir():
@@ -48,7 +48,7 @@ def init_data_folder(settings: Settings) -> bool:
 
 def prepare_data_folder(settings: Settings) -> None:
     """Before a change or a build: make a missing or empty folder a data folder; refuse a file
-    or a folder of other things (:class:`etl.errors.BrokenInput`, naming ``init``)."""
+    or a folder of other things (:class:`etl.present.errors.BrokenInput`, naming ``init``)."""
     folder = settings.data_dir
     if folder.exists() and not folder.is_dir():
         raise BrokenInput("data_dir_not_folder", folder=folder)

@@ -14,9 +14,9 @@ from pathlib import Path
 from etl.access import audit, roles
 from etl.access.users import User
 from etl.config import Settings
-from etl.errors import MissingInput
 from etl.geography import places
 from etl.imports import journal
+from etl.present.errors import MissingInput
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,9 @@ def import_place_list(
     """Check the list at ``path`` (``kind`` villages or schools) and, if it is clean, store it
     as ``by`` (audited).
 
-    Raises ``etl.errors.BrokenInput`` when the file cannot be read as a list (no header row),
-    ``etl.errors.MissingInput`` when it does not exist and ``roles.Refused`` when ``by`` is not
-    an administrator.
+    Raises ``BrokenInput`` (``etl.present.errors``) when the file cannot be read as a list (no
+    header row), ``MissingInput`` when it does not exist and ``roles.Refused`` when ``by`` is
+    not an administrator.
     """
     if kind not in ("villages", "schools"):
         raise ValueError(f"kind must be villages or schools, got {kind!r}")

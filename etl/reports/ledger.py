@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 
 from etl.config import Settings
-from etl.errors import BrokenInput
+from etl.present.errors import BrokenInput
 from etl.reports.header import REPORT_SUFFIXES
 from etl.reports.privacy import mask_file
 
