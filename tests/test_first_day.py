@@ -175,3 +175,22 @@ def test_missing_boundaries(ready: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert f"python -m etl --data-dir {ready} boundaries schematic" in err
     assert run(capsys, "--data-dir", ready, "boundaries", "schematic")[0] == 0
     assert run(capsys, "--data-dir", ready, "build")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("file", "data", "argv", "start", "command"),
+    [
+        ("locks.csv", 'ky,khoa\n2024-Q3,"co\n', ("periods", "list"),
+         "Không đọc được tệp khóa kỳ", "periods lock"),
+        ("users.json", "{ten: admin", ("users", "list"),
+         "Không đọc được tệp tài khoản", "users add"),
+    ],
+)  # fmt: skip
+def test_broken_locks_and_users(
+    ready: Path, capsys: pytest.CaptureFixture[str], file: str, data: str,
+    argv: tuple[str, ...], start: str, command: str,
+) -> None:  # fmt: skip
+    (ready / file).write_text(data, encoding="utf-8")
+    code, _, err = run(capsys, "--data-dir", ready, *argv)
+    assert code == 1 and err.startswith(start)
+    assert f"python -m etl --data-dir {ready} {command}" in err
