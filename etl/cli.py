@@ -52,9 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     level = logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(message)s")
-    settings = Settings.from_env(data_dir=args.data_dir, db_path=args.db)
     handler = getattr(args, "handler", build.run)
     try:
+        settings = Settings.from_env(data_dir=args.data_dir, db_path=args.db)
         return int(handler(settings, args) or 0)
     except InputError as error:
         print(error.text(getattr(args, "lang", "vi")), file=sys.stderr)

@@ -194,3 +194,13 @@ def test_broken_locks_and_users(
     code, _, err = run(capsys, "--data-dir", ready, *argv)
     assert code == 1 and err.startswith(start)
     assert f"python -m etl --data-dir {ready} {command}" in err
+
+
+def test_a_setting_that_cannot_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHODON_AS_OF", "15/10/2025")
+    code, _, err = run(capsys, "--data-dir", tmp_path, "activities", "history")
+    assert code == 1
+    assert err.strip() == t("setting_invalid", name="CHODON_AS_OF", value="15/10/2025",
+                            expected="a date like 2025-10-15")  # fmt: skip
