@@ -72,6 +72,15 @@ def test_first_import_into_a_missing_folder_makes_it(
     assert (folder / "boundaries" / "schematic_communes_2020.geojson").is_file()
 
 
+def test_first_build_of_an_empty_folder_makes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--data-dir", tmp_path, "build")
+    assert code == 0 and "20 xã/communes, 0 tệp báo cáo/report files" in out
+    assert (tmp_path / "submissions.csv").read_text(encoding="utf-8").startswith("submission_id,")
+    assert (tmp_path / "places" / "villages").is_dir()
+
+
 def test_init_leaves_a_data_folder_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
