@@ -92,10 +92,7 @@ def withdraw_run(settings: Settings, args: argparse.Namespace) -> int:
 
 def history_run(settings: Settings, args: argparse.Namespace) -> int:
     """Print every submission, oldest first."""
-    if not settings.db_path.exists():
-        print(t("warehouse_missing", args.lang))
-        return 1
-    con = db.connect(settings, read_only=True)
+    con = db.connect(settings, read_only=True)  # none: MissingInput, printed by etl.cli
     try:
         print(format_history(con, args.lang))
     finally:

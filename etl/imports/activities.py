@@ -25,6 +25,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -67,14 +68,17 @@ def import_reports(
     by: User = roles.COMMAND_LINE,
     override_lock: bool = False,
     mode: str | None = None,
+    received_at: datetime | None = None,
 ) -> ImportOutcome:
     """Import ``paths`` (or, with ``dry_run``, only check them) as sent by ``by``.
 
     ``mode`` (``replace`` | ``add``) says what a file does to an earlier report of its unit and
-    period. Raises ``roles.Refused`` when ``by`` may not submit (or asks for ``unit`` not
-    theirs, or for ``override_lock`` without being an administrator), ``ChoiceNeeded`` when a
-    file meets an earlier report and no ``mode`` was given, and ``ReportError`` when a file
-    cannot be taken (a locked period among them); nothing is changed then.
+    period. ``received_at`` is written on the new receipts (default: now); the sample gives its
+    own, so that it is reproducible. Raises ``roles.Refused`` when ``by`` may not submit (or
+    asks for ``unit`` not theirs, or for ``override_lock`` without being an administrator),
+    ``ChoiceNeeded`` when a file meets an earlier report and no ``mode`` was given, and
+    ``ReportError`` when a file cannot be taken (a locked period among them); nothing is
+    changed then.
     """
     for path in paths:
         if not path.is_file():
@@ -90,7 +94,8 @@ def import_reports(
     except roles.Refused as refused:
         audit.record(settings, by.name, "upload_refused", names, refused.key)
         raise
-    options = _Options(unit or reporter_unit, period, by.name, reporter_unit, override_lock, mode)
+    options = _Options(unit or reporter_unit, period, by.name, reporter_unit, override_lock, mode,
+                       received_at)  # fmt: skip
     if dry_run:
         return _dry_run(settings, paths, options)
     planned: list[Planned] = []
@@ -167,6 +172,7 @@ class _Options:
     reporter_unit: str | None
     lock_override: bool
     mode: str | None
+    now: datetime | None  # received_at of the new receipts; None: the clock
 
 
 def _undecided(plans: Sequence[Planned]) -> list[str]:

@@ -1,7 +1,9 @@
 """Changes to the data folder that commit together with a rebuild, or not at all.
 
 Every command that changes inputs (an import, a withdrawal, a boundary file) goes through
-:func:`commit_inputs`. Under one writer lock it:
+:func:`commit_inputs`. A folder that does not exist or is empty is first made a data folder
+(``etl.imports.data_folder``); one that holds other things is refused. Then, under one writer
+lock, it:
 
 1. writes a journal holding the current bytes of every path it will touch;
 2. applies the changes (each file written beside its target, then renamed over it);
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from etl import pipeline
 from etl.config import Settings
+from etl.imports.data_folder import prepare_data_folder
 
 JOURNAL_NAME = ".journal.json"
 LOCK_NAME = ".writer.lock"
@@ -63,6 +66,7 @@ def _commit(
     build_always: bool,
     build: Callable[[Settings], pipeline.BuildResult] | None = None,
 ) -> pipeline.BuildResult | None:
+    prepare_data_folder(settings)  # the first change to a new, empty folder makes it one
     with writer_lock(settings):
         _recover(settings)
         changes = plan()

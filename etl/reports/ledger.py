@@ -32,6 +32,7 @@ from datetime import datetime
 from pathlib import Path
 
 from etl.config import Settings
+from etl.present.errors import BrokenInput
 from etl.reports.header import REPORT_SUFFIXES
 from etl.reports.privacy import mask_file
 
@@ -240,12 +241,18 @@ def _row(receipt: Receipt, stored_as: str, status: str) -> dict[str, str]:
 def _ledger_rows(settings: Settings) -> list[dict[str, str]]:
     if not settings.ledger_path.exists():
         return []
-    with settings.ledger_path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(LEDGER_COLUMNS) - set(_LATER_COLUMNS) - set(reader.fieldnames or ())
-        if missing:
-            raise ValueError(f"{settings.ledger_path.name} lacks columns {sorted(missing)}")
-        return [{c: row.get(c) or "" for c in LEDGER_COLUMNS} for row in reader]
+    path = settings.ledger_path
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = set(LEDGER_COLUMNS) - set(_LATER_COLUMNS) - set(reader.fieldnames or ())
+            if missing:
+                raise BrokenInput("ledger_unreadable", file=path, folder=settings.data_dir,
+                                  detail="missing " + ", ".join(sorted(missing)))  # fmt: skip
+            return [{c: row.get(c) or "" for c in LEDGER_COLUMNS} for row in reader]
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise BrokenInput("ledger_unreadable", file=path, folder=settings.data_dir,
+                          detail=error) from error  # fmt: skip
 
 
 def _ledger_bytes(rows: list[dict[str, str]]) -> bytes:
