@@ -27,12 +27,15 @@ resolved as (
         partners.kinds as partner_kinds,
         partners.problem as partners_problem,
         partners.fields as partners_fields,
+        partners.read_as as partners_read_as,
         villages.village_id,
         villages.problem as village_problem,
         villages.fields as village_fields,
+        villages.read_as as village_read_as,
         schools.school_id,
         schools.problem as school_problem,
         schools.fields as school_fields,
+        schools.read_as as school_read_as,
         types.coverage,
         case
             when regexp_full_match(source.participants, '[0-9]{1,15}')
