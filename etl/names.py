@@ -113,8 +113,9 @@ def text_key(text: str | None) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def name_words(name: str | None) -> tuple[str, ...]:
-    """The words of a name compared loosely (units): folded, every mark and "và" dropped, full
-    words replaced by their abbreviation and neighbouring abbreviations joined.
+    """The words of a name compared loosely: every mark and "và" dropped, full words replaced
+    by their abbreviation (``name_words.csv``) and neighbouring abbreviations joined, folded.
+    Other words keep their accents (tone marks in their canonical place).
 
     "Phòng Văn hóa và Thông tin", "Phòng VH&TT", "P. VHTT" and "Phòng VH và TT" are all
     ``("pvhtt",)``; "Trung tâm VH, TT và TT" is ``("ttvhtttt",)``.
@@ -122,32 +123,34 @@ def name_words(name: str | None) -> tuple[str, ...]:
     if name is None:
         return ()
     text = _LOOSE_PUNCT.sub(" ", _letters(str(name))).casefold()
-    words = [fold(w) for w in text.split() if fold(w) not in _CONNECTIVES]
+    words = [_canonical_tone(w) for w in text.split() if fold(w) not in _CONNECTIVES]
     return tuple(_join_abbreviations(_contract(words)))
 
 
 @lru_cache(maxsize=1 << 16)
-def loose_key(name: str | None) -> str:
+def loose_key(name: str | None, keep_accents: bool = False) -> str:
     """The loosest key of a place name: :func:`name_words`, numbers as plain digits ("03",
     "III" → "3"), "số" before a number and the kind word dropped ("Tổ dân phố số 3" → "3",
-    "Trường MN Bản Thi" → "mn ban thi")."""
-    return _place_key(name_words(name))
+    "Trường MN Bản Thi" → "mn ban thi"); folded unless ``keep_accents``."""
+    return loose_key_of_words(name_words(name), keep_accents)
 
 
 def without_area(words: tuple[str, ...]) -> tuple[str, ...] | None:
     """``words`` (of :func:`name_words`) without the area typed after the name, from its first
     area word on ("… huyện Chợ Đồn, tỉnh Bắc Kạn"); None when no area follows the name."""
-    areas = _areas()
+    folded = tuple(fold(w) for w in words)
     for start in range(1, len(words)):
-        if any(tuple(words[start : start + len(a)]) == a for a in areas):
+        if any(folded[start : start + len(a)] == a for a in _areas()):
             return words[:start]
     return None
 
 
-def loose_key_of_words(words: tuple[str, ...]) -> str:
+def loose_key_of_words(words: tuple[str, ...], keep_accents: bool = False) -> str:
     """:func:`loose_key` of words already split by :func:`name_words` (e.g. after
     :func:`without_area`)."""
-    return _place_key(words)
+    numbered = [_number(w) if i else w for i, w in enumerate(words)]
+    key = " ".join(_strip_prefix(numbered, _LOOSE_PREFIXES))
+    return key if keep_accents else fold(key)
 
 
 def fold(text: str) -> str:
@@ -188,13 +191,13 @@ def _letters(text: str) -> str:
 
 
 def _contract(words: list[str]) -> list[str]:
-    """Full words → their abbreviation (folded), longest phrase first: "van hoa" → "vh"."""
-    phrases = _phrases()
+    """Full words → their abbreviation (folded), longest phrase first: "văn hóa" → "vh"."""
+    folded = [fold(w) for w in words]
     out: list[str] = []
     i = 0
     while i < len(words):
-        for phrase, abbreviation in phrases:
-            if tuple(words[i : i + len(phrase)]) == phrase:
+        for phrase, abbreviation in _phrases():
+            if tuple(folded[i : i + len(phrase)]) == phrase:
                 out.append(abbreviation)
                 i += len(phrase)
                 break
@@ -205,15 +208,16 @@ def _contract(words: list[str]) -> list[str]:
 
 
 def _join_abbreviations(words: list[str]) -> list[str]:
-    """Neighbouring abbreviations as one word: ["p", "vh", "tt"] → ["pvhtt"]."""
+    """Neighbouring abbreviations as one folded word: ["p", "vh", "tt"] → ["pvhtt"]."""
     out: list[str] = []
     joinable = False
     for word in words:
-        is_abbreviation = _is_abbreviation(word)
+        plain = fold(word)
+        is_abbreviation = word.replace("đ", "d") == plain and _is_abbreviation(plain)
         if is_abbreviation and joinable:
-            out[-1] += word
+            out[-1] += plain
         else:
-            out.append(word)
+            out.append(plain if is_abbreviation else word)
         joinable = is_abbreviation
     return out
 
@@ -223,16 +227,7 @@ def _is_abbreviation(word: str) -> bool:
     """Whether ``word`` is made of abbreviations of the table only ("vhtt", "ldtbxh")."""
     if not word:
         return True
-    known = _abbreviations()
-    return any(
-        word.startswith(a) and _is_abbreviation(word[len(a) :]) for a in known if a
-    )
-
-
-def _place_key(words: tuple[str, ...]) -> str:
-    numbered = [_number(w) if i else w for i, w in enumerate(words)]
-    stripped = _strip_prefix(numbered, _LOOSE_PREFIXES)
-    return " ".join(stripped)
+    return any(word.startswith(a) and _is_abbreviation(word[len(a) :]) for a in _abbreviations())
 
 
 def _number(word: str) -> str:

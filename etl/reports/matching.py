@@ -32,6 +32,7 @@ from etl.geography.place_lookup import CommuneName, Place, Places
 from etl.names import (
     admin_key,
     exact_key,
+    fold,
     loose_key,
     loose_key_of_words,
     name_words,
@@ -170,18 +171,18 @@ class Matcher:
 
     def _loose_unit(self, text: str, day: date | None) -> Match | None:
         """A unit by the loose words of its name, then without the area typed after it."""
-        words = tuple("xa" if w == "x" else w for w in name_words(text))  # "X." for "xã"
+        words = tuple("xã" if w == "x" else w for w in name_words(text))  # "X." for "xã"
         for tried in (words, without_area(words)):
             if not tried:
                 continue
-            key = " ".join(tried)
+            key = fold(" ".join(tried))
             if key in self._loose_exact_aliases:
                 return self._read_as(self._in_force(self._loose_exact_aliases[key], None, day))
-            found = self._by_prefix(list(tried), str, self._loose_prefix_aliases, day)
+            found = self._by_prefix(list(tried), fold, self._loose_prefix_aliases, day)
             if found is not None:
                 return self._read_as(found)
             for size in range(len(tried) - 1, 0, -1):  # a district unit, then its commune
-                head, rest = " ".join(tried[:size]), tried[size]
+                head, rest = fold(" ".join(tried[:size])), fold(tried[size])
                 if head in self._loose_exact_aliases and rest in _COMMUNE_WORDS:
                     kind = self._loose_exact_aliases[head]
                     return self._read_as(self._in_force(kind, None, day))
@@ -248,10 +249,9 @@ class Matcher:
 
     def _loose_commune(self, text: str, live: list[CommuneName]) -> Match | None:
         """A commune name found by its loose key, with or without the area typed after it."""
-        words = name_words(text)
-        for key in _loose_keys(words):
+        for key, accents in _loose_keys(name_words(text)):
             found = sorted({n.commune_id for n in live if n.kind == "name"
-                            and loose_key(n.exact) == key})  # fmt: skip
+                            and loose_key(n.exact, accents) == key})  # fmt: skip
             if len(found) > 1:
                 return Match(problem="name_ambiguous", fields={"candidates": self._names(found)})
             if found:
@@ -310,17 +310,17 @@ class Matcher:
     @cached_property
     def _loose_exact_aliases(self) -> dict[str, str]:
         rows = reference.read_reference("unit_aliases").to_dict("records")
-        found = {" ".join(name_words(r["alias"])): r["unit_kind"] for r in rows
+        found = {fold(" ".join(name_words(r["alias"]))): r["unit_kind"] for r in rows
                  if r["match"] == "exact"}  # fmt: skip
-        found.update({" ".join(name_words(r["name_vi"])): k for k, r in self._kinds.items()
-                      if r["level"] != "commune"})  # fmt: skip
+        found.update({fold(" ".join(name_words(r["name_vi"]))): k
+                      for k, r in self._kinds.items() if r["level"] != "commune"})  # fmt: skip
         return found
 
     @cached_property
     def _loose_prefix_aliases(self) -> dict[str, tuple[str, str]]:
         rows = reference.read_reference("unit_aliases").to_dict("records")
         return {
-            " ".join(name_words(r["alias"])): (r["unit_kind"], r["match"])
+            fold(" ".join(name_words(r["alias"]))): (r["unit_kind"], r["match"])
             for r in rows
             if r["match"] != "exact"
         }
@@ -346,8 +346,8 @@ def _by_keys(text: str, candidates: list[Place]) -> Match | None:
             return Match(found[0].place_id)
         if len(found) > 1:
             return _ambiguous(found)
-    for key in _loose_keys(name_words(text)):
-        found = [p for p in candidates if loose_key(p.name) == key]
+    for key, accents in _loose_keys(name_words(text)):
+        found = [p for p in candidates if loose_key(p.name, accents) == key]
         if len(found) == 1:
             return Match(found[0].place_id, read_as=found[0].full_name or found[0].name)
         if len(found) > 1:
@@ -360,12 +360,13 @@ def _ambiguous(found: list[Place]) -> Match:
     return Match(problem="name_ambiguous", fields={"candidates": names})
 
 
-def _loose_keys(words: tuple[str, ...]) -> list[str]:
-    """The loose key of a name's words, then of the words without an area typed after them."""
-    keys = [loose_key_of_words(words)] if words else []
-    shorter = without_area(words)
-    if shorter:
-        keys.append(loose_key_of_words(shorter))
+def _loose_keys(words: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """(key, whether it keeps accents): the loose keys of a name's words, accents kept then
+    folded, then the same without an area typed after the name."""
+    keys = []
+    for tried in (words, without_area(words)):
+        if tried:
+            keys += [(loose_key_of_words(tried, accents), accents) for accents in (True, False)]
     return keys
 
 
