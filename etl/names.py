@@ -325,7 +325,8 @@ def _abbreviations() -> tuple[str, ...]:
 
 @cache
 def _areas() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(fold(r["word"].casefold()).split()) for r in _read(AREAS_PATH))
+    """The area words of ``name_areas.csv`` as :func:`name_words` makes them ("thị trấn" → "tt")."""
+    return tuple(tuple(fold(w) for w in name_words(r["word"])) for r in _read(AREAS_PATH))
 
 
 def _read(path: Path) -> list[dict[str, str]]:

@@ -45,7 +45,6 @@ from etl.present.format import unit_display_name, vn_day
 NO_ACTIVITY_KEYS = ("khong co hoat dong", "khong phat sinh")
 NONE_DECLARED = "none_declared"  # an activity-type cell that says "no activities"
 _CODE = re.compile(r"^\d{4,5}$")
-_COMMUNE_WORDS = frozenset({"xa", "x", "tt", "phuong"})  # "… xã Bản Thi" after a district unit
 _UNIT_ID = re.compile(r"^(?P<kind>[a-z_]+)(?::(?P<commune>[a-z0-9]+:\d{5}))?$")
 
 
@@ -166,7 +165,8 @@ class Matcher:
             commune = self.commune(" ".join(words[size:]), day)
             if commune.value is None:
                 return commune
-            return self._in_force(kind, commune.value, day)
+            found = self._in_force(kind, commune.value, day)
+            return self._read_as(found) if commune.read_as else found
         return None
 
     def _loose_unit(self, text: str, day: date | None) -> Match | None:
@@ -181,11 +181,6 @@ class Matcher:
             found = self._by_prefix(list(tried), fold, self._loose_prefix_aliases, day)
             if found is not None:
                 return self._read_as(found)
-            for size in range(len(tried) - 1, 0, -1):  # a district unit, then its commune
-                head, rest = fold(" ".join(tried[:size])), fold(tried[size])
-                if head in self._loose_exact_aliases and rest in _COMMUNE_WORDS:
-                    kind = self._loose_exact_aliases[head]
-                    return self._read_as(self._in_force(kind, None, day))
         return None
 
     def _read_as(self, found: Match) -> Match:
