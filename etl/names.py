@@ -145,6 +145,17 @@ def without_area(words: tuple[str, ...]) -> tuple[str, ...] | None:
     return None
 
 
+def loose_keys(name: str | None) -> list[tuple[str, bool]]:
+    """(key, whether it keeps accents) to try in turn: the loose key of ``name`` with accents,
+    then folded, then the same without an area typed after the name (:func:`without_area`)."""
+    words = name_words(name)
+    keys = []
+    for tried in (words, without_area(words)):
+        if tried:
+            keys += [(loose_key_of_words(tried, accents), accents) for accents in (True, False)]
+    return keys
+
+
 def loose_key_of_words(words: tuple[str, ...], keep_accents: bool = False) -> str:
     """:func:`loose_key` of words already split by :func:`name_words` (e.g. after
     :func:`without_area`)."""

@@ -34,7 +34,7 @@ from etl.names import (
     exact_key,
     fold,
     loose_key,
-    loose_key_of_words,
+    loose_keys,
     name_words,
     text_key,
     without_area,
@@ -244,7 +244,7 @@ class Matcher:
 
     def _loose_commune(self, text: str, live: list[CommuneName]) -> Match | None:
         """A commune name found by its loose key, with or without the area typed after it."""
-        for key, accents in _loose_keys(name_words(text)):
+        for key, accents in loose_keys(text):
             found = sorted({n.commune_id for n in live if n.kind == "name"
                             and loose_key(n.exact, accents) == key})  # fmt: skip
             if len(found) > 1:
@@ -341,7 +341,7 @@ def _by_keys(text: str, candidates: list[Place]) -> Match | None:
             return Match(found[0].place_id)
         if len(found) > 1:
             return _ambiguous(found)
-    for key, accents in _loose_keys(name_words(text)):
+    for key, accents in loose_keys(text):
         found = [p for p in candidates if loose_key(p.name, accents) == key]
         if len(found) == 1:
             return Match(found[0].place_id, read_as=found[0].full_name or found[0].name)
@@ -353,16 +353,6 @@ def _by_keys(text: str, candidates: list[Place]) -> Match | None:
 def _ambiguous(found: list[Place]) -> Match:
     names = ", ".join(sorted(f"{p.full_name or p.name} ({p.place_id})" for p in found))
     return Match(problem="name_ambiguous", fields={"candidates": names})
-
-
-def _loose_keys(words: tuple[str, ...]) -> list[tuple[str, bool]]:
-    """(key, whether it keeps accents): the loose keys of a name's words, accents kept then
-    folded, then the same without an area typed after the name."""
-    keys = []
-    for tried in (words, without_area(words)):
-        if tried:
-            keys += [(loose_key_of_words(tried, accents), accents) for accents in (True, False)]
-    return keys
 
 
 def _suggest(text: str, candidates: list[Place]) -> dict[str, str]:
