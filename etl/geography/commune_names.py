@@ -118,9 +118,9 @@ def _default_index() -> dict[tuple[str, str], list[tuple[date, date, str]]]:
                    strict=True)  # fmt: skip
         for key, valid_from, valid_to, commune_id in rows:
             index.setdefault((column, key), []).append((valid_from, valid_to, commune_id))
-    rows = zip(names["exact_key"], names["key_kind"], names["valid_from"], names["valid_to"],
-               names["commune_id"], strict=True)  # fmt: skip
-    for exact, kind, valid_from, valid_to, commune_id in rows:
+    named = zip(names["exact_key"], names["key_kind"], names["valid_from"], names["valid_to"],
+                names["commune_id"], strict=True)  # fmt: skip
+    for exact, kind, valid_from, valid_to, commune_id in named:
         if kind == "name":  # "Xã Nam Cường, huyện Chợ Đồn", "X. Nam Cường": etl.names.loose_keys
             for accents in (True, False):
                 key = (f"loose_{accents}", loose_key(exact, accents))
