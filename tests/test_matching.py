@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from etl import db
+from etl import db, reference
 from etl.config import Settings
 from etl.geography.place_lookup import Place, Places
-from etl.names import admin_key, exact_key
+from etl.names import admin_key, exact_key, fold, name_words
 from etl.reports.matching import NONE_DECLARED, Matcher
 
 Y2024, AUG_2025 = date(2024, 5, 1), date(2025, 8, 1)
@@ -304,3 +304,17 @@ def test_communes_typed_loosely(matcher: Matcher) -> None:
     assert matcher.commune("X.Phương Viên", Y2024).value == "2020:02050"
     assert matcher.commune("\u00d0ại Sảo", Y2024).value == "2020:02068"
     assert matcher.commune("Xã Nam Cường (huyện Chợ Đồn)", AUG_2025).value == "2025:02026"
+
+
+def test_no_two_unit_kinds_share_a_loose_name() -> None:
+    """The loose words make "VH&TT" and "Văn hóa và Thông tin" one name: they must never make
+    the names of two unit kinds one (a new alias or abbreviation could)."""
+    rows = reference.read_reference("unit_aliases").to_dict("records")
+    kinds = reference.read_reference("unit_kinds").to_dict("records")
+    names = [(r["alias"], r["unit_kind"]) for r in rows] + [
+        (r["name_vi"], r["unit_kind"]) for r in kinds
+    ]
+    found: dict[str, set[str]] = {}
+    for name, kind in names:
+        found.setdefault(fold(" ".join(name_words(name))), set()).add(kind)
+    assert {key: kinds for key, kinds in found.items() if len(kinds) > 1} == {}
