@@ -40,6 +40,7 @@ from etl.names import (
     without_area,
 )
 from etl.present.format import unit_display_name, vn_day
+from etl.reports.unit_aliases import alias_names, loose_unit_key, unit_aliases, unit_kinds
 
 # "Không có hoạt động", "Không phát sinh (hoạt động)": a unit declaring it did nothing
 NO_ACTIVITY_KEYS = ("khong co hoat dong", "khong phat sinh")
@@ -140,7 +141,7 @@ class Matcher:
         if found is None:
             found = self._loose_unit(text, day)
         if found is None:
-            return Match(problem="unit_unknown", fields=_suggest_text(text, self._alias_names))
+            return Match(problem="unit_unknown", fields=_suggest_text(text, list(alias_names())))
         return found
 
     def _by_prefix(
@@ -281,48 +282,23 @@ class Matcher:
 
     @cached_property
     def _kinds(self) -> dict[str, dict[str, str]]:
-        rows = reference.read_reference("unit_kinds").to_dict("records")
-        return {str(r["unit_kind"]): {str(k): str(v) for k, v in r.items()} for r in rows}
+        return unit_kinds()
 
     @cached_property
     def _exact_aliases(self) -> dict[str, str]:
-        rows = reference.read_reference("unit_aliases").to_dict("records")
-        found = {text_key(r["alias"]): r["unit_kind"] for r in rows if r["match"] == "exact"}
-        found.update(
-            {text_key(r["name_vi"]): k for k, r in self._kinds.items() if r["level"] != "commune"}
-        )
-        return found
+        return unit_aliases(text_key).exact
 
     @cached_property
     def _prefix_aliases(self) -> dict[str, tuple[str, str]]:
-        rows = reference.read_reference("unit_aliases").to_dict("records")
-        return {
-            text_key(r["alias"]): (r["unit_kind"], r["match"])
-            for r in rows
-            if r["match"] != "exact"
-        }
+        return unit_aliases(text_key).prefix
 
     @cached_property
     def _loose_exact_aliases(self) -> dict[str, str]:
-        rows = reference.read_reference("unit_aliases").to_dict("records")
-        found = {fold(" ".join(name_words(r["alias"]))): r["unit_kind"] for r in rows
-                 if r["match"] == "exact"}  # fmt: skip
-        found.update({fold(" ".join(name_words(r["name_vi"]))): k
-                      for k, r in self._kinds.items() if r["level"] != "commune"})  # fmt: skip
-        return found
+        return unit_aliases(loose_unit_key).exact
 
     @cached_property
     def _loose_prefix_aliases(self) -> dict[str, tuple[str, str]]:
-        rows = reference.read_reference("unit_aliases").to_dict("records")
-        return {
-            fold(" ".join(name_words(r["alias"]))): (r["unit_kind"], r["match"])
-            for r in rows
-            if r["match"] != "exact"
-        }
-
-    @cached_property
-    def _alias_names(self) -> list[str]:
-        return list(reference.read_reference("unit_aliases")["alias"])
+        return unit_aliases(loose_unit_key).prefix
 
     @cached_property
     def _activity_types(self) -> tuple[dict[str, str], list[str]]:
