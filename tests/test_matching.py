@@ -275,6 +275,8 @@ def test_an_unknown_school_level_is_refused(commune_of_lookalikes: Matcher) -> N
             "UBND xã/thị trấn – Xã Nghĩa Tá",
         ),
         ("UBND xã/thị trấn – Xã Bằng Phúc", "ubnd_xa:2020:02041", None),  # the product's label
+        ("Công an xã – Xã Bằng Phúc", "ca_xa:2020:02041", None),
+        ("Công an huyện", "cah", None),
         ("Phòng VH&TT", "vhtt", None),  # an alias as it is: nothing to say
     ],
 )
