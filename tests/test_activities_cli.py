@@ -237,7 +237,7 @@ def test_template_round_trip(places_data: Settings, tmp_path: Path) -> None:
                                                "Đơn vị chủ trì"]  # fmt: skip
     assert (sheet["A2"].value, sheet["B2"].value) == ("Đơn vị báo cáo:", "UBND Xã Nam Cường")
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert lists["D6:D1005"] == "='Hướng dẫn'!$E$3:$E$63"
+    assert lists["D6:D1005"] == "='Hướng dẫn'!$E$3:$E$64"  # one more doan_the alias
     assert lists["F6:F1005"] == "='Hướng dẫn'!$F$3:$F$14"
     assert lists["G6:G1005"] == "='Hướng dẫn'!$G$3:$G$8"
     assert lists["H6:H1005"] == "='Hướng dẫn'!$H$3:$H$25"  # 28 communes, 23 names
