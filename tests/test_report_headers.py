@@ -42,6 +42,13 @@ from etl.reports.submissions import ReportError
         ("Kinh độ (E)", "longitude"),
         ("Tóm tắt nội dung", "content"),
         ("Số TT", "row_number"),
+        ("Số lượt tham gia", "participants"),
+        ("Trong đó: số em", "children"),
+        ("Thiếu nhi tham gia", "children"),
+        ("Ngày, tháng", "start_date"),
+        ("Thành phần tham dự", "audience"),
+        ("Đơn vị, tổ chức phối hợp", "partners"),
+        ("Văn bản chỉ đạo", None),  # "bản" of a document, not a village
         ("Kinh phí (đồng)", None),
         ("Thời lượng (phút)", None),
         ("Số tin, bài", None),
@@ -62,6 +69,15 @@ def test_a_data_row_under_the_header_is_not_a_second_header_row(tmp_path: Path) 
     path = _write(tmp_path / "r.csv", [
         "Ngày thực hiện,Đơn vị thực hiện,Hình thức,Đối tượng,Tên xã",
         "05/10/2024,UBND xã Nam Cường,Tuyên truyền trực tiếp,Trẻ em,Nam Cường",
+    ])  # fmt: skip
+    layout = read_report(db.connect_path(":memory:"), path, "report")
+    assert (layout.header_row, layout.first_data_row) == (1, 2)
+
+
+def test_a_data_row_with_a_date_in_words_is_not_a_second_header_row(tmp_path: Path) -> None:
+    path = _write(tmp_path / "r.csv", [
+        "Ngày thực hiện,Đơn vị thực hiện,Hình thức,Đối tượng,Tên xã,",
+        "tháng 10,UBND xã Nam Cường,Tuyên truyền trực tiếp,Trẻ em,Nam Cường,x",
     ])  # fmt: skip
     layout = read_report(db.connect_path(":memory:"), path, "report")
     assert (layout.header_row, layout.first_data_row) == (1, 2)

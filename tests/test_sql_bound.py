@@ -18,7 +18,7 @@ SQL_METHODS = {"execute", "executemany", "sql", "query", "from_query"}
 # (file, function) → number of sites, and why the text built there holds no input.
 ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
     ("etl/transform.py", "run_models"): (1, "model name = file name; select = a .sql file"),
-    ("etl/db.py", "connect_path"): (
+    ("etl/db.py", "_open"): (
         2,
         "extension names are constants; ATTACH path from Settings, quoted as a literal",
     ),

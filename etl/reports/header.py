@@ -146,7 +146,7 @@ def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, int, dict[int, 
         if not single:
             continue
         below = rows[index + 1] if index + 1 < len(rows) else []
-        sub = _sub_headers(row, below)
+        sub = _sub_headers(row, below, single)
         if sub and required <= {*single.values(), *sub.values()}:
             return index, index + 2, {**single, **sub}
         if required <= set(single.values()):
@@ -164,10 +164,23 @@ def _meanings(row: Sequence[object]) -> dict[int, str]:
     return found
 
 
-def _sub_headers(row: Sequence[object], below: Sequence[object]) -> dict[int, str]:
+def _sub_headers(
+    row: Sequence[object], below: Sequence[object], single: Mapping[int, str]
+) -> dict[int, str]:
     """Columns named by a second header row: alone, or joined to the merged cell above it.
-    A row with a number or a date in it is data, not a header."""
-    if any(not is_blank(cell) and _VALUE.fullmatch(_s(cell).strip()) for cell in below):
+
+    A second header row continues a merged cell (some cell of it sits under a blank one),
+    leaves blank the cell under some required column's header (merged down over both rows)
+    and holds no number or date; a data row fills its required cells."""
+    cells = [(i, _s(cell)) for i, cell in enumerate(below) if not is_blank(cell)]
+    if any(_VALUE.fullmatch(text.strip()) for _, text in cells):
+        return {}
+    if not any(i >= len(row) or is_blank(row[i]) for i, _ in cells):
+        return {}
+    if not any(
+        column in REQUIRED_COLUMNS and (i >= len(below) or is_blank(below[i]))
+        for i, column in single.items()
+    ):
         return {}
     found = {}
     parent = ""

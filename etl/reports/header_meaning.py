@@ -28,6 +28,7 @@ from etl.reference import REFERENCE_DIR
 HEADERS_PATH = REFERENCE_DIR / "report_headers.csv"
 RULES_PATH = REFERENCE_DIR / "header_rules.csv"
 _WORD = re.compile(r"[a-z0-9]+")
+MAX_HEADER_LENGTH = 80
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Rule:
 def column_of(header: str | None) -> str | None:
     """The template column ``header`` means, or None when it means none of them."""
     key = text_key(header)
-    if not key:
+    if not key or len(key) > MAX_HEADER_LENGTH:  # a sentence in a cell is not a header
         return None
     spelled = _spellings().get(key)
     if spelled is not None:
