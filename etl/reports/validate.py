@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -34,6 +35,9 @@ from etl.reports import privacy
 from etl.reports.matching import NO_ACTIVITY_KEYS, Match, Matcher
 from etl.sql_files import ETL_SQL, fetch_rows
 
+if TYPE_CHECKING:  # name_choices reads the locks, which read this module
+    from etl.reports.name_choices import ChosenNames
+
 SQL_DIR = ETL_SQL / "intake"
 SERIAL_PATTERN = r"[0-9]{5}(\.[0-9]+)?"  # Excel day number, 10000-99999 = 1927-2173
 COUNT_PATTERN = "\\s*([0-9]{1,3}([., \u00a0][0-9]{3})+|[0-9]+)\\s*"  # "1.200" is 1200
@@ -41,7 +45,7 @@ COUNT_SEPARATORS = "[., \u00a0\\s]"
 NEGATIVE_PATTERN = "-\\s*[0-9]+([., \u00a0][0-9]{3})*"
 MAX_DISTANCE_METRES = 200
 TOTAL_KEYS = frozenset({"tong cong", "tong", "cong", "tong so", "tong cong toan huyen"})
-_TEXT_OUTPUTS = ("problem", "fields")
+_TEXT_OUTPUTS = ("problem", "fields", "chosen")
 
 
 @dataclass(frozen=True)
@@ -122,18 +126,27 @@ def resolve_names(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
             ["audience"], lambda m: {"code": m.value})  # fmt: skip
 
 
-def resolve_places(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
-    """Lookup tables for villages (by commune and date) and schools (by commune)."""
+def resolve_places(
+    con: duckdb.DuckDBPyConnection, matcher: Matcher, chosen: ChosenNames | None = None
+) -> None:
+    """Lookup tables for villages (by commune and date) and schools (by commune); a name
+    matching no place is looked up among the reviewers' choices (``chosen``), and a match made
+    so keeps the choice (column ``chosen``) for its notice."""
+    village, school = matcher.village, matcher.school
+    if chosen is not None:
+        village, school = chosen.hook("village", village), chosen.hook("school", school)
+    notice = chosen.notice if chosen is not None else lambda m: None
     places = _by_field(fetch_rows(con, SQL_DIR, "distinct_places"))
     _lookup(
-        con, "lk_village", places["village"],
-        lambda commune_id, text, day: matcher.village(commune_id, text, day),
-        ["commune_id", "village", "start_on"], lambda m: {"village_id": m.value},
+        con, "lk_village", places["village"], village, ["commune_id", "village", "start_on"],
+        lambda m: {"village_id": m.value, "chosen": notice(m)},
     )  # fmt: skip
     _lookup(
-        con, "lk_school", [r[:2] for r in places["school"]],
-        lambda commune_id, text: matcher.school(commune_id, text),
-        ["commune_id", "school"], lambda m: {"school_id": m.value},
+        con, "lk_school", places["school"],
+        lambda commune_id, text, day: school(commune_id, text, day) if chosen is not None
+        else school(commune_id, text),
+        ["commune_id", "school", "start_on"],
+        lambda m: {"school_id": m.value, "chosen": notice(m)},
     )  # fmt: skip
 
 
