@@ -13,6 +13,7 @@ from etl.commands import (
     coverage,
     demo,
     export,
+    names,
     periods,
     schools,
     template,
@@ -34,6 +35,7 @@ COMMAND_GROUPS = (
     coverage,
     demo,
     periods,
+    names,
     export,
 )
 

@@ -1,4 +1,5 @@
--- the reviewers' choices for `python -m etl names list`, newest first
+-- the reviewers' choices for `python -m etl names list`, newest first (times in the
+-- machine's time zone)
 select
     choice_id,
     field,
@@ -7,9 +8,9 @@ select
     place_name,
     place_id,
     chosen_by,
-    chosen_at,
+    cast(chosen_at as timestamp) as chosen_at,
     in_force,
     revoked_by,
-    revoked_at,
+    cast(revoked_at as timestamp) as revoked_at,
 from name_choice_list
 order by chosen_at desc, choice_id desc
