@@ -48,7 +48,9 @@ def test_a_chosen_name_counts_is_reused_audited_and_revocable(fresh_data: Settin
     choice = choose(fresh_data, "S0001", 3, NA_NGAN, by=PLANNER)
 
     assert (choice.choice_id, choice.typed, choice.place_name) == (
-        "N0001", "Thôn Nà Ngầm", "Thôn Nà Ngần"
+        "N0001",
+        "Thôn Nà Ngầm",
+        "Thôn Nà Ngần",
     )
     assert _queue(fresh_data) == []
     assert _state(fresh_data, "2024-Q4") == ("reached", 1, 45)

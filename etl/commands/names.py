@@ -93,8 +93,8 @@ def list_run(settings: Settings, args: argparse.Namespace) -> int:
         print(t("names_list_empty", args.lang))
     for (choice, field, typed, commune, place, place_id, by, at, in_force, revoked_by,
          revoked_at) in rows:  # fmt: skip
-        state = t("review_in_force", args.lang) if in_force else (
-            f"{t('review_revoked', args.lang)} ({revoked_by}, {vn_day(revoked_at)})")
+        revoked = f"{t('review_revoked', args.lang)} ({revoked_by}, {vn_day(revoked_at)})"
+        state = t("review_in_force", args.lang) if in_force else revoked
         print(t("names_list_row", args.lang, choice=choice,
                 field=t(f"review_field_{field}", args.lang), value=typed, commune=commune,
                 place=place, place_id=place_id, by=by, at=vn_day(at, with_time=True),

@@ -64,9 +64,9 @@ def choose(
 
     commit_with(settings, plan)
     choice = made[0]
+    where = f"{submission_id}:{source_row}"
     audit.record(settings, by.name, "name_choose", choice.choice_id,
-                 f"{choice.field} “{choice.typed}” ({choice.commune_id}) → "
-                 f"{choice.place_name} ({choice.place_id}); {submission_id}:{source_row}")  # fmt: skip
+                 f"{_described(choice)}; {where}")  # fmt: skip
     return choice
 
 
@@ -90,9 +90,7 @@ def revoke(settings: Settings, choice_id: str, *, by: User = roles.COMMAND_LINE)
     if not done:
         return None
     choice = done[0]
-    audit.record(settings, by.name, "name_revoke", choice.choice_id,
-                 f"{choice.field} “{choice.typed}” ({choice.commune_id}) → "
-                 f"{choice.place_name} ({choice.place_id})")  # fmt: skip
+    audit.record(settings, by.name, "name_revoke", choice.choice_id, _described(choice))
     return choice
 
 
@@ -110,6 +108,12 @@ def _queued(
         con.close()
     row = rows[0] if rows else None
     return None if row is None else (row[0], row[1], row[2], list(row[3]), list(row[4]))
+
+
+def _described(choice: Choice) -> str:
+    """A choice as the audit trail reads it: field “typed” (commune) → place (id)."""
+    return (f"{choice.field} “{choice.typed}” ({choice.commune_id}) → "
+            f"{choice.place_name} ({choice.place_id})")  # fmt: skip
 
 
 def _next_id(choices: list[Choice]) -> str:

@@ -76,17 +76,24 @@ def read_choices(settings: Settings) -> list[Choice]:
         missing = set(CHOICE_COLUMNS) - set(reader.fieldnames or ())
         if missing:
             raise ValueError(f"{path.name} lacks columns {sorted(missing)}")
-        return [
-            Choice(
-                choice_id=row["choice_id"], field=row["field"], commune_id=row["commune_id"],
-                typed=row["typed"], place_id=row["place_id"], place_name=row["place_name"],
-                chosen_at=datetime.fromisoformat(row["chosen_at"]), chosen_by=row["chosen_by"],
-                revoked_at=datetime.fromisoformat(row["revoked_at"]) if row["revoked_at"]
-                else None,
-                revoked_by=row["revoked_by"],
-            )  # fmt: skip
-            for row in reader
-        ]
+        return [_choice(row) for row in reader]
+
+
+def _choice(row: dict[str, str]) -> Choice:
+    """One row of ``name_choices.csv``."""
+    revoked = row["revoked_at"]
+    return Choice(
+        choice_id=row["choice_id"],
+        field=row["field"],
+        commune_id=row["commune_id"],
+        typed=row["typed"],
+        place_id=row["place_id"],
+        place_name=row["place_name"],
+        chosen_at=datetime.fromisoformat(row["chosen_at"]),
+        chosen_by=row["chosen_by"],
+        revoked_at=datetime.fromisoformat(revoked) if revoked else None,
+        revoked_by=row["revoked_by"],
+    )
 
 
 def choices_bytes(choices: Sequence[Choice]) -> bytes:

@@ -126,27 +126,20 @@ def resolve_names(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
             ["audience"], lambda m: {"code": m.value})  # fmt: skip
 
 
-def resolve_places(
-    con: duckdb.DuckDBPyConnection, matcher: Matcher, chosen: ChosenNames | None = None
-) -> None:
-    """Lookup tables for villages (by commune and date) and schools (by commune); a name
-    matching no place is looked up among the reviewers' choices (``chosen``), and a match made
-    so keeps the choice (column ``chosen``) for its notice."""
-    village, school = matcher.village, matcher.school
-    if chosen is not None:
-        village, school = chosen.hook("village", village), chosen.hook("school", school)
-    notice = chosen.notice if chosen is not None else lambda m: None
+def resolve_places(con: duckdb.DuckDBPyConnection, matcher: Matcher, chosen: ChosenNames) -> None:
+    """Lookup tables for villages (by commune and date) and schools (by commune and date); a
+    name matching no place is looked up among the reviewers' choices (``chosen``), and a match
+    made so keeps the choice (column ``chosen``) for its notice."""
     places = _by_field(fetch_rows(con, SQL_DIR, "distinct_places"))
     _lookup(
-        con, "lk_village", places["village"], village, ["commune_id", "village", "start_on"],
-        lambda m: {"village_id": m.value, "chosen": notice(m)},
+        con, "lk_village", places["village"], chosen.hook("village", matcher.village),
+        ["commune_id", "village", "start_on"],
+        lambda m: {"village_id": m.value, "chosen": chosen.notice(m)},
     )  # fmt: skip
     _lookup(
-        con, "lk_school", places["school"],
-        lambda commune_id, text, day: school(commune_id, text, day) if chosen is not None
-        else school(commune_id, text),
+        con, "lk_school", places["school"], chosen.hook("school", matcher.school),
         ["commune_id", "school", "start_on"],
-        lambda m: {"school_id": m.value, "chosen": notice(m)},
+        lambda m: {"school_id": m.value, "chosen": chosen.notice(m)},
     )  # fmt: skip
 
 
