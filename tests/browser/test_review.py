@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,6 +15,9 @@ from etl.config import Settings
 from etl.imports.activities import import_reports
 from tests.browser.conftest import BROWSER_PASSWORD, Browser, _serve, log_in, wait_idle
 from tests.test_name_choices import Q4, _state
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 
 @pytest.fixture
@@ -34,6 +38,7 @@ def test_a_planner_places_a_waiting_village(
     url, settings = review_server
     page = browser.page
     page.goto(url)
+    before = _headline(page)  # the overview's headline figures: Q4 2024, the broadcast only
     # sign in on a page that asks for it (the overview's map may rerun the app under a click)
     page.get_by_role("link", name="Nhập dữ liệu").click()
     page.get_by_text("Trang này cần đăng nhập").wait_for(timeout=60_000)
@@ -51,5 +56,19 @@ def test_a_planner_places_a_waiting_village(
     page.get_by_text("Không có dòng nào chờ duyệt tên.").wait_for(timeout=30_000)
     assert _state(settings, "2024-Q4") == ("reached", 1, 45)
     cells.filter(has_text="đang dùng").first.wait_for(state="attached", timeout=30_000)
+    page.goto(url)  # a new session: the overview's default period, 2024-Q4
+    after = _headline(page)
+    assert (before["Thôn được đến trực tiếp"], before["Hoạt động"]) == ("0,0 %", "1")
+    assert (after["Thôn được đến trực tiếp"], after["Hoạt động"]) == ("16,7 %", "2")
     assert page.get_by_test_id("stException").count() == 0
     assert browser.outside_requests == []
+
+
+def _headline(page: Page) -> dict[str, str]:
+    """The overview's headline figures (label → value), once drawn."""
+    cards = page.get_by_test_id("stMetric")
+    cards.first.wait_for(timeout=60_000)
+    wait_idle(page)
+    labels = page.get_by_test_id("stMetricLabel").all_inner_texts()
+    values = page.get_by_test_id("stMetricValue").all_inner_texts()
+    return dict(zip(labels, values, strict=True))
