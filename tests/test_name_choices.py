@@ -65,6 +65,11 @@ def test_a_chosen_name_counts_is_reused_audited_and_revocable(fresh_data: Settin
     import_reports(fresh_data, [Q1])
     assert _queue(fresh_data) == []
     assert _state(fresh_data, "2025-Q1") == ("reached", 1, 30)
+    assert _rows(fresh_data, "select source_row, value, reason_en from submission_problems "
+                 "where submission_id = 'S0002'") == [
+        (3, "thôn nà ngầm", "“thôn nà ngầm” read as “Thôn Nà Ngần”, as chosen by reviewer mai "
+            f"on {date.today():%d/%m/%Y}.")
+    ]  # fmt: skip
     events = audit.read_events(fresh_data)
     chosen = events[events["action"] == "name_choose"]
     assert list(zip(chosen["actor"], chosen["target"], strict=True)) == [("mai", "N0001")]

@@ -47,7 +47,7 @@ else:
                  hide_index=True, width="stretch", key="review_table")  # fmt: skip
     labels = {
         i: t("review_row_label", submission=r.submission_id, row=r.source_row,
-             field=t("review_field_" + str(r.field)), value=r.value, commune=r.commune_name)
+             field=t(f"review_field_{r.field}"), value=r.value, commune=r.commune_name)
         for i, r in zip(waiting.index, waiting.itertuples(), strict=True)
     }  # fmt: skip
     row_at = st.selectbox(t("review_pick_row"), list(labels), key=state.REVIEW_ROW,
