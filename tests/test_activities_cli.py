@@ -83,7 +83,11 @@ def test_a_file_that_is_not_a_report_is_refused(
     capsys.readouterr()
     assert _run(settings, "activities", "import", str(other)) == 1
     out = capsys.readouterr().out
-    assert out.startswith("Không nhập được. Không đọc được tệp danh_sach.csv: không thấy dòng")
+    assert out.startswith(
+        "Không nhập được. Không đọc được tệp danh_sach.csv: thiếu cột “Ngày bắt đầu”, "
+        "“Đơn vị chủ trì”, “Loại hoạt động”, “Đối tượng”. Dòng 1 gần giống dòng tiêu đề nhất; "
+        "các tiêu đề ở đó được hiểu là: “Họ tên” → không hiểu; “Lớp” → không hiểu."
+    )
     assert out.endswith("Không có gì thay đổi.\n")
     after = _snapshot(settings)
     assert (

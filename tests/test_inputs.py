@@ -34,7 +34,7 @@ def test_failed_build_restores_files_and_warehouse(tmp_path: Path) -> None:
         Path("activities/vhtt_2024-Q3.csv"): None,
         Path("activities/broken.csv"): b"not a report\n",
     }
-    with pytest.raises(ValueError, match="no header row"):
+    with pytest.raises(ValueError, match="thiếu cột"):
         commit_inputs(settings, changes)
     assert sorted(p.name for p in settings.activities_dir.iterdir()) == ["vhtt_2024-Q3.csv"]
     assert _activities(settings) == 4

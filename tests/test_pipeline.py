@@ -66,7 +66,7 @@ def test_failed_build_keeps_the_previous_warehouse(tmp_path) -> None:
     pipeline.build(settings)
     before = settings.db_path.read_bytes()
     (settings.activities_dir / "broken.csv").write_text("no header here\n1,2,3\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="no header row"):
+    with pytest.raises(ValueError, match="thiếu cột"):
         pipeline.build(settings)
     assert settings.db_path.read_bytes() == before
     assert not list(settings.db_path.parent.glob("*.building"))

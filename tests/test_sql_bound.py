@@ -46,6 +46,10 @@ ALLOWED: dict[tuple[str, str], tuple[int, str]] = {
         "name checked as an identifier; grid column names "
         "are DuckDB's own (A, B… or c000…); row an int()",
     ),
+    ("etl/reports/header.py", "_unused"): (
+        1,
+        "cells table named by read_report (checked); grid column names DuckDB's own; row an int()",
+    ),
     ("etl/reports/grid.py", "grid_preview"): (1, "table checked; the limit a constant"),
     ("etl/reports/grid.py", "grid_columns"): (1, "table checked as an identifier"),
     ("etl/reports/grid.py", "_load_xlsx"): (1, "table checked; path, sheet and range bound"),

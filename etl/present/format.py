@@ -21,8 +21,10 @@ from etl.present.i18n import LANGUAGES, catalogue, t
 DASH = "—"
 _VN_DAY = "%d/%m/%Y"
 # The ways a clerk may type a day in a report or a places file, tried in this order (the report
-# SQL passes them to DuckDB's strptime, the places reader to Python's).
+# SQL passes them to DuckDB's strptime, the places reader to Python's). Two-digit years come
+# first: DuckDB's %Y would read "5/8/24" as the year 24, while %y refuses "2024".
 TYPED_DAY_FORMATS = (
+    "%d/%m/%y", "%d-%m-%y", "%d.%m.%y",
     _VN_DAY, "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y %H:%M:%S",
 )  # fmt: skip
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}

@@ -36,11 +36,15 @@ import duckdb
 
 from etl.db import sql_literal
 from etl.reports.grid import Source
-from etl.reports.header import COLUMNS, HEADERS_PATH, LABELS_PATH, Layout
+from etl.reports.header import COLUMNS, LABELS_PATH, Layout
+from etl.reports.header_meaning import HEADERS_PATH, RULES_PATH
 
 log = logging.getLogger(__name__)
 
-_READER_FILES = ("reports/header.py", "reports/grid.py", "names.py", "reports/cache.py")
+_READER_FILES = (
+    "reports/header.py", "reports/header_meaning.py", "reports/grid.py", "names.py",
+    "reports/cache.py",
+)  # fmt: skip
 
 
 class ReportCache:
@@ -79,6 +83,7 @@ class ReportCache:
             fields = json.loads(meta.read_text(encoding="utf-8"))
             fields["source"] = Source(**fields["source"])
             fields["title_text"] = tuple(fields["title_text"])
+            fields["unused"] = tuple(tuple(pair) for pair in fields["unused"])
             fields.pop("rows")
             return Layout(**fields)
         except (OSError, ValueError, TypeError, KeyError) as error:
@@ -171,6 +176,6 @@ def reader_fingerprint() -> str:
     DuckDB version (its readers make the cells' text) and the Unicode version."""
     digest = hashlib.sha256(f"{duckdb.__version__}|{unicodedata.unidata_version}".encode())
     here = Path(__file__).parent.parent
-    for path in (*(here / name for name in _READER_FILES), HEADERS_PATH, LABELS_PATH):
+    for path in (*(here / name for name in _READER_FILES), HEADERS_PATH, RULES_PATH, LABELS_PATH):
         digest.update(path.read_bytes())
     return digest.hexdigest()

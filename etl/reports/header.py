@@ -3,11 +3,14 @@
 No cleaning happens here: values stay text as typed, so validation can quote them back.
 
 The header is the first row (of the first 30) that names every required column, in any of the
-spellings of ``etl/reference/report_headers.csv`` (compared with ``names.text_key``: case,
-accents, spacing and punctuation do not matter). A header may span two rows, as merged header
-cells leave it: "Số người tham dự" over "Tổng số" | "Trong đó trẻ em", or "Thời gian" over
-"Bắt đầu" | "Kết thúc". The rows above the header are the title; labelled cells there
-("Đơn vị báo cáo: …", "Kỳ báo cáo: …", ``report_labels.csv``) say who reports for which period.
+wordings ``etl.reports.header_meaning`` understands. A header may span two rows, as merged
+header cells leave it: "Số người tham dự" over "Tổng số" | "Trong đó trẻ em", or "Thời gian"
+over "Bắt đầu" | "Kết thúc"; a row holding a number or a date is data, never a second header
+row. When two columns mean the same, the first is read. A column the file fills but the import
+does not read (an unknown header, a second one of the same meaning, or none at all) is listed
+in ``Layout.unused``, so the import's report names it. The rows above the header are the title;
+labelled cells there ("Đơn vị báo cáo: …", "Kỳ báo cáo: …", ``report_labels.csv``) say who
+reports for which period.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from etl.names import text_key
 from etl.present.format import is_blank
 from etl.reference import REFERENCE_DIR
 from etl.reports.grid import Source, grid_preview, load_grid
+from etl.reports.header_meaning import column_of
 
-HEADERS_PATH = REFERENCE_DIR / "report_headers.csv"
 LABELS_PATH = REFERENCE_DIR / "report_labels.csv"
 COLUMNS = (
     "row_number", "start_date", "end_date", "lead_unit", "partners", "activity_type",
@@ -36,6 +39,7 @@ COLUMNS = (
 )  # fmt: skip
 REQUIRED_COLUMNS = ("start_date", "lead_unit", "activity_type", "audience")
 REPORT_SUFFIXES = (".csv", ".xlsx")
+_VALUE = re.compile(r"[0-9\s./,:\-]+")  # a number, a date or a time: a data cell, not a label
 _TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -49,6 +53,7 @@ class Layout:
     title: Mapping[str, str]  # "unit" / "period" → value written in the title rows
     title_text: tuple[str, ...]  # every non-empty cell above the header
     source: Source
+    unused: tuple[tuple[str, str], ...] = ()  # (header as written or "", column letter)
 
 
 def read_report(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Layout:
@@ -69,9 +74,10 @@ def read_report(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Layout
     found = _find_header(preview)
     if found is None:
         con.execute(f"drop table {cells}")
-        raise ValueError(f"{path.name}: no header row with {', '.join(REQUIRED_COLUMNS)}")
+        raise HeaderNotFound(path.name, *_best_guess(preview))
     header_index, data_index, mapping = found
     picks = {column: index for index, column in sorted(mapping.items(), reverse=True)}
+    unused = _unused(con, cells, names, preview, header_index, data_index, set(picks.values()))
     select = ", ".join(
         f"""nullif(trim("{names[picks[c]]}"), '') as {c}"""
         if c in picks
@@ -95,6 +101,7 @@ def read_report(con: duckdb.DuckDBPyConnection, path: Path, name: str) -> Layout
         title=_title_fields(preview[:header_index]),
         title_text=tuple(title_cells),
         source=source,
+        unused=unused,
     )
 
 
@@ -117,16 +124,29 @@ def extract_activities(path: Path) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+class HeaderNotFound(ValueError):
+    """No row of a report's first rows names every required column. ``row`` is the 1-based
+    row that came nearest, ``headers`` its cells with the column each was read as (None: not
+    understood), ``missing`` the required columns it lacks."""
+
+    def __init__(
+        self, file_name: str, row: int, headers: Sequence[tuple[str, str | None]],
+        missing: Sequence[str],
+    ) -> None:  # fmt: skip
+        self.file_name, self.row = file_name, row
+        self.headers, self.missing = tuple(headers), tuple(missing)
+        super().__init__(f"{file_name}: no header row with {', '.join(missing)}")
+
+
 def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, int, dict[int, str]] | None:
     """(header row index, first data row index, {column index: column}) or None."""
-    known = _header_columns()
     required = set(REQUIRED_COLUMNS)
     for index, row in enumerate(rows):
-        single = {i: known[text_key(_s(v))] for i, v in enumerate(row) if text_key(_s(v)) in known}
+        single = _meanings(row)
         if not single:
             continue
         below = rows[index + 1] if index + 1 < len(rows) else []
-        sub = _sub_headers(row, below, known)
+        sub = _sub_headers(row, below)
         if sub and required <= {*single.values(), *sub.values()}:
             return index, index + 2, {**single, **sub}
         if required <= set(single.values()):
@@ -134,10 +154,21 @@ def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, int, dict[int, 
     return None
 
 
-def _sub_headers(
-    row: Sequence[object], below: Sequence[object], known: Mapping[str, str]
-) -> dict[int, str]:
-    """Columns named by a second header row: alone, or joined to the merged cell above it."""
+def _meanings(row: Sequence[object]) -> dict[int, str]:
+    """{column index: column} of the cells of ``row`` that name a column."""
+    found = {}
+    for i, cell in enumerate(row):
+        column = None if is_blank(cell) else column_of(_s(cell))
+        if column is not None:
+            found[i] = column
+    return found
+
+
+def _sub_headers(row: Sequence[object], below: Sequence[object]) -> dict[int, str]:
+    """Columns named by a second header row: alone, or joined to the merged cell above it.
+    A row with a number or a date in it is data, not a header."""
+    if any(not is_blank(cell) and _VALUE.fullmatch(_s(cell).strip()) for cell in below):
+        return {}
     found = {}
     parent = ""
     for i, cell in enumerate(below):
@@ -147,10 +178,64 @@ def _sub_headers(
         if is_blank(cell):
             continue
         for candidate in (f"{parent} {_s(cell)}", _s(cell)):
-            if text_key(candidate) in known:
-                found[i] = known[text_key(candidate)]
+            column = column_of(candidate)
+            if column is not None:
+                found[i] = column
                 break
     return found
+
+
+def _best_guess(
+    rows: Sequence[Sequence[object]],
+) -> tuple[int, list[tuple[str, str | None]], list[str]]:
+    """The row naming the most required columns (1-based), its headers with their reading,
+    and the required columns it lacks."""
+    best, best_found = 0, -1
+    for index, row in enumerate(rows):
+        named = len(set(_meanings(row).values()) & set(REQUIRED_COLUMNS))
+        if named > best_found:
+            best, best_found = index, named
+    row = rows[best] if rows else []
+    headers = [(_s(cell).strip(), column_of(_s(cell))) for cell in row if not is_blank(cell)]
+    read = {column for _, column in headers}
+    return best + 1, headers, [c for c in REQUIRED_COLUMNS if c not in read]
+
+
+def _unused(
+    con: duckdb.DuckDBPyConnection,
+    cells: str,
+    names: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    header_index: int,
+    data_index: int,
+    used: set[int],
+) -> tuple[tuple[str, str], ...]:
+    """(header as written, column letter) of each column below the header that holds a value
+    but is not read; the header is "" for a column with none."""
+    others = [i for i in range(len(names)) if i not in used]
+    if not others:
+        return ()
+    counts = ", ".join(f"""count(nullif(trim("{names[i]}"), ''))""" for i in others)
+    # Identifiers only (column names DuckDB gave the grid); the row is a literal int.
+    filled = (
+        con.execute(f"select {counts} from {cells} where rowid >= {int(data_index)}").fetchone()
+        or ()
+    )
+    return tuple(
+        (_header_text(rows, header_index, data_index, i), _letter(i))
+        for i, count in zip(others, filled, strict=True)
+        if count
+    )
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet letter of the 0-based column ``index``: 0 → A, 26 → AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _header_text(
@@ -186,12 +271,6 @@ def _choose_delimiter(previews: Mapping[str, list[list[str]]]) -> str | None:
 
 def _s(value: object) -> str:
     return "" if value is None else str(value)
-
-
-@cache
-def _header_columns() -> dict[str, str]:
-    with HEADERS_PATH.open(encoding="utf-8", newline="") as handle:
-        return {text_key(r["header"]): r["column"] for r in csv.DictReader(handle)}
 
 
 @cache

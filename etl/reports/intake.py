@@ -162,10 +162,23 @@ def _assign_submissions(run: _Run) -> None:
     run.found = with_statuses(drafts, run.ledger.part_status)
     locks.check_submissions(run.found, locks.read_locks(run.settings))
     load_temp(run.con, "submission_order", pd.DataFrame(
-        [(s.submission_id, i, s.status, s.receipt.file_name) for i, s in enumerate(run.found)],
-        columns=["submission_id", "sub_order", "status", "file_name"],
+        [(s.submission_id, i, s.status, s.receipt.file_name, s.period.period_id,
+          s.period.start, s.period.end) for i, s in enumerate(run.found)],
+        columns=["submission_id", "sub_order", "status", "file_name", "period",
+                 "period_start", "period_end"],
     ), {"submission_id": "varchar", "sub_order": "integer", "status": "varchar",
-        "file_name": "varchar"})  # fmt: skip
+        "file_name": "varchar", "period": "varchar", "period_start": "date",
+        "period_end": "date"})  # fmt: skip
+
+
+def _unused_columns(run: _Run) -> None:
+    """``unused_columns``: each column a file fills but the import does not read."""
+    load_temp(run.con, "unused_columns", pd.DataFrame(
+        [(number, layout.header_row, header, letter)
+         for number, layout in enumerate(run.layouts) for header, letter in layout.unused],
+        columns=["receipt_no", "source_row", "header", "letter"],
+    ), {"receipt_no": "integer", "source_row": "integer", "header": "varchar",
+        "letter": "varchar"})  # fmt: skip
 
 
 def _drop_files(run: _Run) -> None:
@@ -196,6 +209,8 @@ INTAKE_CHAIN: tuple[IntakeModel | Callable[[_Run], None], ...] = (
     _drop_files,
     IntakeModel("problems"),
     IntakeModel("chosen_names", into="problems"),
+    _unused_columns,
+    IntakeModel("column_notices", into="problems"),
     IntakeModel("commune_shapes", needs=("stg_boundaries",)),
     IntakeModel(
         "merged_commune_shapes",

@@ -12,10 +12,12 @@ from collections.abc import Sequence
 
 import duckdb
 
+from etl.present.i18n import t
 from etl.reports.cache import ReportCache
-from etl.reports.header import COLUMNS, Layout, read_report
+from etl.reports.header import COLUMNS, HeaderNotFound, Layout, read_report
 from etl.reports.ledger import Receipt
 from etl.reports.submissions import ReportError
+from etl.reports.template import HEADERS
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +93,8 @@ def _key(cache: ReportCache, receipt: Receipt) -> str:
         return cache.key(receipt.sha256, receipt.path)
     except FileNotFoundError as error:
         raise ReportError("file_missing", file=receipt.file_name) from error
+    except HeaderNotFound as error:
+        raise _header_missing(receipt.file_name, error) from error
 
 
 def _read_file(
@@ -106,6 +110,8 @@ def _read_file(
         layout = read_report(con, receipt.path, name)
     except FileNotFoundError as error:
         raise ReportError("file_missing", file=receipt.file_name) from error
+    except HeaderNotFound as error:
+        raise _header_missing(receipt.file_name, error) from error
     except ValueError as error:
         raise ReportError("file_unreadable", file=receipt.file_name, detail=str(error)) from error
     con.execute(f"insert into report_rows select {number}, * from {name}")
@@ -118,3 +124,21 @@ def _read_file(
     con.execute(f"drop table {name}_cells")
     log.info("read %s", receipt.file_name)
     return layout
+
+
+def _header_missing(file_name: str, error: HeaderNotFound) -> ReportError:
+    """The refusal of a file whose header lacks a required column: the columns missing, and
+    the headers of its nearest row with what each was read as."""
+    template = dict(zip(COLUMNS, HEADERS, strict=True))  # the template's header of each column
+    missing = ", ".join(f"“{template[c]}”" for c in error.missing)
+    found = {
+        lang: "; ".join(
+            f"“{header}” → "
+            + (f"“{template[column]}”" if column else t("header_not_understood", lang))
+            for header, column in error.headers
+        )
+        or t("header_none_found", lang)
+        for lang in ("vi", "en")
+    }
+    return ReportError("file_header_missing", file=file_name, missing=missing, row=error.row,
+                       found_vi=found["vi"], found_en=found["en"])  # fmt: skip

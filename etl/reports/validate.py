@@ -8,16 +8,20 @@ are SQL over it (``etl/sql/intake/``), and names are matched once per distinct v
 Rules: required fields (start date, lead unit, activity type, audience); dates as Excel serials
 or ``dd/mm/yyyy`` text, not after the day the report was received (or built, for files with no
 ledger row) and not before ``Settings.earliest_activity_date``; counts are non-negative whole
-numbers ("1.200" is 1200); children ≤ participants; activity type and audience from the
-taxonomy; units, communes, villages and schools matched (``etl.reports.matching``); coordinates in
-range and within :data:`MAX_DISTANCE_METRES` of the named commune; a row repeating an earlier
-one, in the same submission or in an earlier active one, is a duplicate. Reasons come from
-``etl/present/messages.toml`` (``problem_<key>``), Vietnamese and English.
+numbers ("1.200" is 1200, "45 người" is 45); children ≤ participants; activity type and
+audience from the taxonomy; units, communes, villages and schools matched
+(``etl.reports.matching``); coordinates in range and within :data:`MAX_DISTANCE_METRES` of the
+named commune; a row repeating an earlier one, in the same submission or in an earlier active
+one, is a duplicate. Reasons come from ``etl/present/messages.toml`` (``problem_<key>``),
+Vietnamese and English.
 """
 
 from __future__ import annotations
 
+import csv
 import json
+import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +35,7 @@ from etl.load import load_temp
 from etl.names import text_key
 from etl.present.format import TYPED_DAY_FORMATS
 from etl.present.i18n import t
+from etl.reference import REFERENCE_DIR
 from etl.reports import privacy
 from etl.reports.matching import NO_ACTIVITY_KEYS, Match, Matcher
 from etl.sql_files import ETL_SQL, fetch_rows
@@ -40,7 +45,19 @@ if TYPE_CHECKING:  # name_choices reads the locks, which read this module
 
 SQL_DIR = ETL_SQL / "intake"
 SERIAL_PATTERN = r"[0-9]{5}(\.[0-9]+)?"  # Excel day number, 10000-99999 = 1927-2173
-COUNT_PATTERN = "\\s*([0-9]{1,3}([., \u00a0][0-9]{3})+|[0-9]+)\\s*"  # "1.200" is 1200
+COUNT_WORDS_PATH = REFERENCE_DIR / "count_words.csv"
+
+
+def _count_pattern() -> str:
+    """A count as typed: the number (group 1; "1.200" is 1200), then at most one of the words
+    of ``count_words.csv`` ("45 người", "30 em"), in any case."""
+    with COUNT_WORDS_PATH.open(encoding="utf-8", newline="") as handle:
+        words = sorted((row["word"] for row in csv.DictReader(handle)), key=len, reverse=True)
+    spelled = "|".join(re.escape(unicodedata.normalize("NFC", word)) for word in words)
+    return f"(?i)^\\s*([0-9]{{1,3}}(?:[., \u00a0][0-9]{{3}})+|[0-9]+)\\s*(?:(?:{spelled})\\s*)?$"
+
+
+COUNT_PATTERN = _count_pattern()
 COUNT_SEPARATORS = "[., \u00a0\\s]"
 NEGATIVE_PATTERN = "-\\s*[0-9]+([., \u00a0][0-9]{3})*"
 MAX_DISTANCE_METRES = 200

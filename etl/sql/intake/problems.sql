@@ -4,10 +4,18 @@
 -- are tested on every row; the problem records are built only for rows that have one.
 -- A file sent by a unit's reporter (reporter_unit) may not carry rows led by another reporting
 -- unit (district or commune level; mass organisations may lead rows of any report).
+-- A row dated outside its report's period is loaded, counted in the period of its date, and
+-- flagged.
 with source as (
-    select resolved.*, kinds.level as lead_unit_level,
+    select
+        resolved.*,
+        kinds.level as lead_unit_level,
+        submissions.period,
+        submissions.period_start,
+        submissions.period_end,
     from resolved
     left join ref_unit_kinds as kinds on kinds.unit_kind = resolved.lead_unit_kind
+    left join submission_order as submissions using (submission_id)
     where resolved.kind = 'activity'
 ),
 
@@ -24,6 +32,8 @@ tested as (
         coalesce(start_on > received_on, false) as start_future,
         coalesce(end_on > received_on and start_on <= received_on, false) as end_future,
         coalesce(start_on < $earliest::date, false) as too_early,
+        coalesce(start_on not between period_start and period_end
+            and start_on between $earliest::date and received_on, false) as outside_period,
         case when participants_n is not null or participants is null then false
             else trim(participants) != '' end as participants_invalid,
         case when children_n is not null or children is null then false
@@ -54,6 +64,7 @@ flagged as (
         or commune_problem is not null or village_problem is not null
         or school_problem is not null or place_alone or half_point or latitude_invalid
         or longitude_invalid or content_personal or note_personal or other_unit
+        or outside_period
 ),
 
 found as (
@@ -129,6 +140,10 @@ found as (
                 'f': null, 's': 'notice'}, null),
             if(note_personal, {'c': 'note', 'v': null, 'p': 'personal_data_masked', 'f': null,
                 's': 'notice'}, null),
+            if(outside_period, {'c': 'start_date', 'v': vn_day(start_on),
+                'p': 'date_outside_period', 'f': json_object('day', vn_day(start_on),
+                    'period', period, 'start', vn_day(period_start), 'end',
+                    vn_day(period_end))::varchar, 's': 'notice'}, null),
         ], problem -> problem is not null)) as problem,
     from flagged
 )

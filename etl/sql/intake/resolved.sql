@@ -34,20 +34,8 @@ resolved as (
         schools.problem as school_problem,
         schools.fields as school_fields,
         types.coverage,
-        case
-            when regexp_full_match(source.participants, '[0-9]{1,15}')
-                then cast(source.participants as bigint)
-            when regexp_full_match(source.participants, $count_pattern)
-                then try_cast(regexp_replace(source.participants, $count_separators, '', 'g')
-                    as bigint)
-        end as participants_n,
-        case
-            when regexp_full_match(source.children, '[0-9]{1,15}')
-                then cast(source.children as bigint)
-            when regexp_full_match(source.children, $count_pattern)
-                then try_cast(regexp_replace(source.children, $count_separators, '', 'g')
-                    as bigint)
-        end as children_n,
+        typed_count(source.participants, $count_pattern, $count_separators) as participants_n,
+        typed_count(source.children, $count_pattern, $count_separators) as children_n,
         try_cast(replace(source.latitude, ',', '.') as double) as lat,
         try_cast(replace(source.longitude, ',', '.') as double) as lon,
     from source
