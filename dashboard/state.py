@@ -51,6 +51,7 @@ UPLOAD_PERIOD = "upload_period"
 UPLOAD_OVERRIDE = "upload_override_lock"
 UPLOAD_CHECKED = "upload_checked"  # (fingerprint of the files checked, their report or error)
 UPLOAD_DONE = "upload_done"  # the report of the last commit, shown once
+UPLOAD_MODE = "upload_mode"  # replace | add, for files whose unit and period have a report
 HISTORY_UNIT = "history_unit"
 WITHDRAW_PICK = "withdraw_pick"
 WITHDRAW_PENDING = "withdraw_pending"  # a submission id waiting for confirmation

@@ -22,6 +22,8 @@ from etl.config import Settings
 from etl.export.workbook import workbook
 from etl.imports import uploads
 from etl.imports.activities import withdraw
+from etl.reports.ledger import ADD, REPLACE
+from etl.reports.submissions import Choice
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -63,17 +65,35 @@ def send(settings: Settings, user: User) -> None:
     if (report.files["outcome"] == "unchanged").all():
         st.info(t("upload_nothing_new"))
         return
-    if st.button(t("upload_commit_button"), type="primary", key="upload_commit"):
+    mode = choose_mode(report.choices) if report.choices else None
+    pending = bool(report.choices) and mode is None
+    if pending:
+        st.caption(t("upload_choice_pending"))
+    if st.button(t("upload_commit_button"), type="primary", key="upload_commit",
+                 disabled=pending):  # fmt: skip
         with st.spinner(t("upload_committing")):
             result = uploads.run_staged(settings, incoming, user, lambda paths: uploads.commit(
-                settings, paths, user, period or None, override, lang()), lang())  # fmt: skip
+                settings, paths, user, period or None, override, lang(), mode), lang())  # fmt: skip
         if isinstance(result, str):
             st.error(escape(result), icon=":material/block:")
             return
         st.session_state[state.UPLOAD_DONE] = result
         st.session_state[state.UPLOAD_ROUND] = round_no + 1
         st.session_state.pop(state.UPLOAD_CHECKED, None)
+        st.session_state.pop(state.UPLOAD_MODE, None)
         st.rerun()
+
+
+def choose_mode(choices: tuple[Choice, ...]) -> str | None:
+    """The files whose unit and period already have a report, and the explicit choice between
+    replacing that report and adding to it, each with what it would do (None: not chosen)."""
+    for choice in choices:
+        st.warning(escape(choice.lines(lang())[0]), icon=":material/difference:")
+    does = {mode: " ".join(escape(c.lines(lang())[line].strip()) for c in choices)
+            for mode, line in ((REPLACE, 1), (ADD, 2))}  # fmt: skip
+    return st.radio(t("upload_choice_label"), [REPLACE, ADD], index=None, key=state.UPLOAD_MODE,
+                    format_func=lambda m: t(f"upload_choice_{m}"),
+                    captions=[does[REPLACE], does[ADD]])  # fmt: skip
 
 
 def show_report(report: uploads.Report) -> None:
@@ -86,6 +106,17 @@ def show_report(report: uploads.Report) -> None:
     subs = report.submissions
     if subs.empty:
         return
+    for sub in subs.itertuples():
+        if isinstance(sub.added_to, str) and sub.mode == ADD:
+            repeated = (t("choice_add_repeated", repeated=sub.rows_repeated)
+                        if sub.rows_repeated else "")  # fmt: skip
+            st.markdown(escape(t("report_added_to", previous=sub.added_to).strip() + repeated))
+        if isinstance(sub.supersedes, str):
+            st.markdown(escape(t("report_supersedes", previous=sub.supersedes).strip()))
+    if not report.replaced.empty:
+        st.dataframe(_labelled(report.replaced, ["earlier_id", "replaced_row", "day", "activity",
+                                                 "place", "replaced_by_row"]),
+                     hide_index=True, width="stretch", key="upload_replaced")  # fmt: skip
     cols = st.columns(3)
     cols[0].metric(t("upload_rows_read"), int(subs["rows_read"].sum()))
     cols[1].metric(t("upload_rows_loaded"), int(subs["rows_loaded"].sum()))
@@ -135,9 +166,11 @@ def history(settings: Settings, user: User) -> None:
     table = frame.assign(
         unit_name=frame[f"unit_name_{lang()}"],
         status=[t(f"status_{s}") for s in frame["status"]],
+        mode=[_mode_said(m, r, a) for m, r, a in zip(frame["mode"], frame["supersedes"],
+                                                   frame["added_to"], strict=True)],
         locked_period=frame["locked_period"].fillna(""),
-    )
-    shown = _labelled(table, ["submission_id", "unit_name", "period", "status", "file_name",
+    )  # fmt: skip
+    shown = _labelled(table, ["submission_id", "unit_name", "period", "status", "mode", "file_name",
                               "received_at", "rows_read", "rows_loaded", "rows_rejected",
                               "submitted_by", "locked_period"])  # fmt: skip
     st.dataframe(shown, hide_index=True, width="stretch", key="history_table")
@@ -186,6 +219,15 @@ def template(settings: Settings, user: User) -> None:
         t("template_download"), data=lambda: uploads.template_bytes(settings, user.unit_id, code),
         file_name="mau_bao_cao.xlsx", mime=XLSX, icon=":material/download:",
     )  # fmt: skip
+
+
+def _mode_said(mode: object, supersedes: object, added_to: object) -> str:
+    """What a submission did to earlier ones: "replaced S0001", "added to S0001", or nothing."""
+    if mode == ADD and isinstance(added_to, str):
+        return t("history_mode_add", previous=added_to)
+    if isinstance(supersedes, str):
+        return t("history_mode_replace", previous=supersedes)
+    return ""
 
 
 def _labelled(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from collections.abc import Sequence
 
 from etl.commands import (
@@ -13,6 +14,7 @@ from etl.commands import (
     coverage,
     demo,
     export,
+    init,
     names,
     periods,
     schools,
@@ -21,10 +23,12 @@ from etl.commands import (
     villages,
 )
 from etl.config import Settings
+from etl.present.errors import InputError
 
 # Command groups, each a module of etl/commands/ with register(subparsers), in the order of the
 # help text. Add one line per group.
 COMMAND_GROUPS = (
+    init,
     build,
     boundaries,
     users,
@@ -41,13 +45,22 @@ COMMAND_GROUPS = (
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Parse ``argv``, run the chosen command and return the process exit code."""
+    """Parse ``argv``, run the chosen command and return the process exit code.
+
+    A missing or broken input (:class:`etl.present.errors.InputError`, raised where it is found) is
+    printed as its message, which names the command that adds it, and exits 1; any other
+    exception is a bug and keeps its traceback.
+    """
     args = _parser().parse_args(argv)
     level = logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(message)s")
-    settings = Settings.from_env(data_dir=args.data_dir, db_path=args.db)
     handler = getattr(args, "handler", build.run)
-    return int(handler(settings, args) or 0)
+    try:
+        settings = Settings.from_env(data_dir=args.data_dir, db_path=args.db)
+        return int(handler(settings, args) or 0)
+    except InputError as error:
+        print(error.text(getattr(args, "lang", "vi")), file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:

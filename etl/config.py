@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from etl.present.errors import BrokenInput
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 ENV_DATA_DIR = "CHODON_DATA_DIR"
 ENV_DB = "CHODON_DB"
@@ -40,6 +42,7 @@ REPORT_RECIPIENT = "Bộ Khoa học và Công nghệ"
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)
 ENV_AS_OF = "CHODON_AS_OF"
+WAREHOUSE_NAME = "warehouse.duckdb"  # the default warehouse file, in the data folder
 # Each field of Settings and the environment variable that sets it.
 ENVIRONMENT = {
     "data_dir": ENV_DATA_DIR,
@@ -72,16 +75,22 @@ class Settings:
         db_path: Path | str | None = None,
         as_of: date | str | None = None,
     ) -> Settings:
-        """Build settings: explicit arguments win over environment variables over defaults."""
+        """Build settings: explicit arguments win over environment variables over defaults.
+
+        A value that cannot be read raises ``BrokenInput`` (a ``ValueError``) naming the
+        setting and what it must be.
+        """
         env = os.environ if env is None else env
         data = Path(data_dir or env.get(ENV_DATA_DIR) or REPO_ROOT / "data").resolve()
-        db = Path(db_path or env.get(ENV_DB) or data / "warehouse.duckdb").resolve()
+        db = Path(db_path or env.get(ENV_DB) or data / WAREHOUSE_NAME).resolve()
         day = as_of or env.get(ENV_AS_OF) or None
         if isinstance(day, str):
+            text = day
             try:
-                day = date.fromisoformat(day)
+                day = date.fromisoformat(text)
             except ValueError:
-                raise ValueError(f"as_of must be a date like 2025-10-15, got {day!r}") from None
+                name = "as_of" if as_of else ENV_AS_OF
+                raise _invalid(name, text, "a date like 2025-10-15") from None
         login = _flag(env.get(ENV_REQUIRE_LOGIN, ""), ENV_REQUIRE_LOGIN)
         recipient = env.get(ENV_REPORT_RECIPIENT, "").strip() or REPORT_RECIPIENT
         earliest = env.get(ENV_EARLIEST_DATE)
@@ -91,7 +100,7 @@ class Settings:
         try:
             first = date.fromisoformat(earliest)
         except ValueError:
-            raise ValueError(f"{ENV_EARLIEST_DATE} must be YYYY-MM-DD, got {earliest!r}") from None
+            raise _invalid(ENV_EARLIEST_DATE, earliest, "YYYY-MM-DD") from None
         return cls(
             data_dir=data, db_path=db, earliest_activity_date=first, as_of=day,
             require_login=login, report_recipient=recipient,
@@ -130,5 +139,9 @@ class Settings:
 def _flag(text: str, name: str) -> bool:
     value = text.strip().lower()
     if value not in _TRUE + _FALSE:
-        raise ValueError(f"{name} must be one of {_TRUE + _FALSE[1:]}, got {text!r}")
+        raise _invalid(name, text, "one of " + ", ".join(_TRUE + _FALSE[1:]))
     return value in _TRUE
+
+
+def _invalid(name: str, value: str, expected: str) -> BrokenInput:
+    return BrokenInput("setting_invalid", name=name, value=value, expected=expected)

@@ -9,7 +9,8 @@ import duckdb
 import duckdb_ext
 
 from etl import names
-from etl.config import Settings
+from etl.config import WAREHOUSE_NAME, Settings
+from etl.present.errors import BrokenInput, MissingInput
 from etl.sql_files import ETL_SQL
 
 EXTENSIONS = ("spatial", "excel")
@@ -20,7 +21,16 @@ MACROS_DIR = ETL_SQL / "macros"
 def connect(
     settings: Settings, *, read_only: bool = False, extensions: Sequence[str] = EXTENSIONS
 ) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse named in ``settings``."""
+    """Open the warehouse named in ``settings``.
+
+    Read-only, a missing or unreadable file raises :class:`etl.present.errors.MissingInput` or
+    :class:`etl.present.errors.BrokenInput`, naming the data folder to build it from.
+    """
+    if read_only and not settings.db_path.exists():
+        command = f"python -m etl --data-dir {settings.data_dir} build"
+        if settings.db_path != settings.data_dir / WAREHOUSE_NAME:
+            command = f"python -m etl --data-dir {settings.data_dir} --db {settings.db_path} build"
+        raise MissingInput("warehouse_not_found", file=settings.db_path, command=command)
     return connect_path(settings.db_path, read_only=read_only, extensions=extensions)
 
 
@@ -40,10 +50,21 @@ def connect_path(
     if unknown:
         raise ValueError(f"extensions must be among {EXTENSIONS}, got {sorted(unknown)}")
     if read_only and str(path) != ":memory:" and not Path(path).exists():
-        raise FileNotFoundError(
-            f"warehouse not found: {path} (build it with `python -m etl build`)"
-        )
+        command = f"python -m etl --db {path} build"
+        raise MissingInput("warehouse_not_found", file=path, command=command)
     attach = read_only and str(path) != ":memory:"
+    try:
+        return _open(path, read_only, attach, extensions)
+    except duckdb.IOException as error:
+        if str(path) == ":memory:" or not Path(path).is_file():
+            raise
+        folder = Path(path).parent
+        raise BrokenInput("warehouse_unreadable", file=path, folder=folder, detail=error) from error
+
+
+def _open(
+    path: Path | str, read_only: bool, attach: bool, extensions: Sequence[str]
+) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:" if attach else str(path), read_only=read_only and not attach)
     con.execute("set extension_directory = ?", [duckdb_ext.get_extension_dir()])
     con.execute("set autoinstall_known_extensions = false")

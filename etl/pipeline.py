@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from etl.geography.load import load_geography
 from etl.load import load_raw
 from etl.reports import intake, locks, name_choices
 from etl.reports.cache import ReportCache
+from etl.reports.submissions import ChoiceNeeded
 from etl.transform import MODELS, run_models
 
 log = logging.getLogger(__name__)
@@ -38,8 +40,12 @@ class BuildResult:
     activity_rows: int
 
 
-def build(settings: Settings) -> BuildResult:
-    """Build ``settings.db_path`` from ``settings.data_dir`` and return counts of what went in."""
+def build(settings: Settings, *, undecided: Collection[str] = ()) -> BuildResult:
+    """Build ``settings.db_path`` from ``settings.data_dir`` and return counts of what went in.
+
+    ``undecided``: receipts of an import sent with no mode (``etl.reports.submissions``); the
+    build fails with ``ChoiceNeeded`` when one of them meets a report of its unit and period.
+    """
     settings.db_path.parent.mkdir(parents=True, exist_ok=True)
     staging = settings.db_path.with_name(settings.db_path.name + ".building")
     staging.unlink(missing_ok=True)
@@ -52,7 +58,7 @@ def build(settings: Settings) -> BuildResult:
     try:
         _load_reference(con)
         communes = _load_geography(con, settings)
-        files, activities = _load_activities(con, settings, cache)
+        files, activities = _load_activities(con, settings, cache, undecided)
         _load_access(con, settings)
         run_models(con, [m for m in MODELS if m.parent.name == "staging"])
         _load_periods(con, settings)
@@ -89,7 +95,10 @@ def _load_periods(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
 
 
 def _load_activities(
-    con: duckdb.DuckDBPyConnection, settings: Settings, cache: ReportCache
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    cache: ReportCache,
+    undecided: Collection[str] = (),
 ) -> tuple[int, int]:
     """Reports and the submissions ledger → ``raw_submissions``, ``raw_activities``,
     ``raw_row_problems`` (``etl.reports.intake``, reports read before from ``cache``); returns
@@ -100,7 +109,9 @@ def _load_activities(
     """
     first = next(i for i, m in enumerate(MODELS) if m.stem == "stg_submissions")
     run_models(con, [m for m in MODELS[:first] if m.parent.name == "staging"])
-    result = intake.load_reports(con, settings, cache=cache)
+    result = intake.load_reports(con, settings, cache=cache, undecided=undecided)
+    if result.choices:
+        raise ChoiceNeeded(result.choices)
     return result.files, result.rows_loaded
 
 

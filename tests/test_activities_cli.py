@@ -33,7 +33,8 @@ def test_import_prints_what_happened(tmp_path: Path, capsys: pytest.CaptureFixtu
         "    Đơn vị: Phòng Văn hóa và Thông tin (vhtt), suy ra từ cột Đơn vị chủ trì",
         "    Kỳ báo cáo: 2024-Q3 (01/07/2024–30/09/2024), suy ra từ tên tệp",
         "    Số dòng: đọc 5, nạp 4, loại 1",
-        "    Dòng bị loại (sửa trong tệp rồi gửi lại):",
+        "    Dòng bị loại (sửa rồi gửi lại: cả tệp để thay thế báo cáo này, hoặc chỉ các dòng đã "
+        "sửa để bổ sung vào nó):",
         "      Dòng 7, cột “Ngày bắt đầu”: Ngày “31/02/2024” không đúng: ghi theo dạng "
         "ngày/tháng/năm, ví dụ 05/07/2024.",
     ]
@@ -54,14 +55,29 @@ def test_import_in_english(tmp_path: Path, capsys: pytest.CaptureFixture) -> Non
     )
 
 
+def _corrected(tmp_path: Path) -> Path:
+    corrected = tmp_path / "vhtt_2024-Q3_sua.csv"
+    corrected.write_text(REPORT.read_text("utf-8").replace("31/02/2024", "30/09/2024"), "utf-8")
+    return corrected
+
+
+CHOICE = [
+    "Tệp vhtt_2024-Q3_sua.csv: Phòng Văn hóa và Thông tin đã có báo cáo kỳ 2024-Q3 đang được "
+    "tính (S0001: 4 dòng).",
+    "  Thay thế: 4 dòng của báo cáo trước không tính nữa (vẫn giữ trong lịch sử); tính 5 dòng "
+    "của tệp này.",
+    "  Bổ sung: giữ 4 dòng của báo cáo trước, tính thêm 1 dòng của tệp này. 4 dòng giống hệt "
+    "dòng đã tính của báo cáo trước: không tính hai lần.",
+]
+
+
 def test_dry_run_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     settings = make_data_dir(tmp_path, [])
     assert _run(settings, "activities", "import", str(REPORT)) == 0
     before = _snapshot(settings)
-    corrected = tmp_path / "vhtt_2024-Q3_sua.csv"
-    corrected.write_text(REPORT.read_text("utf-8").replace("31/02/2024", "30/09/2024"), "utf-8")
+    corrected = _corrected(tmp_path)
     capsys.readouterr()
-    assert _run(settings, "activities", "import", "--dry-run", str(corrected)) == 0
+    assert _run(settings, "activities", "import", "--dry-run", "--replace", str(corrected)) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[:2] == [
         "KIỂM TRA THỬ (--dry-run): chưa lưu gì vào thư mục dữ liệu hay kho dữ liệu.",
@@ -69,7 +85,76 @@ def test_dry_run_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture) 
     ]
     assert "    Số dòng: đọc 5, nạp 5, loại 0" in out
     assert "    Thay thế báo cáo S0001 (bản cũ giữ trong lịch sử, không tính nữa)." in out
+    assert _run(settings, "activities", "import", "--dry-run", str(corrected)) == 0
+    assert capsys.readouterr().out.splitlines()[-4:] == [
+        *CHOICE, "Khi nhập thật, cần chọn --replace (thay thế) hoặc --add (bổ sung)."
+    ]  # fmt: skip
     assert _snapshot(settings) == before
+
+
+def test_a_second_report_needs_replace_or_add(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    settings = make_data_dir(tmp_path, [])
+    assert _run(settings, "activities", "import", str(REPORT)) == 0
+    before = _snapshot(settings)
+    corrected = _corrected(tmp_path)
+    capsys.readouterr()
+    assert _run(settings, "activities", "import", str(corrected)) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        *CHOICE, "Chưa nhập gì. Gửi lại với --replace (thay thế) hoặc --add (bổ sung)."
+    ]  # fmt: skip
+    after = _snapshot(settings)
+    assert after.pop("audit.jsonl").count(b'"detail": "choice_needed"') == 1
+    before.pop("audit.jsonl")
+    assert after == before
+    with pytest.raises(SystemExit) as both:  # argparse: the two options exclude each other
+        _run(settings, "activities", "import", "--add", "--replace", str(corrected))
+    assert both.value.code == 2
+
+
+def test_replace_lists_what_happened_to_each_earlier_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    settings = make_data_dir(tmp_path, [])
+    assert _run(settings, "activities", "import", str(REPORT)) == 0
+    corrected = _corrected(tmp_path)
+    corrected.write_text(corrected.read_text("utf-8").replace(",Phát thanh loa xã,", ",,"), "utf-8")
+    capsys.readouterr()
+    assert _run(settings, "activities", "import", "--replace", str(corrected)) == 0
+    assert capsys.readouterr().out.splitlines()[5:] == [
+        "    Thay thế báo cáo S0001 (bản cũ giữ trong lịch sử, không tính nữa).",
+        "    Các dòng của báo cáo S0001 không còn được tính (đã thay bằng tệp này):",
+        "      Dòng 3 (05/07/2024, Tuyên truyền trực tiếp, Thị trấn Bằng Lũng): đã thay thế; "
+        "tệp này có dòng 3 giống hệt.",
+        "      Dòng 4 (12/07/2024, Phát thanh, Xã Ngọc Phái): đã thay thế; tệp này có dòng 4 "
+        "giống hệt.",
+        "      Dòng 5 (20/08/2024, Tập huấn, bồi dưỡng, Xã Phương Viên): đã thay thế; tệp này "
+        "có dòng 5 giống hệt.",
+        "      Dòng 6 (03/09/2024, Tuyên truyền lồng ghép, Xã Bằng Lãng): đã thay thế; tệp "
+        "này có dòng 6 giống hệt.",
+    ]
+
+
+def test_add_keeps_the_earlier_rows(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    settings = make_data_dir(tmp_path, [])
+    assert _run(settings, "activities", "import", str(REPORT)) == 0
+    capsys.readouterr()
+    assert _run(settings, "activities", "import", "--add", str(_corrected(tmp_path))) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:6] == [
+        "  Báo cáo S0002 — đang được tính",
+        "    Đơn vị: Phòng Văn hóa và Thông tin (vhtt), suy ra từ cột Đơn vị chủ trì",
+        "    Kỳ báo cáo: 2024-Q3 (01/07/2024–30/09/2024), suy ra từ tên tệp",
+        "    Số dòng: đọc 5, nạp 1, loại 4",
+        "    Bổ sung vào báo cáo S0001: các dòng đã tính của báo cáo đó vẫn được tính. 4 dòng "
+        "giống hệt dòng đã tính của báo cáo trước: không tính hai lần.",
+    ]
+    capsys.readouterr()
+    assert _run(settings, "activities", "history") == 0
+    assert [line.split(" | ")[3] for line in capsys.readouterr().out.splitlines()[1:]] == [
+        "đang được tính", "đang được tính"
+    ]  # fmt: skip
 
 
 def test_a_file_that_is_not_a_report_is_refused(
@@ -152,7 +237,7 @@ def test_template_round_trip(places_data: Settings, tmp_path: Path) -> None:
                                                "Đơn vị chủ trì"]  # fmt: skip
     assert (sheet["A2"].value, sheet["B2"].value) == ("Đơn vị báo cáo:", "UBND Xã Nam Cường")
     lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
-    assert lists["D6:D1005"] == "='Hướng dẫn'!$E$3:$E$63"
+    assert lists["D6:D1005"] == "='Hướng dẫn'!$E$3:$E$64"  # one more doan_the alias
     assert lists["F6:F1005"] == "='Hướng dẫn'!$F$3:$F$14"
     assert lists["G6:G1005"] == "='Hướng dẫn'!$G$3:$G$8"
     assert lists["H6:H1005"] == "='Hướng dẫn'!$H$3:$H$25"  # 28 communes, 23 names

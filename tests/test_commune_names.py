@@ -17,6 +17,10 @@ from etl.geography.commune_names import commune_names, communes_2020_of, resolve
         ("TT Bằng Lũng", date(2024, 5, 1), "2020:02020"),
         ("thi tran bang lung", date(2024, 5, 1), "2020:02020"),
         ("Bằng Lãng", date(2024, 5, 1), "2020:02065"),
+        ("X. Nghĩa Tá, huyện Chợ Đồn", date(2024, 5, 1), "2020:02071"),  # as clerks type it
+        ("\u00d0ồng Lạc (huyện Chợ Đồn)", date(2024, 5, 1), "2020:02029"),  # Ð of old encodings
+        ("Xa Bang Lang - tinh Bac Kan", date(2024, 5, 1), "2020:02065"),
+        ("Bằng Lũng Mới", date(2024, 5, 1), None),  # words after a name that are not an area
         ("02071", date(2024, 5, 1), "2020:02071"),
         ("2071", date(2025, 9, 1), "2025:02071"),  # Excel dropped the leading zero
         ("Xã Chợ Đồn", date(2025, 9, 1), "2025:02020"),

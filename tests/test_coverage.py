@@ -198,15 +198,17 @@ COMMUNE_SQL = """
 def test_commune_coverage_in_a_quarter(con: duckdb.DuckDBPyConnection) -> None:
     assert _rows(con, COMMUNE_SQL, ["2024-Q3", "2020"]) == [
         ("02023", 1, 0, 0, 1, 0, 0.0, 1, 0, 0, 0, 0, 0, None, [],
-         ["cah", "gddt", "ttvhtttt|vhtt", "ubnd_xa"], None, None, None, None, 917, True, None),
+         ["ca_xa|cah", "gddt", "ttvhtttt|vhtt", "ubnd_xa"], None, None, None, None, 917, True,
+         None),
         # 4 activities (2 in Nà Pài, the broadcast, the school session), 2 of them joint
         ("02026", 3, 1, 2, 0, 0, 33.3, 1, 1, 4, 3, 1, 2, 50.0,
-         ["doan_the", "gddt", "ttvhtttt", "ubnd_xa", "vhtt"], ["cah"], 160, 25, 185, 155, 765,
+         ["doan_the", "gddt", "ttvhtttt", "ubnd_xa", "vhtt"], ["ca_xa|cah"], 160, 25, 185, 155, 765,
          True, 20.3),
-        ("02062", 1, 1, 0, 0, 0, 100.0, 0, 0, 1, 1, 0, 0, 0.0, ["ttvhtttt"], ["cah", "ubnd_xa"],
+        ("02062", 1, 1, 0, 0, 0, 100.0, 0, 0, 1, 1, 0, 0, 0.0, ["ttvhtttt"],
+         ["ca_xa|cah", "ubnd_xa"],
          None, None, 50, None, 472, True, None),
         ("02071", 1, 0, 0, 0, 1, 0.0, 0, 0, 0, 0, 0, 0, None, [],
-         ["cah", "ttvhtttt|vhtt", "ubnd_xa"], None, None, None, None, 363, True, None),
+         ["ca_xa|cah", "ttvhtttt|vhtt", "ubnd_xa"], None, None, None, None, 363, True, None),
     ]  # fmt: skip
 
 
@@ -257,12 +259,13 @@ def test_what_the_readers_show_is_in_the_marts(con: duckdb.DuckDBPyConnection) -
     """
     assert con.execute(sql).fetchall() == [
         # no activity: nobody attended (0, not unknown); Khuổi Đăm's state is known (not reached)
-        ("02023", 0.0, 0.0, 100.0, 0, 0, 0.0, 1, 1),
-        ("02026", 33.3, 100.0, 100.0, 185, 155, 20.3, 1, 1),
+        # units expected: the People's Committee and the commune police (there throughout)
+        ("02023", 0.0, 0.0, 100.0, 0, 0, 0.0, 2, 1),
+        ("02026", 33.3, 100.0, 100.0, 185, 155, 20.3, 2, 1),
         # an activity with no count of children keeps them unknown; no school: no share
-        ("02062", 100.0, None, 100.0, 50, None, None, 1, 0),
+        ("02062", 100.0, None, 100.0, 50, None, None, 2, 0),
         # nobody reported and nobody went: no data for the map, not 0 %
-        ("02071", None, None, 100.0, 0, 0, 0.0, 1, 0),
+        ("02071", None, None, 100.0, 0, 0, 0.0, 2, 0),
     ]  # fmt: skip
     # after the reform the new Nam Cường's People's Committee reported, its police did not
     new = """
@@ -279,10 +282,11 @@ def test_what_the_readers_show_is_in_the_marts(con: duckdb.DuckDBPyConnection) -
         where period_id = '2024-Q3'
         order by geography
     """
-    # the same area in both geographies, of 20 communes or 8
+    # the same area in both geographies, of 20 communes or 8; 45 units expected: 5 district
+    # units, 20 People's Committees and 20 commune police
     assert con.execute(district).fetchall() == [
-        ("2020", 20, 100.0, 235, 155, 1.3, 25, 4, 4),
-        ("2025", 8, 100.0, 235, 155, 1.3, 25, 4, 4),
+        ("2020", 20, 100.0, 235, 155, 1.3, 45, 4, 4),
+        ("2025", 8, 100.0, 235, 155, 1.3, 45, 4, 4),
     ]
     gaps = """
         select village_id, is_gap from village_priority
@@ -376,11 +380,11 @@ def test_reporting_completeness(con: duckdb.DuckDBPyConnection) -> None:
         ("ubnd_xa:2020:02071", "UBND xã/thị trấn – Xã Nghĩa Tá", True, False, None, 0, False),
         ("vhtt", "Phòng Văn hóa và Thông tin", True, False, None, 0, False),
     ]
-    # 5 district units and 20 People's Committees were expected
+    # 5 district units, 20 People's Committees and 20 commune police were expected
     counts = """
         select count(*), count(*) filter (where submitted) from unit_reporting where period_id = ?
     """
-    assert _rows(con, counts, ["2024-Q3"]) == [(25, 4)]
+    assert _rows(con, counts, ["2024-Q3"]) == [(45, 4)]
     # two quarterly reports cover half of the year
     assert _rows(con, sql, ["2024"])[0] == (
         "gddt",

@@ -32,8 +32,9 @@ def test_district_figures_per_quarter(con: duckdb.DuckDBPyConnection) -> None:
         from district_coverage where geography = '2020' and period_kind = 'quarter'
         order by period_id""")  # fmt: skip
     assert rows == [
-        ("2024-Q3", 6, 1, 16.7, 3, 1, 3, 160, 150, 12069, 25, 1),
-        ("2024-Q4", 7, 1, 14.3, 3, 1, 2, 1055, 980, 12069, 25, 1),
+        # 45 units expected: 5 district units, 20 People's Committees, 20 commune police
+        ("2024-Q3", 6, 1, 16.7, 3, 1, 3, 160, 150, 12069, 45, 1),
+        ("2024-Q4", 7, 1, 14.3, 3, 1, 2, 1055, 980, 12069, 45, 1),
     ]
 
 
@@ -131,7 +132,7 @@ def test_kpis_for_the_area_and_for_one_commune(con: duckdb.DuckDBPyConnection) -
     assert (area["coverage_pct"], area["activities"], area["units_reported"]) == (14.3, 2, 1)
     commune = queries.kpis(con, "2024-Q3", "2020", "2020:02026").iloc[0]
     assert commune[["villages_applicable", "villages_reached", "activities", "units_expected",
-                    "units_reported"]].tolist() == [3, 1, 3, 1, 1]  # fmt: skip
+                    "units_reported"]].tolist() == [3, 1, 3, 2, 1]  # fmt: skip
 
 
 def test_points_gaps_and_missing_reports(con: duckdb.DuckDBPyConnection) -> None:
@@ -150,12 +151,14 @@ def test_points_gaps_and_missing_reports(con: duckdb.DuckDBPyConnection) -> None
     assert queries.school_gaps(con, "2024-Q3", "2020")["school_name"].tolist() == [
         "Trường THCS Xuân Lạc", "Trường Mầm non Bằng Lũng"]  # fmt: skip
     # before the reform, the new Nam Cường's area was three communes: Xuân Lạc reported Q4,
-    # Nam Cường (Q3 only) and Đồng Lạc did not; nor did any district unit
+    # Nam Cường (Q3 only) and Đồng Lạc did not; nor did any district unit or commune police
     missing = queries.missing_reports(con, "2024-Q4", "2025:02026")
     district = ["cah", "gddt", "ldtbxh", "ttvhtttt", "vhtt"]
-    assert missing["unit_id"].tolist() == [*district, "ubnd_xa:2020:02026", "ubnd_xa:2020:02029"]
+    communes = ["ca_xa:2020:02023", "ca_xa:2020:02026", "ubnd_xa:2020:02026", "ca_xa:2020:02029",
+                "ubnd_xa:2020:02029"]  # fmt: skip
+    assert missing["unit_id"].tolist() == [*district, *communes]  # by commune, then unit
     new_commune = queries.kpis(con, "2024-Q4", "2025", "2025:02026").iloc[0]
-    assert new_commune[["units_expected", "units_reported"]].tolist() == [3, 1]
+    assert new_commune[["units_expected", "units_reported"]].tolist() == [6, 1]
 
 
 def test_activities_filter_and_page(con: duckdb.DuckDBPyConnection) -> None:

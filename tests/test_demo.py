@@ -44,7 +44,7 @@ def test_same_seed_gives_identical_files(other_seed: DemoSample) -> None:
 
 def test_committed_sample_is_what_the_imports_stored(demo_sample: DemoSample) -> None:
     # `python -m etl demo` loads the sample through the real imports: the lists are stored as
-    # sent, the reports as receipts S0001… with a ledger row each (received_at: when it ran).
+    # sent, the reports as receipts S0001… with a ledger row each (received_at: from the seed).
     for path in (VILLAGES_PATH, SCHOOLS_PATH):
         assert (DATA / path).read_bytes() == demo_sample.files[path]
     with (DATA / "submissions.csv").open(encoding="utf-8") as handle:

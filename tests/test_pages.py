@@ -19,7 +19,7 @@ Q4 = {
     "Hoạt động": "2",
     "Lượt người tham dự": "1.055",
     "Lượt trẻ em được tiếp cận": "980",
-    "Đơn vị đã báo cáo": "1/25",
+    "Đơn vị đã báo cáo": "1/45",  # 5 district units, 20 People's Committees, 20 commune police
 }
 
 
@@ -89,7 +89,7 @@ def test_changing_the_period_changes_the_kpis(app: AppTest) -> None:
         "Hoạt động": "3",
         "Lượt người tham dự": "160",
         "Lượt trẻ em được tiếp cận": "150",
-        "Đơn vị đã báo cáo": "1/25",
+        "Đơn vị đã báo cáo": "1/45",  # 5 district units, 20 People's Committees, 20 commune police
     }
 
 
@@ -120,7 +120,7 @@ def test_choosing_a_commune_drills_down(app: AppTest) -> None:
     metrics = _metrics(app)
     assert metrics["Thôn được đến trực tiếp"] == "33,3 %"
     assert metrics["Hoạt động"] == "3"
-    assert metrics["Đơn vị đã báo cáo"] == "1/1"
+    assert metrics["Đơn vị đã báo cáo"] == "1/2"  # its People's Committee and its police
     villages, schools = app.dataframe[0].value, app.dataframe[1].value
     assert villages["Thôn, tổ dân phố"].tolist() == ["Bản Cuôn", "Khuổi Tục", "Nà Pài"]
     assert villages["Trạng thái"].tolist() == [
@@ -164,7 +164,7 @@ def test_gaps_ranks_villages_and_exports_them(app: AppTest) -> None:
     assert ranked["Điểm ưu tiên"].tolist()[2] == "97,5"
     assert len(app.dataframe[1].value) == 2  # schools without an activity in 2024-Q4
     reports = app.dataframe[2].value
-    assert len(reports) == 24
+    assert len(reports) == 44  # the 45 expected units but the one that reported
     download = app.get("download_button")[0].proto
     assert download.label == "Tải danh sách (Excel)"
     app.session_state[state.GAPS_SECTION] = "matrix"

@@ -181,3 +181,68 @@ def test_viewing_can_require_a_login(data: Settings, monkeypatch: pytest.MonkeyP
     _login(app, "minh")  # app.py stopped before st.navigation, so the rerun runs app.py
     assert not app.exception
     assert [c.value for c in app.sidebar.caption] == ["Đã đăng nhập: minh (người xem)"]
+
+
+def _corrected() -> tuple[str, bytes, str]:
+    """The report again, its impossible date (31/02) corrected, as the clerk sends it back."""
+    text = REPORT.read_text(encoding="utf-8").replace("31/02/2024", "30/09/2024")
+    return "vhtt_2024-Q3_sua.csv", text.encode("utf-8"), "text/csv"
+
+
+def _send_again(data: Settings) -> AppTest:
+    """Signed in as the unit's reporter: the report imported, then the corrected one checked."""
+    app = _upload_page("hoa")
+    app.file_uploader[0].set_value((REPORT.name, REPORT.read_bytes(), "text/csv")).run()
+    app.button(key="upload_commit").click().run()
+    app.file_uploader[0].set_value(_corrected()).run()
+    assert not app.exception
+    return app
+
+
+@pytest.mark.parametrize(
+    ("mode", "statuses", "counted"),
+    [
+        ("add", [("S0001", "active", "replace"), ("S0002", "active", "add")], 5),
+        ("replace", [("S0001", "superseded", "replace"), ("S0002", "active", "replace")], 5),
+    ],
+)
+def test_a_second_report_asks_replace_or_add(
+    data: Settings, mode: str, statuses: list[tuple], counted: int
+) -> None:
+    app = _send_again(data)
+    assert [w.value for w in app.warning] == [
+        "Tệp vhtt\\_2024\\-Q3\\_sua\\.csv\\: Phòng Văn hóa và Thông tin đã có báo cáo kỳ "
+        "2024\\-Q3 đang được tính \\(S0001\\: 3 dòng\\)\\."
+    ]
+    choice = app.radio(key="upload_mode")
+    assert choice.value is None
+    assert choice.options == ["Thay thế báo cáo trước", "Bổ sung vào báo cáo trước"]
+    assert app.button(key="upload_commit").disabled  # nothing is imported before a choice
+    assert _rows(data, "select count(*) from stg_submissions") == [(1,)]
+    choice.set_value(mode).run()
+    assert not app.button(key="upload_commit").disabled
+    app.button(key="upload_commit").click().run()
+    assert not app.exception
+    assert next(s.value for s in app.success) == "Đã nhập. Kho dữ liệu đã được cập nhật."
+    assert _rows(data, "select submission_id, status, mode from stg_submissions "
+                       "order by 1") == statuses  # fmt: skip
+    assert _rows(data, "select count(*) from stg_activities") == [(counted - 1,)]
+    said = [m.value for m in app.markdown]
+    if mode == "add":
+        assert (
+            "Bổ sung vào báo cáo S0001\\: các dòng đã tính của báo cáo đó vẫn được tính\\. 3 dòng "
+            "giống hệt dòng đã tính của báo cáo trước\\: không tính hai lần\\."
+        ) in said
+    else:
+        assert "Thay thế báo cáo S0001 \\(bản cũ giữ trong lịch sử, không tính nữa\\)\\." in said
+        replaced = _table(app, "Báo cáo cũ", "Dòng cũ")
+        assert replaced[["Báo cáo cũ", "Dòng cũ", "Dòng giống hệt trong tệp mới"]].values.tolist(
+        ) == [["S0001", 4, 4], ["S0001", 5, 5], ["S0001", 6, 6]]  # fmt: skip
+    assert "upload_mode" not in [r.key for r in app.radio]  # the next file starts afresh
+    history = _table(app, "Người gửi")  # the unit sees what its second report did
+    assert history[["Mã", "Trạng thái", "Thay thế / bổ sung"]].sort_values(
+        "Mã"
+    ).values.tolist() == [
+        ["S0001", "đang được tính" if mode == "add" else "đã được thay thế", ""],
+        ["S0002", "đang được tính", "bổ sung vào S0001" if mode == "add" else "thay thế S0001"],
+    ]

@@ -137,7 +137,7 @@ def test_an_administrator_may_override_and_rebuilds_keep_working(fresh_data: Set
     import_reports(fresh_data, [Q3], by=VHTT_CLERK).con.close()  # type: ignore[union-attr]
     assert _cli(fresh_data, "periods", "lock", "2024-Q3") == 0
     extra = _q3_copy(fresh_data)
-    assert _cli(fresh_data, "activities", "import", str(extra), "--override-lock") == 0
+    assert _cli(fresh_data, "activities", "import", str(extra), "--override-lock", "--replace") == 0
     assert _rows(fresh_data, "select submission_id, status, submitted_by, lock_override "
                  "from submission_history order by submission_id") == [
         ("S0001", "superseded", "hoa", False), ("S0002", "active", "cli", True),

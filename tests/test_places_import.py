@@ -100,5 +100,5 @@ def test_a_file_that_is_not_a_list_is_refused(
     other = tmp_path / "bao_cao.csv"
     other.write_text("Ngày,Nội dung\n01/02/2024,họp\n", encoding="utf-8")
     assert _run(settings, "schools", "import", str(other)) == 1
-    assert "không tìm thấy dòng tiêu đề" in capsys.readouterr().out
+    assert "không tìm thấy dòng tiêu đề" in capsys.readouterr().err  # etl.cli: stderr
     assert not (settings.data_dir / "places").exists()

@@ -98,10 +98,12 @@ def test_check_then_commit(fresh_data: Settings) -> None:
     assert (_inputs(fresh_data), fresh_data.db_path.read_bytes()) == (before, warehouse)
     assert checked.dry_run
     assert checked.files.values.tolist() == [["vhtt_2024-Q3.csv", "new", "S0001", False]]
-    assert checked.submissions.values.tolist() == [
+    assert checked.submissions.drop(columns=["supersedes", "added_to"]).values.tolist() == [
         ["S0001", "vhtt_2024-Q3.csv", "vhtt", "Phòng Văn hóa và Thông tin", "2024-Q3", "active",
-         False, 5, 3, 2],
+         False, 5, 3, 2, "replace", 0],
     ]  # fmt: skip
+    assert checked.submissions[["supersedes", "added_to"]].isna().all().all()  # the first one
+    assert checked.choices == ()
     assert checked.problems[["source_row", "column_name", "value", "reason"]].values.tolist() == [
         [3, "Thôn, tổ dân phố", "Tổ 3",
          "Không tìm thấy thôn, tổ dân phố “Tổ 3” trong xã đã ghi."],  # not in the village list

@@ -16,6 +16,9 @@ select
     rows_rejected,
     submitted_by,
     lock_override,
+    mode,
+    supersedes,
+    added_to,
     locked_period,
 from submission_history
 where cast($unit_id as varchar) is null or unit_id = $unit_id

@@ -21,6 +21,7 @@ from functools import cache
 
 from etl.access import audit
 from etl.config import Settings
+from etl.present.errors import BrokenInput
 
 ROLES = ("viewer", "reporter", "planner", "admin")
 USERS_FILE = "users.json"
@@ -177,7 +178,17 @@ def _verify(password: str, stored: str) -> bool:
 
 def _read(settings: Settings) -> dict[str, dict]:
     path = settings.data_dir / USERS_FILE
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    if not path.exists():
+        return {}
+    try:
+        users = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise BrokenInput("users_unreadable", file=path, folder=settings.data_dir,
+                          detail=error) from error  # fmt: skip
+    if not isinstance(users, dict):
+        raise BrokenInput("users_unreadable", file=path, folder=settings.data_dir,
+                          detail="not a JSON object")  # fmt: skip
+    return users
 
 
 def _write(settings: Settings, users: dict[str, dict]) -> None:

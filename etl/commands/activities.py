@@ -11,7 +11,8 @@ from etl.config import Settings
 from etl.imports.activities import import_reports, withdraw
 from etl.imports.printout import format_history, format_import
 from etl.present.i18n import LANGUAGES, t
-from etl.reports.submissions import ReportError
+from etl.reports.ledger import ADD, REPLACE
+from etl.reports.submissions import ChoiceNeeded, ReportError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -26,6 +27,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     load.add_argument("--dry-run", action="store_true", help="check and report, change nothing")
     load.add_argument("--override-lock", action="store_true",
                       help="administrator: accept reports for a locked period")  # fmt: skip
+    mode = load.add_mutually_exclusive_group()
+    mode.add_argument("--replace", dest="mode", action="store_const", const=REPLACE,
+                      help="a file for a unit and period that already have a report replaces "
+                           "it (the earlier rows no longer count)")  # fmt: skip
+    mode.add_argument("--add", dest="mode", action="store_const", const=ADD,
+                      help="a file for a unit and period that already have a report adds to "
+                           "it (the earlier rows still count)")  # fmt: skip
     load.set_defaults(handler=import_run)
     out = actions.add_parser("withdraw", help="withdraw a submission (kept in the history)")
     out.add_argument("submission_id", metavar="SUBMISSION_ID")
@@ -45,7 +53,11 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
     try:
         outcome = import_reports(settings, args.paths, unit=args.unit, period=args.period,
                                  dry_run=args.dry_run, by=COMMAND_LINE,
-                                 override_lock=args.override_lock)  # fmt: skip
+                                 override_lock=args.override_lock, mode=args.mode)  # fmt: skip
+    except ChoiceNeeded as needed:
+        print(needed.text(args.lang))
+        print(t("choice_cli_hint", args.lang))
+        return 1
     except (ReportError, Refused) as error:
         print(t("import_failed", args.lang, reason=error.text(args.lang)))
         return 1
@@ -54,6 +66,10 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         if outcome.con is not None:
             outcome.con.close()
+    for choice in outcome.choices:  # a dry run with no mode: what each would do
+        print("\n".join(choice.lines(args.lang)))
+    if outcome.choices:
+        print(t("choice_cli_dry_run", args.lang))
     return 0
 
 
@@ -76,10 +92,7 @@ def withdraw_run(settings: Settings, args: argparse.Namespace) -> int:
 
 def history_run(settings: Settings, args: argparse.Namespace) -> int:
     """Print every submission, oldest first."""
-    if not settings.db_path.exists():
-        print(t("warehouse_missing", args.lang))
-        return 1
-    con = db.connect(settings, read_only=True)
+    con = db.connect(settings, read_only=True)  # none: MissingInput, printed by etl.cli
     try:
         print(format_history(con, args.lang))
     finally:

@@ -108,11 +108,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     if args.level == "decision830" and period.kind != "school_year":
         print(t("coverage_school_year_only", lang, period=period.period_id), file=sys.stderr)
         return 2
-    try:
-        con = db.connect(settings, read_only=True)
-    except FileNotFoundError:
-        print(t("warehouse_missing", lang), file=sys.stderr)
-        return 1
+    con = db.connect(settings, read_only=True)  # none: MissingInput, printed by etl.cli
     try:
         known = _query(con, "coverage_period", {"period_id": period.period_id})
         if not known:

@@ -22,17 +22,15 @@ def register_group(commands: argparse._SubParsersAction, kind: str, help_text: s
 
 
 def run(settings: Settings, args: argparse.Namespace) -> int:
-    """Import the list; print each problem, or what was stored. Exit 1 when nothing changed."""
+    """Import the list; print each problem, or what was stored. Exit 1 when nothing changed.
+
+    A missing or unreadable file raises ``etl.present.errors.InputError``, which ``etl.cli``
+    prints."""
     lang, kind, path = args.lang, args.kind, args.path
     what = t(f"places_what_{kind}", lang)
-    try:
-        result = import_place_list(settings, path, kind, by=COMMAND_LINE)
-    except FileNotFoundError:
-        print(t("places_no_file", lang, file=path))
-        return 1
-    except ValueError:
-        print(t(f"places_no_header_{kind}", lang, file=path.name))
-        return 1
+    result = import_place_list(
+        settings, path, kind, by=COMMAND_LINE
+    )  # InputError: printed by etl.cli
     for problem in result.problems:
         print(problem.text(lang))
     if not result.stored:

@@ -1,8 +1,9 @@
 """The district sample, file by file: master lists and one workbook per unit per quarter.
 
-Same seed, same bytes. The sample has the gaps a real district has: villages never visited in
-person, commune reports missing for a quarter, declared "no activities" reports, and planted bad
-rows for the import's error report.
+Same seed, same bytes: no clock is read (the day the sample's reports are received, written
+in the ledger, comes from the seed too). The sample has the gaps a real district has: villages
+never visited in person, commune reports missing for a quarter, declared "no activities"
+reports, and planted bad rows for the import's error report.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import io
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta, timezone
 
 from etl.demo import geography, places, rows, units
 from etl.demo.activities import make_activities
 from etl.demo.workbook import SAMPLE_NOTE, report_workbook
 from etl.geography.places import PLACES_DIR
+from etl.periods import parse_period
 from etl.present.i18n import t
 
 DEFAULT_SEED = 2024
@@ -27,6 +29,7 @@ SCHOOLS_PATH = f"{PLACES_DIR}/schools/MAU_schools.csv"
 ACTIVITIES_DIR = "activities"
 NO_ACTIVITIES = "Không có hoạt động trong kỳ báo cáo"  # written in the table's first row
 # Planted bad rows: kind → how many (rows.BAD_KINDS).
+_VIETNAM = timezone(timedelta(hours=7))  # received_at is local time with its offset
 BAD_PLAN = {"unknown_village": 2, "children_over_participants": 2, "future_date": 2,
             "missing_audience": 1, "unknown_activity_type": 1}  # fmt: skip
 
@@ -57,6 +60,7 @@ class DemoSample:
     schools: int
     reports: list[ReportFile]
     skipped: list[tuple[str, str]]  # (unit_id, quarter) with no report
+    received_at: datetime  # when the imports receive the reports (ledger), from the seed
 
     @property
     def activities(self) -> int:
@@ -111,7 +115,15 @@ def generate_district(seed: int = DEFAULT_SEED) -> DemoSample:
     _plant_bad_rows(reports, bodies, rng)
     for report, body, (unit, quarter) in zip(reports, bodies, kept, strict=True):
         files[report.path] = _workbook(report, body, unit, quarter, rng)
-    return DemoSample(files, len(villages), len(schools), reports, skipped)
+    received = _received_at(reports, random.Random(f"{seed}:received"))
+    return DemoSample(files, len(villages), len(schools), reports, skipped, received)
+
+
+def _received_at(reports: Sequence[ReportFile], rng: random.Random) -> datetime:
+    """A working morning in the week after the last period ends: the sample is received then."""
+    last = max(parse_period(r.period).end for r in reports)
+    day = last + timedelta(days=rng.randint(1, 5))
+    return datetime.combine(day, time(7, 30), _VIETNAM) + timedelta(minutes=rng.randrange(240))
 
 
 def _declared_empty(plan: list, rng: random.Random) -> set[tuple[str, str]]:

@@ -59,7 +59,7 @@ def install_sample(settings: Settings, sample: DemoSample) -> Installed:
                 details = "; ".join(p.text("en") for p in result.problems[:5])
                 raise RuntimeError(f"the {kind} import refused the sample list: {details}")
         paths = [_put(folder, sample, report.path) for report in sample.reports]
-        outcome = import_reports(settings, paths)
+        outcome = import_reports(settings, paths, received_at=sample.received_at)
     if outcome.con is None:
         raise RuntimeError("the reports import built no warehouse")
     try:

@@ -18,6 +18,7 @@ from shapely.geometry import mapping, shape
 
 from etl.geography.boundary_checks import area_km2
 from etl.geography.schematic import SCHEMATIC_FILE, SCHEMATIC_LABEL
+from etl.present.errors import MissingInput
 from etl.sql_files import ETL_SQL, read_sql
 
 OFFICIAL_FILE = "official_communes_2020.geojson"
@@ -27,14 +28,15 @@ _GAP_WIDTH = 0.0005  # slivers narrower than about 50 m are given to a neighbour
 
 
 def boundary_file(boundaries_dir: Path) -> Path:
-    """Return the boundary file to load: the imported official file, else the schematic default."""
+    """Return the boundary file to load: the imported official file, else the schematic default.
+
+    Raises :class:`etl.present.errors.MissingInput` naming the command that writes the schematic.
+    """
     for name in (OFFICIAL_FILE, SCHEMATIC_FILE):
         if (boundaries_dir / name).exists():
             return boundaries_dir / name
-    raise FileNotFoundError(
-        f"{boundaries_dir / SCHEMATIC_FILE} is missing: regenerate it with "
-        "`python -m etl boundaries schematic`"
-    )
+    raise MissingInput("boundary_file_missing", file=boundaries_dir / SCHEMATIC_FILE,
+                       folder=boundaries_dir.parent)  # fmt: skip
 
 
 def load_boundaries(con: duckdb.DuckDBPyConnection, path: Path) -> None:

@@ -17,7 +17,7 @@ from functools import cache
 import pandas as pd
 
 from etl.geography import gazetteer
-from etl.names import admin_key, exact_key
+from etl.names import admin_key, exact_key, loose_key, loose_keys
 
 NAME_COLUMNS = [
     "name_key", "exact_key", "key_kind", "commune_id", "named_commune_id", "via_crosswalk",
@@ -28,13 +28,16 @@ NAME_COLUMNS = [
 def resolve_commune(text: str | None, on_date: date) -> str | None:
     """Return the ``commune_id`` that ``text`` (name or GSO code) means on ``on_date``, or None.
 
-    The accent-keeping key is tried first, then the folded key. Raises ``ValueError`` when the
-    text fits two units on that day (an ambiguity to report, never a guess).
+    The accent-keeping key is tried first, then the folded key, then the loose keys of
+    ``etl.names`` ("X. Nam Cường", "Xã Nam Cường, huyện Chợ Đồn"). Raises ``ValueError`` when
+    the text fits two units on that day (an ambiguity to report, never a guess).
     """
     if not isinstance(on_date, date):
         raise ValueError(f"on_date must be a date, got {on_date!r}")
     index = _default_index()
-    for column, key in (("exact_key", exact_key(text)), ("name_key", admin_key(text))):
+    tries = [("exact_key", exact_key(text)), ("name_key", admin_key(text))]
+    tries += [(f"loose_{accents}", key) for key, accents in loose_keys(text)]
+    for column, key in tries:
         found = sorted({
             commune_id
             for valid_from, valid_to, commune_id in index.get((column, key), ())
@@ -115,6 +118,13 @@ def _default_index() -> dict[tuple[str, str], list[tuple[date, date, str]]]:
                    strict=True)  # fmt: skip
         for key, valid_from, valid_to, commune_id in rows:
             index.setdefault((column, key), []).append((valid_from, valid_to, commune_id))
+    named = zip(names["exact_key"], names["key_kind"], names["valid_from"], names["valid_to"],
+                names["commune_id"], strict=True)  # fmt: skip
+    for exact, kind, valid_from, valid_to, commune_id in named:
+        if kind == "name":  # "Xã Nam Cường, huyện Chợ Đồn", "X. Nam Cường": etl.names.loose_keys
+            for accents in (True, False):
+                key = (f"loose_{accents}", loose_key(exact, accents))
+                index.setdefault(key, []).append((valid_from, valid_to, commune_id))
     return index
 
 

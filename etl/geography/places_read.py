@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import zipfile
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.names import text_key
+from etl.present.errors import BrokenInput
 from etl.present.format import TYPED_DAY_FORMATS, is_blank, is_missing
 from etl.reference import REFERENCE_DIR
 
@@ -30,13 +32,14 @@ _WHOLE = re.compile(r"^\d+([.,]0+)?$")
 def read_place_list(path: Path, kind: str) -> pd.DataFrame:
     """Return the list's rows as text, one column per recognised header, plus ``source_row``.
 
-    ``kind`` is ``villages`` or ``schools``. Raises ``ValueError`` when the file is neither CSV
-    nor XLSX or has no header row naming the required columns and a commune (code or name).
+    ``kind`` is ``villages`` or ``schools``. Raises :class:`BrokenInput` (a ``ValueError``)
+    when the file is neither CSV nor XLSX, cannot be read as one, or has no header row naming
+    the required columns and a commune (code or name).
     """
     if kind not in LISTS:
         raise ValueError(f"kind must be one of {LISTS}, got {kind!r}")
     if path.suffix.lower() not in SUFFIXES:
-        raise ValueError(f"path must end with one of {SUFFIXES}, got {path.name!r}")
+        raise BrokenInput("places_wrong_type", file=path.name)
     headers = _headers(kind)
     for grid in _grids(path):
         index = _find_header_row(grid, kind)
@@ -50,8 +53,7 @@ def read_place_list(path: Path, kind: str) -> pd.DataFrame:
         body.insert(0, "source_row", body.index + 1)
         body = body.dropna(how="all", subset=[c for c in body.columns if c != "source_row"])
         return body.reset_index(drop=True)
-    wanted = ", ".join((*REQUIRED[kind], "commune_code|commune"))
-    raise ValueError(f"{path.name}: no header row with {wanted}")
+    raise BrokenInput(f"places_no_header_{kind}", file=path.name)
 
 
 def parse_date(value: object) -> date | None:
@@ -127,12 +129,20 @@ def vocabulary(name: str) -> dict[str, str]:
 def _grids(path: Path) -> list[pd.DataFrame]:
     """Every sheet (one for CSV) as cells of text, index = 0-based file row."""
     if path.suffix.lower() == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                rows = list(csv.reader(handle))
+        except UnicodeDecodeError as error:
+            raise BrokenInput("places_unreadable", file=path.name, detail=error) from error
         width = max((len(r) for r in rows), default=0)
         grids = [pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)]
     else:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str)
+        if not zipfile.is_zipfile(path):
+            raise BrokenInput("places_unreadable", file=path.name, detail="not an .xlsx workbook")
+        try:
+            sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str)
+        except (zipfile.BadZipFile, KeyError) as error:  # a zip, but no workbook inside
+            raise BrokenInput("places_unreadable", file=path.name, detail=error) from error
         grids = list(sheets.values())
     return [g.replace("", pd.NA).replace({None: pd.NA}) for g in grids]
 

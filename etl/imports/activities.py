@@ -7,6 +7,10 @@ the build cannot take (no header, unknown unit…) fails the build, and the data
 warehouse are put back as they were. A dry run reads the same files with the same code into a
 scratch database and changes nothing.
 
+A file for a unit and period that already have a report either replaces that report or adds to
+it (``mode``, ``etl.reports.submissions``). Sent with no mode, it is not imported: the import
+raises ``ChoiceNeeded`` saying what each would do, and a dry run returns those ``choices``.
+
 Both actions take the user doing them (``by``; the command line by default) and check the
 rules of ``etl.access.roles`` first: a reporter's file is their unit's report and its rows led by
 another reporting unit are rejected; locked periods (``etl.reports.locks``) refuse new reports
@@ -21,6 +25,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -37,7 +42,7 @@ from etl.reports import intake
 from etl.reports.cache import ReportCache
 from etl.reports.ledger import Ledger, Planned, plan_import, plan_withdrawal, read_ledger
 from etl.reports.locks import lock_covering, read_locks
-from etl.reports.submissions import ReportError
+from etl.reports.submissions import Choice, ReportError
 
 PLACE_TABLES = ("stg_communes", "stg_commune_crosswalk", "stg_villages", "stg_schools",
                 "stg_boundaries")  # fmt: skip
@@ -50,6 +55,7 @@ class ImportOutcome:
     plans: tuple[Planned, ...]
     con: duckdb.DuckDBPyConnection | None  # warehouse (import) or scratch (dry run)
     dry_run: bool
+    choices: tuple[Choice, ...] = ()  # dry run with no mode: files that need one
 
 
 def import_reports(
@@ -61,12 +67,18 @@ def import_reports(
     dry_run: bool = False,
     by: User = roles.COMMAND_LINE,
     override_lock: bool = False,
+    mode: str | None = None,
+    received_at: datetime | None = None,
 ) -> ImportOutcome:
     """Import ``paths`` (or, with ``dry_run``, only check them) as sent by ``by``.
 
-    Raises ``roles.Refused`` when ``by`` may not submit (or asks for ``unit`` not theirs, or
-    for ``override_lock`` without being an administrator) and ``intake.ReportError`` when a
-    file cannot be taken (a locked period among them); nothing is changed then.
+    ``mode`` (``replace`` | ``add``) says what a file does to an earlier report of its unit and
+    period. ``received_at`` is written on the new receipts (default: now); the sample gives its
+    own, so that it is reproducible. Raises ``roles.Refused`` when ``by`` may not submit (or
+    asks for ``unit`` not theirs, or for ``override_lock`` without being an administrator),
+    ``ChoiceNeeded`` when a file meets an earlier report and no ``mode`` was given, and
+    ``ReportError`` when a file cannot be taken (a locked period among them); nothing is
+    changed then.
     """
     for path in paths:
         if not path.is_file():
@@ -82,7 +94,8 @@ def import_reports(
     except roles.Refused as refused:
         audit.record(settings, by.name, "upload_refused", names, refused.key)
         raise
-    options = _Options(unit or reporter_unit, period, by.name, reporter_unit, override_lock)
+    options = _Options(unit or reporter_unit, period, by.name, reporter_unit, override_lock, mode,
+                       received_at)  # fmt: skip
     if dry_run:
         return _dry_run(settings, paths, options)
     planned: list[Planned] = []
@@ -92,8 +105,11 @@ def import_reports(
         planned[:] = plans
         return changes
 
+    def build(settings: Settings) -> pipeline.BuildResult:
+        return pipeline.build(settings, undecided=_undecided(planned))
+
     try:
-        commit_with(settings, plan)
+        commit_with(settings, plan, build)
     except Exception as error:
         audit.record(settings, by.name, "upload_refused", names, getattr(error, "key", "error"))
         raise
@@ -155,6 +171,13 @@ class _Options:
     submitted_by: str
     reporter_unit: str | None
     lock_override: bool
+    mode: str | None
+    now: datetime | None  # received_at of the new receipts; None: the clock
+
+
+def _undecided(plans: Sequence[Planned]) -> list[str]:
+    """The new receipts sent with no mode."""
+    return [p.receipt.receipt_id for p in plans if p.outcome == "new" and p.receipt.mode is None]
 
 
 def _submission(settings: Settings, submission_id: str) -> tuple | None:
@@ -185,11 +208,12 @@ def _dry_run(settings: Settings, paths: Sequence[Path], options: _Options) -> Im
         try:
             everything = Ledger(ledger.receipts + new, ledger.part_status)
             cache = ReportCache.beside(settings.db_path, writable=False)  # a dry run writes nothing
-            intake.load_reports(con, settings, everything, cache=cache)
+            result = intake.load_reports(con, settings, everything, cache=cache,
+                                         undecided=_undecided(plans))  # fmt: skip
         except BaseException:
             con.close()
             raise
-    return ImportOutcome(tuple(plans), con, dry_run=True)
+    return ImportOutcome(tuple(plans), con, dry_run=True, choices=result.choices)
 
 
 def _scratch(settings: Settings) -> duckdb.DuckDBPyConnection:

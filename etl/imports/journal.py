@@ -1,7 +1,9 @@
 """Changes to the data folder that commit together with a rebuild, or not at all.
 
 Every command that changes inputs (an import, a withdrawal, a boundary file) goes through
-:func:`commit_inputs`. Under one writer lock it:
+:func:`commit_inputs`. A folder that does not exist or is empty is first made a data folder
+(``etl.imports.data_folder``); one that holds other things is refused. Then, under one writer
+lock, it:
 
 1. writes a journal holding the current bytes of every path it will touch;
 2. applies the changes (each file written beside its target, then renamed over it);
@@ -25,6 +27,7 @@ from pathlib import Path
 
 from etl import pipeline
 from etl.config import Settings
+from etl.imports.data_folder import prepare_data_folder
 
 JOURNAL_NAME = ".journal.json"
 LOCK_NAME = ".writer.lock"
@@ -42,19 +45,28 @@ def commit_inputs(settings: Settings, changes: Mapping[Path, bytes | None]) -> p
 
 
 def commit_with(
-    settings: Settings, plan: Callable[[], Mapping[Path, bytes | None]]
+    settings: Settings,
+    plan: Callable[[], Mapping[Path, bytes | None]],
+    build: Callable[[Settings], pipeline.BuildResult] | None = None,
 ) -> pipeline.BuildResult | None:
     """Like :func:`commit_inputs`, with the changes worked out by ``plan()`` under the lock.
 
     Use it when the changes depend on what the data folder holds (a ledger to append to), so
     two writers cannot both plan from the same state. No changes: nothing is built (None).
+    ``build`` (default :func:`etl.pipeline.build`) rebuilds after the changes; whatever it
+    raises undoes them.
     """
-    return _commit(settings, plan, build_always=False)
+    return _commit(settings, plan, build_always=False, build=build)
 
 
 def _commit(
-    settings: Settings, plan: Callable[[], Mapping[Path, bytes | None]], *, build_always: bool
+    settings: Settings,
+    plan: Callable[[], Mapping[Path, bytes | None]],
+    *,
+    build_always: bool,
+    build: Callable[[Settings], pipeline.BuildResult] | None = None,
 ) -> pipeline.BuildResult | None:
+    prepare_data_folder(settings)  # the first change to a new, empty folder makes it one
     with writer_lock(settings):
         _recover(settings)
         changes = plan()
@@ -67,7 +79,7 @@ def _commit(
         try:
             for path, data in targets.items():
                 _put(path, data)
-            result = pipeline.build(settings)
+            result = (build or pipeline.build)(settings)
         except BaseException:
             _restore(journal)  # the build failed, so the old warehouse was never swapped out
             journal.unlink()

@@ -27,6 +27,13 @@ def problems(con: duckdb.DuckDBPyConnection, receipts: Sequence[str]) -> pd.Data
     return con.execute(read_sql(SQL_DIR, "import_problems"), {"receipts": list(receipts)}).df()
 
 
+def replaced_rows(con: duckdb.DuckDBPyConnection, receipts: Sequence[str]) -> pd.DataFrame:
+    """The rows that counted in the submissions that ``receipts``' submissions replaced, each
+    with its day, activity (``activity_vi`` / ``activity_en``), place and the same row of the
+    new file (``same_row``, or null)."""
+    return con.execute(read_sql(SQL_DIR, "replaced_rows"), {"receipts": list(receipts)}).df()
+
+
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every submission in the warehouse, oldest first."""
     return con.execute(read_sql(SQL_DIR, "submission_history")).df()

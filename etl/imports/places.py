@@ -16,6 +16,7 @@ from etl.access.users import User
 from etl.config import Settings
 from etl.geography import places
 from etl.imports import journal
+from etl.present.errors import MissingInput
 
 
 @dataclass(frozen=True)
@@ -35,15 +36,15 @@ def import_place_list(
     """Check the list at ``path`` (``kind`` villages or schools) and, if it is clean, store it
     as ``by`` (audited).
 
-    Raises ``ValueError`` when the file cannot be read as a list (no header row),
-    ``FileNotFoundError`` when it does not exist and ``roles.Refused`` when ``by`` is not an
-    administrator.
+    Raises ``BrokenInput`` (``etl.present.errors``) when the file cannot be read as a list (no
+    header row), ``MissingInput`` when it does not exist and ``roles.Refused`` when ``by`` is
+    not an administrator.
     """
     if kind not in ("villages", "schools"):
         raise ValueError(f"kind must be villages or schools, got {kind!r}")
     roles.check_admin(by)
     if not path.is_file():
-        raise FileNotFoundError(path)
+        raise MissingInput("input_file_missing", file=path)
     frame, problems = places.prepare_places(path, kind)
     approx = int(frame["lat"].isna().sum())
     if problems:

@@ -13,6 +13,7 @@ from etl.imports import outcome as import_outcome
 from etl.imports.activities import ImportOutcome
 from etl.present.format import vn_day
 from etl.present.i18n import t
+from etl.reports.ledger import ADD
 
 MAX_PROBLEM_LINES = 50
 
@@ -53,6 +54,7 @@ def format_history(con: duckdb.DuckDBPyConnection, lang: str = "vi") -> str:
 def _submission_lines(con: duckdb.DuckDBPyConnection, receipt_id: str, lang: str) -> list[str]:
     subs = import_outcome.submissions(con, [receipt_id])
     found = import_outcome.problems(con, [receipt_id])
+    replaced = import_outcome.replaced_rows(con, [receipt_id])
     lines = []
     if len(subs) > 1:
         lines.append(t("report_split", lang, count=len(subs)))
@@ -72,7 +74,30 @@ def _submission_lines(con: duckdb.DuckDBPyConnection, receipt_id: str, lang: str
                            rejected=sub.rows_rejected))  # fmt: skip
         if isinstance(sub.supersedes, str):
             lines.append(t("report_supersedes", lang, previous=sub.supersedes))
+            lines += _replaced_lines(replaced[replaced["submission_id"] == sub.submission_id],
+                                     lang)  # fmt: skip
+        if isinstance(sub.added_to, str) and sub.mode == ADD:  # mode None: to be chosen
+            repeated = (t("choice_add_repeated", lang, repeated=sub.rows_repeated)
+                        if sub.rows_repeated else "")  # fmt: skip
+            lines.append(t("report_added_to", lang, previous=sub.added_to) + repeated)
         lines += _problem_lines(found[found["submission_id"] == sub.submission_id], lang)
+    return lines
+
+
+def _replaced_lines(rows: pd.DataFrame, lang: str) -> list[str]:
+    """What happened to each row that counted in the replaced submissions."""
+    lines = []
+    for earlier_id, group in rows.groupby("earlier_id", sort=True):
+        lines.append(t("report_replaced_header", lang, previous=earlier_id))
+        for row in group.head(MAX_PROBLEM_LINES).to_dict("records"):
+            same_row = row["same_row"]
+            same = "" if pd.isna(same_row) else t("report_replaced_same", lang, row=int(same_row))
+            lines.append(t("report_replaced_row", lang, row=row["source_row"],
+                           day=vn_day(row["start_date"]), activity=row[f"activity_{lang}"],
+                           place=row["place"] if isinstance(row["place"], str) else "—",
+                           same=same))  # fmt: skip
+        if len(group) > MAX_PROBLEM_LINES:
+            lines.append(t("report_replaced_more", lang, more=len(group) - MAX_PROBLEM_LINES))
     return lines
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -25,17 +25,20 @@ from etl.config import Settings
 from etl.geography.place_lookup import Places
 from etl.imports import outcome as import_outcome
 from etl.imports.activities import ImportOutcome, import_reports, warehouse_file
+from etl.present.format import vn_day
 from etl.present.i18n import t
-from etl.reports.submissions import ReportError
+from etl.reports.submissions import Choice, ReportError
 from etl.reports.template import write_template, written_unit_name
 
 FILE_COLUMNS = ["file_name", "outcome", "receipt_id", "masked"]
 SUBMISSION_COLUMNS = [
     "submission_id", "file_name", "unit_id", "unit_name", "period", "status", "no_activities",
-    "rows_read", "rows_loaded", "rows_rejected",
+    "rows_read", "rows_loaded", "rows_rejected", "mode", "supersedes", "added_to", "rows_repeated",
 ]  # fmt: skip
 PROBLEM_COLUMNS = ["file_name", "submission_id", "source_row", "column_name", "value", "reason",
                    "severity"]  # fmt: skip
+REPLACED_COLUMNS = ["submission_id", "earlier_id", "replaced_row", "day", "activity", "place",
+                    "replaced_by_row"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -48,12 +51,16 @@ class Upload:
 
 @dataclass(frozen=True)
 class Report:
-    """What a check or an import found, as tables: files, submissions, row problems."""
+    """What a check or an import found, as tables: files, submissions, row problems, the rows
+    of the reports an import replaced; and for a check, the files whose unit and period already
+    have a report (import them with a mode: ``replace`` or ``add``)."""
 
     dry_run: bool
     files: pd.DataFrame
     submissions: pd.DataFrame
     problems: pd.DataFrame
+    replaced: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REPLACED_COLUMNS))
+    choices: tuple[Choice, ...] = ()
 
 
 def stage(
@@ -126,7 +133,8 @@ def check(
     override_lock: bool = False,
     lang: str = "vi",
 ) -> Report:
-    """Dry run: what importing ``paths`` as ``by`` would do. Changes nothing. Raises what
+    """Dry run: what importing ``paths`` as ``by`` would do, with the choices to make when a
+    file's unit and period already have a report. Changes nothing. Raises what
     ``etl.imports.activities.import_reports`` raises (``Refused``, ``ReportError``)."""
     outcome = import_reports(settings, list(paths), period=period, dry_run=True, by=by,
                              override_lock=override_lock)  # fmt: skip
@@ -140,10 +148,12 @@ def commit(
     period: str | None = None,
     override_lock: bool = False,
     lang: str = "vi",
+    mode: str | None = None,
 ) -> Report:
-    """Import ``paths`` as ``by`` (audited); the report is read back from the new warehouse."""
+    """Import ``paths`` as ``by`` (audited), replacing or adding to (``mode``) earlier reports
+    of their units and periods; the report is read back from the new warehouse."""
     outcome = import_reports(settings, list(paths), period=period, by=by,
-                             override_lock=override_lock)  # fmt: skip
+                             override_lock=override_lock, mode=mode)  # fmt: skip
     return _report(outcome, lang)
 
 
@@ -187,9 +197,20 @@ def _report(outcome: ImportOutcome, lang: str) -> Report:
         return Report(outcome.dry_run, files, *empty)
     try:
         return Report(outcome.dry_run, files, _submissions(con, receipts, lang),
-                      _problems(con, receipts, lang))  # fmt: skip
+                      _problems(con, receipts, lang), _replaced(con, receipts, lang),
+                      outcome.choices)  # fmt: skip
     finally:
         con.close()
+
+
+def _replaced(con: duckdb.DuckDBPyConnection, receipts: list[str], lang: str) -> pd.DataFrame:
+    frame = import_outcome.replaced_rows(con, receipts)
+    return pd.DataFrame({
+        "submission_id": frame["submission_id"], "earlier_id": frame["earlier_id"],
+        "replaced_row": frame["source_row"], "day": [vn_day(d) for d in frame["start_date"]],
+        "activity": frame[f"activity_{lang}"], "place": frame["place"],
+        "replaced_by_row": frame["same_row"].astype("Int64"),
+    }, columns=REPLACED_COLUMNS)  # fmt: skip
 
 
 def _submissions(con: duckdb.DuckDBPyConnection, receipts: list[str], lang: str) -> pd.DataFrame:

@@ -11,7 +11,7 @@ their status, is in ``etl.reports.submissions``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -29,7 +29,13 @@ from etl.reports.header import Layout
 from etl.reports.ledger import Ledger, Receipt, read_ledger
 from etl.reports.matching import Matcher
 from etl.reports.rows import read_files
-from etl.reports.submissions import Submission, submissions_of, with_statuses
+from etl.reports.submissions import (
+    Choice,
+    Submission,
+    submissions_of,
+    waiting_for_choice,
+    with_statuses,
+)
 from etl.sql_files import create_table, fetch_rows
 
 log = logging.getLogger(__name__)
@@ -50,11 +56,13 @@ class IntakeModel:
 
 @dataclass(frozen=True)
 class IntakeResult:
-    """What a load read: files, submissions (in order), and active activity rows loaded."""
+    """What a load read: files, submissions (in order), active activity rows loaded, and the
+    choices to make for files sent with no mode to units and periods that have a report."""
 
     files: int
     submissions: tuple[Submission, ...]
     rows_loaded: int
+    choices: tuple[Choice, ...] = ()
 
 
 def load_reports(
@@ -64,6 +72,7 @@ def load_reports(
     today: date | None = None,
     *,
     cache: ReportCache | None = None,
+    undecided: Collection[str] = (),
 ) -> IntakeResult:
     """Read the reports of ``ledger`` (default: the data folder's) into the ``raw_*`` tables.
 
@@ -71,20 +80,23 @@ def load_reports(
     boundaries) and ``ref_activity_types``. Raises :class:`ReportError` for a file that cannot
     be taken at all (no header, no rows and no "no activities" declaration, unknown unit…).
     Reports read before come from ``cache`` (``etl.reports.cache``), if given; the caller
-    commits or discards what it wrote.
+    commits or discards what it wrote. Receipts in ``undecided`` were sent with no mode: they
+    are counted as added, and the result's ``choices`` say which of them need a choice.
     """
     ledger = ledger if ledger is not None else read_ledger(settings)
     layouts = read_files(con, ledger.receipts, cache)
     con.execute("set preserve_insertion_order = false")  # from here on, rows carry their keys
     try:
-        found = _check(con, settings, ledger, layouts, today or settings.today())
+        run = _Run(con, settings, ledger, layouts, today or settings.today(),
+                   Matcher(Places.from_connection(con)), frozenset(undecided))  # fmt: skip
+        _check(run)
     finally:
         con.execute("reset preserve_insertion_order")
     (loaded,) = con.execute(
         "select count(*) from raw_activities join submission_order using (submission_id) "
         "where status = 'active'"
     ).fetchone() or (0,)
-    return IntakeResult(len(ledger.receipts), tuple(found), int(loaded))
+    return IntakeResult(len(ledger.receipts), tuple(run.found), int(loaded), tuple(run.choices))
 
 
 @dataclass
@@ -98,26 +110,20 @@ class _Run:
     layouts: list[Layout]
     today: date
     matcher: Matcher
+    undecided: frozenset[str] = frozenset()
     found: list[Submission] = field(default_factory=list)
+    choices: list[Choice] = field(default_factory=list)
 
 
-def _check(
-    con: duckdb.DuckDBPyConnection,
-    settings: Settings,
-    ledger: Ledger,
-    layouts: list[Layout],
-    today: date,
-) -> list[Submission]:
+def _check(run: _Run) -> None:
     """Match, validate and assign the rows read: run :data:`INTAKE_CHAIN` in its order."""
-    params = validate.sql_params(settings.earliest_activity_date)
-    run = _Run(con, settings, ledger, layouts, today, Matcher(Places.from_connection(con)))
+    params = validate.sql_params(run.settings.earliest_activity_date)
     for step in INTAKE_CHAIN:
         if not isinstance(step, IntakeModel):
             step(run)
-        elif all(_exists(con, name) for name in step.needs):
-            create_table(con, validate.SQL_DIR, step.name, params, into=step.into,
+        elif all(_exists(run.con, name) for name in step.needs):
+            create_table(run.con, validate.SQL_DIR, step.name, params, into=step.into,
                          table=step.table, kind=step.kind)  # fmt: skip
-    return run.found
 
 
 def _receipt_days(run: _Run) -> None:
@@ -159,7 +165,7 @@ def _assign_submissions(run: _Run) -> None:
     ``submission_order``."""
     drafts = _submissions(run.con, run.ledger.receipts, run.layouts, run.matcher,
                           run.settings.earliest_activity_date)  # fmt: skip
-    run.found = with_statuses(drafts, run.ledger.part_status)
+    run.found = with_statuses(drafts, run.ledger.part_status, run.undecided)
     locks.check_submissions(run.found, locks.read_locks(run.settings))
     load_temp(run.con, "submission_order", pd.DataFrame(
         [(s.submission_id, i, s.status, s.receipt.file_name, s.period.period_id,
@@ -192,7 +198,27 @@ def _write_raw(run: _Run) -> None:
     receipts = run.ledger.receipts
     files = {i: (r.file_name, run.layouts[i].headers) for i, r in enumerate(receipts)}
     load_raw(run.con, "raw_row_problems", validate.problem_frame(run.con, files))
-    load_raw(run.con, "raw_submissions", _submission_frame(run.con, run.found))
+    repeats: dict[str, dict[str, int]] = {}  # submission → earlier submission → rows repeated
+    for submission_id, earlier_id, rows in fetch_rows(run.con, validate.SQL_DIR, "repeated_rows"):
+        repeats.setdefault(submission_id, {})[earlier_id] = int(rows)
+    frame = _submission_frame(run.con, run.found, repeats)
+    load_raw(run.con, "raw_submissions", frame)
+    loaded = dict(zip(frame["submission_id"], frame["rows_loaded"], strict=True))
+    run.choices = _choices(run, loaded, repeats)
+
+
+def _choices(run: _Run, loaded: dict[str, int], repeats: dict[str, dict[str, int]]) -> list[Choice]:
+    """What replacing or adding would do, for each submission waiting for that choice."""
+    status = {s.submission_id: s.status for s in run.found}
+    choices = []
+    for s in waiting_for_choice(run.found):
+        earlier = tuple(e for e in (s.added_to or "").split(", ") if status[e] != "withdrawn")
+        repeated = sum(n for e, n in repeats.get(s.submission_id, {}).items() if e in earlier)
+        choices.append(Choice(s.submission_id, s.receipt.file_name,
+                              _unit_name(run.matcher, s.unit_id) or s.unit_id, s.period.period_id,
+                              earlier, sum(loaded[e] for e in earlier), loaded[s.submission_id],
+                              repeated))  # fmt: skip
+    return choices
 
 
 # The intake chain in its order, in one place: the files of etl/sql/intake/ (each a single
@@ -271,7 +297,9 @@ def _submissions(
     return found
 
 
-def _submission_frame(con: duckdb.DuckDBPyConnection, found: list[Submission]) -> pd.DataFrame:
+def _submission_frame(
+    con: duckdb.DuckDBPyConnection, found: list[Submission], repeats: dict[str, dict[str, int]]
+) -> pd.DataFrame:
     counts = {row[0]: row[1:] for row in fetch_rows(con, validate.SQL_DIR, "submission_counts")}
     records: list[dict[str, Any]] = []
     for s in found:
@@ -289,6 +317,8 @@ def _submission_frame(con: duckdb.DuckDBPyConnection, found: list[Submission]) -
             "unit_source": s.unit_source, "period_source": s.period_source,
             "supersedes": s.supersedes, "superseded_by": s.superseded_by,
             "submitted_by": s.receipt.submitted_by, "lock_override": s.receipt.lock_override,
+            "mode": s.mode, "added_to": s.added_to,
+            "rows_repeated": sum(repeats.get(s.submission_id, {}).values()),
         })  # fmt: skip
     return pd.DataFrame.from_records(records, columns=SUBMISSION_COLUMNS)
 
@@ -297,7 +327,8 @@ SUBMISSION_COLUMNS = [
     "submission_id", "receipt_id", "unit_id", "unit_kind", "unit_commune_id", "period",
     "period_start", "period_end", "status", "no_activities", "file_name", "stored_as", "sha256",
     "received_at", "rows_read", "rows_loaded", "rows_rejected", "cells_masked", "unit_source",
-    "period_source", "supersedes", "superseded_by", "submitted_by", "lock_override",
+    "period_source", "supersedes", "superseded_by", "submitted_by", "lock_override", "mode",
+    "added_to", "rows_repeated",
 ]  # fmt: skip
 
 

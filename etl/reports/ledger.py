@@ -6,7 +6,10 @@ period given on the command line (blank: the build infers them from the file) an
 (``received`` or ``withdrawn``); and who sent it: ``submitted_by`` (a dashboard login, or
 ``cli``), ``reporter_unit`` (a reporter's own unit: rows led by another reporting unit are
 rejected) and ``lock_override`` (``yes`` when an administrator sent it into a locked period,
-see ``etl.reports.locks``). Ledgers written before those three columns existed read as blank.
+see ``etl.reports.locks``); and ``mode``: what the file does to an earlier report of the same
+unit and period, ``replace`` it or ``add`` to it (``etl.reports.submissions``). Ledgers written
+before those columns existed read as blank, and a blank mode reads as ``replace`` (what every
+second file did before the choice existed).
 The build turns receipts into submissions (a file that mixes
 units becomes one submission per unit, ``S0003/gddt``); a withdrawal of one such part is a row
 of its own with that id and status ``withdrawn``.
@@ -29,15 +32,18 @@ from datetime import datetime
 from pathlib import Path
 
 from etl.config import Settings
+from etl.present.errors import BrokenInput
 from etl.reports.header import REPORT_SUFFIXES
 from etl.reports.privacy import mask_file
 
 LEDGER_COLUMNS = (
     "submission_id", "file_name", "stored_as", "sha256", "received_at", "unit", "period",
-    "status", "submitted_by", "reporter_unit", "lock_override",
+    "status", "submitted_by", "reporter_unit", "lock_override", "mode",
 )  # fmt: skip
-_LATER_COLUMNS = ("submitted_by", "reporter_unit", "lock_override")  # blank in older ledgers
+_LATER_COLUMNS = ("submitted_by", "reporter_unit", "lock_override", "mode")  # older ledgers
 RECEIVED, WITHDRAWN = "received", "withdrawn"
+REPLACE, ADD = "replace", "add"  # what a file does to an earlier report of its unit and period
+MODES = (REPLACE, ADD)
 UNLEDGERED_PREFIX = "file:"
 _RECEIPT_ID = re.compile(r"^S(\d{4,})$")
 
@@ -57,6 +63,7 @@ class Receipt:
     submitted_by: str | None = None
     reporter_unit: str | None = None  # rows led by another reporting unit are rejected
     lock_override: bool = False  # an administrator sent it into a locked period
+    mode: str | None = REPLACE  # REPLACE | ADD; None: not chosen yet (an import in progress)
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,7 @@ def read_ledger(settings: Settings) -> Ledger:
             submitted_by=r["submitted_by"] or None,
             reporter_unit=r["reporter_unit"] or None,
             lock_override=r["lock_override"] == "yes",
+            mode=r["mode"] if r["mode"] in MODES else REPLACE,
         )
         for r in receipt_rows
     ]
@@ -121,14 +129,18 @@ def plan_import(
     submitted_by: str | None = None,
     reporter_unit: str | None = None,
     lock_override: bool = False,
+    mode: str | None = None,
 ) -> tuple[list[Planned], dict[Path, bytes]]:
     """Decide what importing ``paths`` changes: one receipt per file not received before.
 
     A file counts as received before when a receipt with the same SHA-256, unit and period is
-    not withdrawn. ``submitted_by``, ``reporter_unit`` and ``lock_override`` are written on
-    each new receipt. Returns the plan and the data-folder changes (file copies, new ledger) for
+    not withdrawn. ``submitted_by``, ``reporter_unit``, ``lock_override`` and ``mode`` are
+    written on each new receipt (no mode: blank in the ledger, the receipt's ``mode`` None).
+    Returns the plan and the data-folder changes (file copies, new ledger) for
     ``etl.imports.journal``; call it under the writer lock so receipt ids cannot clash.
     """
+    if mode not in (None, *MODES):
+        raise ValueError(f"mode must be one of {MODES} or None, got {mode!r}")
     for path in paths:
         if path.suffix.lower() not in REPORT_SUFFIXES:
             raise ValueError(f"paths must end with one of {REPORT_SUFFIXES}, got {path.name!r}")
@@ -158,7 +170,8 @@ def plan_import(
         masked = mask_file(path.name, data)
         receipt = Receipt(receipt_id, path.name, settings.activities_dir / stored, digest,
                           received_at, unit, period, submitted_by=submitted_by,
-                          reporter_unit=reporter_unit, lock_override=lock_override)  # fmt: skip
+                          reporter_unit=reporter_unit, lock_override=lock_override,
+                          mode=mode)  # fmt: skip
         rows.append(_row(receipt, stored, RECEIVED))
         changes[Path("activities") / stored] = masked
         plans.append(Planned(path.name, "new", receipt, masked != data))
@@ -221,18 +234,25 @@ def _row(receipt: Receipt, stored_as: str, status: str) -> dict[str, str]:
         "submitted_by": receipt.submitted_by or "",
         "reporter_unit": receipt.reporter_unit or "",
         "lock_override": "yes" if receipt.lock_override else "",
+        "mode": receipt.mode or "",
     }
 
 
 def _ledger_rows(settings: Settings) -> list[dict[str, str]]:
     if not settings.ledger_path.exists():
         return []
-    with settings.ledger_path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = set(LEDGER_COLUMNS) - set(_LATER_COLUMNS) - set(reader.fieldnames or ())
-        if missing:
-            raise ValueError(f"{settings.ledger_path.name} lacks columns {sorted(missing)}")
-        return [{c: row.get(c) or "" for c in LEDGER_COLUMNS} for row in reader]
+    path = settings.ledger_path
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = set(LEDGER_COLUMNS) - set(_LATER_COLUMNS) - set(reader.fieldnames or ())
+            if missing:
+                raise BrokenInput("ledger_unreadable", file=path, folder=settings.data_dir,
+                                  detail="missing " + ", ".join(sorted(missing)))  # fmt: skip
+            return [{c: row.get(c) or "" for c in LEDGER_COLUMNS} for row in reader]
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise BrokenInput("ledger_unreadable", file=path, folder=settings.data_dir,
+                          detail=error) from error  # fmt: skip
 
 
 def _ledger_bytes(rows: list[dict[str, str]]) -> bytes:

@@ -27,6 +27,7 @@ import pandas as pd
 from etl.config import Settings
 from etl.load import load_raw
 from etl.periods import parse_period
+from etl.present.errors import BrokenInput
 from etl.present.format import vn_day
 from etl.reports.submissions import ReportError, Submission
 
@@ -47,14 +48,26 @@ class Lock:
 
 
 def read_locks(settings: Settings) -> list[Lock]:
-    """The locked periods, in the order they were locked (none when there is no file)."""
+    """The locked periods, in the order they were locked (none when there is no file).
+
+    Raises ``BrokenInput`` (``etl.present.errors``) when the file cannot be read as locks.
+    """
     if not settings.locks_path.exists():
         return []
-    with settings.locks_path.open(encoding="utf-8", newline="") as handle:
+    path = settings.locks_path
+    try:
+        return _read_locks(path)
+    except (ValueError, KeyError, UnicodeDecodeError, csv.Error) as error:
+        raise BrokenInput("locks_unreadable", file=path, folder=settings.data_dir,
+                          detail=error) from error  # fmt: skip
+
+
+def _read_locks(path: Path) -> list[Lock]:
+    with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = set(LOCK_COLUMNS) - set(reader.fieldnames or ())
         if missing:
-            raise ValueError(f"{settings.locks_path.name} lacks columns {sorted(missing)}")
+            raise ValueError(f"missing columns {', '.join(sorted(missing))}")
         return [
             Lock(
                 period=row["period"],

@@ -4,28 +4,43 @@ All keys come from ``etl/names.py``. Rules:
 
 - a commune is found by GSO code or by name *and date*: only communes in force on the
   activity's date are candidates, so "Nam Cường" in 2024 and in 2026 are two different units;
-- the exact key (accents kept) is tried first, then the folded key; two candidates on the same
-  key are an ambiguity (a problem), never a guess;
+- the exact key (accents kept) is tried first, then the folded key, then the loose key of
+  ``etl.names`` (abbreviations, numbers, kind words, an area typed after the name); two candidates
+  on the same key are an ambiguity (a problem), never a guess, and a name found only by the loose
+  key carries ``read_as``, the name it was read as, for the import's report;
 - a name that matches nothing gets "did you mean …" suggestions (``difflib`` over the keys);
 - villages and schools are looked up only within their commune;
 - units go through ``etl/reference/unit_aliases.csv``: ``exact`` aliases are whole names,
   ``commune`` aliases are followed by a commune name ("UBND xã Bản Thi", "Công an xã Nam
   Cường"), ``prefix`` aliases may be followed by anything ("Đoàn Thanh niên xã …"); each unit
-  kind is valid only in its dates (``unit_kinds.csv``: district police until 2025-02-28).
+  kind is valid only in its dates (``unit_kinds.csv``: district police until 2025-02-28). When
+  the name as typed fits no alias, its loose words (``etl.names.name_words``) are tried the same
+  way, then without the area typed after the unit ("Phòng GDĐT huyện Chợ Đồn").
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 
 from etl import reference
-from etl.geography.place_lookup import Place, Places
-from etl.names import admin_key, exact_key, text_key
-from etl.present.format import vn_day
+from etl.geography.place_lookup import CommuneName, Place, Places
+from etl.names import (
+    admin_key,
+    exact_key,
+    fold,
+    loose_key,
+    loose_keys,
+    name_words,
+    text_key,
+    without_area,
+)
+from etl.present.format import unit_display_name, vn_day
+from etl.reports.unit_aliases import alias_names, loose_unit_key, unit_aliases, unit_kinds
 
 # "Không có hoạt động", "Không phát sinh (hoạt động)": a unit declaring it did nothing
 NO_ACTIVITY_KEYS = ("khong co hoat dong", "khong phat sinh")
@@ -44,6 +59,7 @@ class Match:
     kind: str | None = None  # units: the unit kind
     commune_id: str | None = None  # units: the unit's commune; villages/schools: unchecked
     blank: bool = False  # the cell held only spaces
+    read_as: str | None = None  # found only by the loose key: the name it was read as
 
 
 class Matcher:
@@ -74,6 +90,10 @@ class Matcher:
                 return Match(found[0])
             if len(found) > 1:
                 return Match(problem="name_ambiguous", fields={"candidates": self._names(found)})
+        if tries[0][2] == "name":
+            loose = self._loose_commune(text, live)
+            if loose is not None:
+                return loose
         ever = sorted({n.commune_id for n in names for a, key, kind in tries
                        if n.kind == kind and getattr(n, a) == key})  # fmt: skip
         if ever:
@@ -117,12 +137,26 @@ class Matcher:
         key = text_key(text)
         if key in self._exact_aliases:
             return self._in_force(self._exact_aliases[key], None, day)
-        words = text.split()
+        found = self._by_prefix(text.split(), text_key, self._prefix_aliases, day)
+        if found is None:
+            found = self._loose_unit(text, day)
+        if found is None:
+            return Match(problem="unit_unknown", fields=_suggest_text(text, list(alias_names())))
+        return found
+
+    def _by_prefix(
+        self,
+        words: list[str],
+        key_of: Callable[[str], str],
+        aliases: dict[str, tuple[str, str]],
+        day: date | None,
+    ) -> Match | None:
+        """The longest leading words that are a ``prefix`` or ``commune`` alias; None if none."""
         for size in range(len(words), 0, -1):
-            prefix = text_key(" ".join(words[:size]))
-            if prefix not in self._prefix_aliases:
+            prefix = key_of(" ".join(words[:size]))
+            if prefix not in aliases:
                 continue
-            kind, how = self._prefix_aliases[prefix]
+            kind, how = aliases[prefix]
             if how == "prefix":
                 return self._in_force(kind, None, day)
             if size == len(words):
@@ -132,14 +166,39 @@ class Matcher:
             commune = self.commune(" ".join(words[size:]), day)
             if commune.value is None:
                 return commune
-            return self._in_force(kind, commune.value, day)
-        return Match(problem="unit_unknown", fields=_suggest_text(text, self._alias_names))
+            found = self._in_force(kind, commune.value, day)
+            return self._read_as(found) if commune.read_as else found
+        return None
+
+    def _loose_unit(self, text: str, day: date | None) -> Match | None:
+        """A unit by the loose words of its name, then without the area typed after it."""
+        words = tuple("xã" if w == "x" else w for w in name_words(text))  # "X." for "xã"
+        for tried in (words, without_area(words)):
+            if not tried:
+                continue
+            key = fold(" ".join(tried))
+            if key in self._loose_exact_aliases:
+                return self._read_as(self._in_force(self._loose_exact_aliases[key], None, day))
+            found = self._by_prefix(list(tried), fold, self._loose_prefix_aliases, day)
+            if found is not None:
+                return self._read_as(found)
+        return None
+
+    def _read_as(self, found: Match) -> Match:
+        """``found`` with the unit's own label as ``read_as`` (when it is a unit)."""
+        if found.value is None or found.kind is None:
+            return found
+        commune = self.places.commune(found.commune_id) if found.commune_id else None
+        name = None if commune is None else commune.full_name or commune.name
+        label = unit_display_name(self._kinds[found.kind]["name_vi"], name)
+        return replace(found, read_as=label)
 
     def partners(self, text: str | None, day: date | None) -> Match:
         """Partner units, ``;`` or ``,`` separated → their kinds, ``;``-joined, in order."""
         if text is None:
             return Match()
         kinds: list[str] = []
+        reads: list[str] = []
         for part in (p for p in text.split(";") if p.strip()):
             pieces = [p.strip() for p in part.split(",") if p.strip()]
             while pieces:
@@ -153,8 +212,10 @@ class Matcher:
                     return found
                 if found.kind and found.kind not in kinds:
                     kinds.append(found.kind)
+                if found.read_as:
+                    reads.append(found.read_as)
                 pieces = pieces[size:]
-        return Match(";".join(kinds))
+        return Match(";".join(kinds), read_as="; ".join(reads) or None)
 
     def activity_type(self, text: str | None) -> Match:
         """An activity type code (``session``…) from its code, name or an alias."""
@@ -182,6 +243,19 @@ class Matcher:
             return Match(problem="unit_ended", fields=fields, kind=kind)
         return Match(unit_id, kind=kind, commune_id=commune_id)
 
+    def _loose_commune(self, text: str, live: list[CommuneName]) -> Match | None:
+        """A commune name found by its loose key, with or without the area typed after it."""
+        for key, accents in loose_keys(text):
+            found = sorted({n.commune_id for n in live if n.kind == "name"
+                            and loose_key(n.exact, accents) == key})  # fmt: skip
+            if len(found) > 1:
+                return Match(problem="name_ambiguous", fields={"candidates": self._names(found)})
+            if found:
+                commune = self.places.commune(found[0])
+                name = commune.full_name or commune.name if commune else found[0]
+                return Match(found[0], read_as=name)
+        return None
+
     def _names(self, commune_ids: list[str]) -> str:
         found = {c.place_id: c.full_name or c.name for c in self.places.communes}
         return ", ".join(f"{found.get(i, i)} ({i})" for i in commune_ids)
@@ -208,30 +282,23 @@ class Matcher:
 
     @cached_property
     def _kinds(self) -> dict[str, dict[str, str]]:
-        rows = reference.read_reference("unit_kinds").to_dict("records")
-        return {str(r["unit_kind"]): {str(k): str(v) for k, v in r.items()} for r in rows}
+        return unit_kinds()
 
     @cached_property
     def _exact_aliases(self) -> dict[str, str]:
-        rows = reference.read_reference("unit_aliases").to_dict("records")
-        found = {text_key(r["alias"]): r["unit_kind"] for r in rows if r["match"] == "exact"}
-        found.update(
-            {text_key(r["name_vi"]): k for k, r in self._kinds.items() if r["level"] != "commune"}
-        )
-        return found
+        return unit_aliases(text_key).exact
 
     @cached_property
     def _prefix_aliases(self) -> dict[str, tuple[str, str]]:
-        rows = reference.read_reference("unit_aliases").to_dict("records")
-        return {
-            text_key(r["alias"]): (r["unit_kind"], r["match"])
-            for r in rows
-            if r["match"] != "exact"
-        }
+        return unit_aliases(text_key).prefix
 
     @cached_property
-    def _alias_names(self) -> list[str]:
-        return list(reference.read_reference("unit_aliases")["alias"])
+    def _loose_exact_aliases(self) -> dict[str, str]:
+        return unit_aliases(loose_unit_key).exact
+
+    @cached_property
+    def _loose_prefix_aliases(self) -> dict[str, tuple[str, str]]:
+        return unit_aliases(loose_unit_key).prefix
 
     @cached_property
     def _activity_types(self) -> tuple[dict[str, str], list[str]]:
@@ -243,15 +310,25 @@ class Matcher:
 
 
 def _by_keys(text: str, candidates: list[Place]) -> Match | None:
-    """Exact key first, then folded key; None when nothing matches."""
+    """Exact key first, then folded key, then the loose keys; None when nothing matches."""
     for attribute, key in (("exact", exact_key(text)), ("key", admin_key(text))):
         found = [p for p in candidates if getattr(p, attribute) == key]
         if len(found) == 1:
             return Match(found[0].place_id)
         if len(found) > 1:
-            names = ", ".join(sorted(f"{p.full_name or p.name} ({p.place_id})" for p in found))
-            return Match(problem="name_ambiguous", fields={"candidates": names})
+            return _ambiguous(found)
+    for key, accents in loose_keys(text):
+        found = [p for p in candidates if loose_key(p.name, accents) == key]
+        if len(found) == 1:
+            return Match(found[0].place_id, read_as=found[0].full_name or found[0].name)
+        if len(found) > 1:
+            return _ambiguous(found)
     return None
+
+
+def _ambiguous(found: list[Place]) -> Match:
+    names = ", ".join(sorted(f"{p.full_name or p.name} ({p.place_id})" for p in found))
+    return Match(problem="name_ambiguous", fields={"candidates": names})
 
 
 def _suggest(text: str, candidates: list[Place]) -> dict[str, str]:

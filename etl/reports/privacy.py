@@ -51,12 +51,13 @@ def mask_text(text: str) -> str:
 def mask_file(name: str, data: bytes) -> bytes:
     """Return the file's bytes with personal data masked in its text (unchanged if none).
 
-    ``name`` gives the type (``.csv`` or ``.xlsx``). CSV keeps its encoding and BOM.
+    ``name`` gives the type (``.csv`` or ``.xlsx``). CSV keeps its encoding and BOM. An
+    ``.xlsx`` that is no workbook at all is returned as it is: reading it is what refuses it.
     """
     if name.lower().endswith(".csv"):
         return _mask_csv(data)
     if name.lower().endswith(".xlsx"):
-        return _mask_xlsx(data)
+        return _mask_xlsx(data) if zipfile.is_zipfile(io.BytesIO(data)) else data
     raise ValueError(f"name must end with .csv or .xlsx, got {name!r}")
 
 

@@ -5,12 +5,20 @@ title names ("Đơn vị báo cáo: …"), else the lead unit of its rows; rows 
 units split the file into one submission per unit (rows led by mass organisations or by no
 known unit go with the unit that has most rows). The period is the one given, else the title's
 ("Kỳ báo cáo: …"), else the file name's (``…2024-Q3…``), else the quarter (half-year, year) the
-rows' dates fall in. Of the submissions of one unit for one period, the last received counts
-(``active``); earlier ones are ``superseded``; a ``withdrawn`` one never counts.
+rows' dates fall in.
+
+Of the submissions of one unit for one period, in receipt order, one whose receipt *replaces*
+(mode ``replace``, and every receipt of a ledger written before modes existed) supersedes all
+that counted before it (``superseded``); one that *adds* (``add``) counts together with them.
+A ``withdrawn`` one never counts, nor brings back what it replaced. A file of an import in
+progress whose mode was not chosen is counted as added, and when its unit and period already
+have a report that counts, :class:`Choice` says what each mode would do; the import then asks
+(:class:`ChoiceNeeded`) instead of guessing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -18,7 +26,7 @@ from etl.names import text_key
 from etl.periods import Period, parse_period
 from etl.present.i18n import t
 from etl.reports.header import Layout
-from etl.reports.ledger import WITHDRAWN, Receipt
+from etl.reports.ledger import ADD, REPLACE, WITHDRAWN, Receipt
 from etl.reports.matching import NO_ACTIVITY_KEYS, Matcher
 from etl.reports.period_inference import period_covering, period_in_file_name
 from etl.reports.validate import reason
@@ -51,9 +59,58 @@ class Submission:
     period_source: str  # "given" | "title" | "file_name" | "dates"
     no_activities: bool
     status: str = "active"
-    supersedes: str | None = None
+    mode: str | None = REPLACE  # None: not chosen, and an earlier report counts
+    supersedes: str | None = None  # the submissions it replaced, ", "-separated
     superseded_by: str | None = None
+    added_to: str | None = None  # the submissions it counts together with, ", "-separated
     split_units: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A file whose unit and period already have a report that counts, sent with no mode:
+    what replacing that report or adding to it would do."""
+
+    submission_id: str
+    file_name: str
+    unit_name: str
+    period: str
+    earlier: tuple[str, ...]  # the submissions that count now
+    earlier_rows: int  # their rows that count
+    added_rows: int  # rows of the file that would count with "add"
+    repeated: int  # rows repeating a counted earlier row: once with "add", counted on "replace"
+
+    @property
+    def replacing_rows(self) -> int:
+        """Rows of the file that would count with "replace"."""
+        return self.added_rows + self.repeated
+
+    def lines(self, lang: str = "vi") -> list[str]:
+        """The situation, then what "replace" and what "add" would do."""
+        repeated = t("choice_add_repeated", lang, repeated=self.repeated) if self.repeated else ""
+        return [
+            t("choice_needed", lang, file=self.file_name, unit=self.unit_name,
+              period=self.period, earlier=", ".join(self.earlier), rows=self.earlier_rows),
+            t("choice_replace", lang, earlier_rows=self.earlier_rows, rows=self.replacing_rows),
+            t("choice_add", lang, earlier_rows=self.earlier_rows, rows=self.added_rows,
+              repeated=repeated),
+        ]  # fmt: skip
+
+
+class ChoiceNeeded(ReportError):
+    """Files were sent for a unit and period that already have a report, with no mode chosen:
+    nothing is imported; ``choices`` says what each mode would do."""
+
+    def __init__(self, choices: Sequence[Choice]) -> None:
+        if not choices:
+            raise ValueError("choices must not be empty")
+        self.choices = tuple(choices)
+        self.key, self.fields = "choice_needed", {}
+        ValueError.__init__(self, f"{self.text('vi')} / {self.text('en')}")
+
+    def text(self, lang: str = "vi") -> str:
+        """What each file's choice would do, one line each."""
+        return "\n".join(line for choice in self.choices for line in choice.lines(lang))
 
 
 def submissions_of(
@@ -131,23 +188,46 @@ def _reporting(matcher: Matcher, unit_id: str) -> bool:
     return matcher.kind_of(unit_id)["level"] in ("district", "commune")
 
 
-def with_statuses(drafts: list[Submission], part_status: dict[str, str]) -> list[Submission]:
+def with_statuses(
+    drafts: list[Submission], part_status: dict[str, str], undecided: Collection[str] = ()
+) -> list[Submission]:
     """``drafts`` (in receipt order) with their status: ``withdrawn`` (the ledger says so),
-    ``superseded`` (a later one exists for the same unit and period) or ``active``."""
-    latest: dict[tuple[str, str], Submission] = {}
-    previous: dict[str, str] = {}
+    ``superseded`` (a later one of the same unit and period replaced it) or ``active``; and
+    what each replaced or was added to. Receipts in ``undecided`` (mode not chosen) count as
+    added; their mode is None when an earlier report of theirs still counts."""
+    counting: dict[tuple[str, str], list[str]] = {}  # per unit and period, not superseded
+    earlier: dict[str, tuple[str, ...]] = {}
+    later: dict[str, str] = {}
+    withdrawn = {
+        d.submission_id
+        for d in drafts
+        if WITHDRAWN in (d.receipt.status, part_status.get(d.submission_id))
+    }
     for draft in drafts:
         chain = (draft.unit_id, draft.period.period_id)
-        if chain in latest:
-            previous[draft.submission_id] = latest[chain].submission_id
-        latest[chain] = draft
-    later = {old: new for new, old in previous.items()}
+        before = counting.get(chain, [])
+        earlier[draft.submission_id] = tuple(before)
+        if draft.receipt.receipt_id in undecided or draft.receipt.mode == ADD:
+            counting[chain] = [*before, draft.submission_id]
+        else:
+            later.update(dict.fromkeys(before, draft.submission_id))
+            counting[chain] = [draft.submission_id]
     found = []
     for draft in drafts:
-        withdrawn = WITHDRAWN in (draft.receipt.status, part_status.get(draft.submission_id))
-        status = "withdrawn" if withdrawn else "active"
-        if not withdrawn and latest[(draft.unit_id, draft.period.period_id)] is not draft:
-            status = "superseded"
-        found.append(replace(draft, status=status, supersedes=previous.get(draft.submission_id),
+        ids = earlier[draft.submission_id]
+        mode: str | None = draft.receipt.mode or REPLACE
+        if draft.receipt.receipt_id in undecided and set(ids) - withdrawn:
+            mode = None
+        added = draft.receipt.receipt_id in undecided or mode == ADD
+        status = "withdrawn" if draft.submission_id in withdrawn else (
+            "superseded" if draft.submission_id in later else "active")  # fmt: skip
+        found.append(replace(draft, status=status, mode=mode,
+                             supersedes=None if added else ", ".join(ids) or None,
+                             added_to=", ".join(ids) or None if added else None,
                              superseded_by=later.get(draft.submission_id)))  # fmt: skip
     return found
+
+
+def waiting_for_choice(found: Sequence[Submission]) -> list[Submission]:
+    """The submissions whose mode must be chosen: an earlier report of theirs still counts."""
+    return [s for s in found if s.mode is None]

@@ -62,7 +62,7 @@ COUNT_SEPARATORS = "[., \u00a0\\s]"
 NEGATIVE_PATTERN = "-\\s*[0-9]+([., \u00a0][0-9]{3})*"
 MAX_DISTANCE_METRES = 200
 TOTAL_KEYS = frozenset({"tong cong", "tong", "cong", "tong so", "tong cong toan huyen"})
-_TEXT_OUTPUTS = ("problem", "fields", "chosen")
+_TEXT_OUTPUTS = ("problem", "fields", "read_as", "chosen")
 
 
 @dataclass(frozen=True)
@@ -215,8 +215,10 @@ def _lookup(
     for inputs in distinct:
         found = match(*inputs)
         fields = json.dumps(found.fields, ensure_ascii=False) if found.problem else None
+        read_as = found.read_as if found.problem is None else None
         records.append({**dict(zip(keys, inputs, strict=True)), **outputs(found),
-                        "problem": found.problem, "fields": fields})  # fmt: skip
+                        "problem": found.problem, "fields": fields,
+                        "read_as": read_as})  # fmt: skip
     frame = pd.DataFrame.from_records(records, columns=_columns(keys, outputs))
     load_temp(con, table, frame, _types(frame))
 
@@ -240,7 +242,7 @@ def _optional(match: Callable[..., Match]) -> Callable[..., Match]:
 
 
 def _columns(keys: list[str], outputs: Callable[[Match], dict[str, object]]) -> list[str]:
-    return [*keys, *outputs(Match()), "problem", "fields"]
+    return [*keys, *outputs(Match()), "problem", "fields", "read_as"]
 
 
 def _unit_columns(found: Match) -> dict[str, object]:

@@ -34,12 +34,14 @@ located as (
         units.unit_kind as lead_unit_kind,
         units.problem as lead_unit_problem,
         units.fields as lead_unit_fields,
+        units.read_as as lead_unit_read_as,
         coalesce(
             communes.commune_id,
             case when source.commune is null or communes.blank then units.unit_commune_id end
         ) as commune_id,
         communes.problem as commune_problem,
         communes.fields as commune_fields,
+        communes.read_as as commune_read_as,
     from source
     left join lk_dates as starts on starts.date_text = source.start_date
     left join lk_dates as ends on ends.date_text = source.end_date

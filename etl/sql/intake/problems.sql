@@ -65,6 +65,9 @@ flagged as (
         or school_problem is not null or place_alone or half_point or latitude_invalid
         or longitude_invalid or content_personal or note_personal or other_unit
         or outside_period
+        or lead_unit_read_as is not null or partners_read_as is not null
+        or commune_read_as is not null or village_read_as is not null
+        or school_read_as is not null
 ),
 
 found as (
@@ -136,6 +139,21 @@ found as (
                 'p': 'coordinate_invalid', 'f': null, 's': 'error'}, null),
             if(other_unit, {'c': 'lead_unit', 'v': lead_unit, 'p': 'row_other_unit',
                 'f': json_object('unit', reporter_unit_name)::varchar, 's': 'error'}, null),
+            if(lead_unit_read_as is not null, {'c': 'lead_unit', 'v': lead_unit,
+                'p': 'name_read_as', 'f': json_object('name', lead_unit_read_as)::varchar,
+                's': 'notice'}, null),
+            if(partners_read_as is not null, {'c': 'partners', 'v': partners,
+                'p': 'name_read_as', 'f': json_object('name', partners_read_as)::varchar,
+                's': 'notice'}, null),
+            if(commune_read_as is not null, {'c': 'commune', 'v': commune,
+                'p': 'name_read_as', 'f': json_object('name', commune_read_as)::varchar,
+                's': 'notice'}, null),
+            if(village_read_as is not null, {'c': 'village', 'v': village,
+                'p': 'name_read_as', 'f': json_object('name', village_read_as)::varchar,
+                's': 'notice'}, null),
+            if(school_read_as is not null, {'c': 'school', 'v': school,
+                'p': 'name_read_as', 'f': json_object('name', school_read_as)::varchar,
+                's': 'notice'}, null),
             if(content_personal, {'c': 'content', 'v': null, 'p': 'personal_data_masked',
                 'f': null, 's': 'notice'}, null),
             if(note_personal, {'c': 'note', 'v': null, 'p': 'personal_data_masked', 'f': null,

@@ -1,5 +1,5 @@
 -- one row per submission (one unit's report for one period), whatever its status, with the
--- unit's name, who sent it, and whether its period is locked now
+-- unit's name, who sent it, what it replaced or was added to, and whether its period is locked now
 with submissions as (
     select * from stg_submissions
 ),
@@ -56,6 +56,9 @@ select
     named.rows_rejected,
     named.submitted_by,
     named.lock_override,
+    named.mode,
+    named.supersedes,
+    named.added_to,
     locked.locked_period,
 from named
 left join locked using (submission_id)

@@ -24,6 +24,9 @@ select
     submissions.unit_source,
     submissions.period_source,
     submissions.supersedes,
+    submissions.mode,
+    submissions.added_to,
+    submissions.rows_repeated,
 from raw_submissions as submissions
 left join ref_unit_kinds as unit_kinds on unit_kinds.unit_kind = submissions.unit_kind
 left join stg_communes as communes

@@ -29,6 +29,9 @@ cleaned as (
         cast(superseded_by as varchar) as superseded_by,
         cast(submitted_by as varchar) as submitted_by,
         coalesce(cast(lock_override as boolean), false) as lock_override,
+        cast(mode as varchar) as mode,
+        cast(added_to as varchar) as added_to,
+        cast(rows_repeated as integer) as rows_repeated,
     from source
 )
 
