@@ -62,6 +62,9 @@ pages = {
     "upload": st.Page(PAGES_DIR / "upload.py", title=t("page_upload"),
                       icon=":material/upload_file:", url_path="nhap-du-lieu"),
 }  # fmt: skip
+if user is not None and user.role in ("planner", "admin"):
+    pages["review"] = st.Page(PAGES_DIR / "review.py", title=t("page_review"),
+                              icon=":material/fact_check:", url_path="duyet-ten")  # fmt: skip
 if user is not None and user.role == "admin":
     pages["audit"] = st.Page(PAGES_DIR / "audit.py", title=t("page_audit"),
                              icon=":material/history:", url_path="nhat-ky")  # fmt: skip

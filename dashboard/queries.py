@@ -42,6 +42,16 @@ def submission_problems(con: duckdb.DuckDBPyConnection, submission_id: str) -> p
     return _run(con, "submission_problems", {"submission_id": submission_id})
 
 
+def review_queue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Rows waiting for a reviewer's choice of a place, with the places offered."""
+    return _run(con, "review_queue")
+
+
+def name_choices(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Reviewers' choices, in force or revoked, newest first."""
+    return _run(con, "name_choices")
+
+
 def audit_log(con: duckdb.DuckDBPyConnection, action: str | None = None) -> pd.DataFrame:
     """Audit events (of one ``action``, or all), newest first, as of the last build."""
     return _run(con, "audit_log", {"action": action})

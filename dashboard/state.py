@@ -58,6 +58,11 @@ WITHDRAW_PENDING = "withdraw_pending"  # a submission id waiting for confirmatio
 WITHDRAW_OVERRIDE = "withdraw_override_lock"
 WITHDRAW_DONE = "withdraw_done"  # the message of the last withdrawal, shown once
 AUDIT_ACTION = "audit_action"
+# The name review page (dashboard/pages/review.py).
+REVIEW_ROW = "review_row"
+REVIEW_PLACE = "review_place"
+REVIEW_CHOICE = "review_choice"
+REVIEW_DONE = "review_done"  # the message of the last choice or revocation, shown once
 
 NONE = ""  # "no comparison" / "whole area" in the pickers (a None value would show a placeholder)
 PERIOD_KINDS = ("month", "quarter", "half", "year", "school_year")

@@ -15,6 +15,7 @@ from etl.commands import (
     demo,
     export,
     init,
+    names,
     periods,
     schools,
     template,
@@ -38,6 +39,7 @@ COMMAND_GROUPS = (
     coverage,
     demo,
     periods,
+    names,
     export,
 )
 

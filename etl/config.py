@@ -130,6 +130,11 @@ class Settings:
         """Period locks: periods closed after a review meeting (``python -m etl periods``)."""
         return self.data_dir / "locks.csv"
 
+    @property
+    def name_choices_path(self) -> Path:
+        """Reviewers' choices of a place for a name typed in reports (``python -m etl names``)."""
+        return self.data_dir / "name_choices.csv"
+
 
 def _flag(text: str, name: str) -> bool:
     value = text.strip().lower()

@@ -22,7 +22,7 @@ from etl.access import audit
 from etl.config import Settings
 from etl.geography.load import load_geography
 from etl.load import load_raw
-from etl.reports import intake, locks
+from etl.reports import intake, locks, name_choices
 from etl.reports.cache import ReportCache
 from etl.reports.submissions import ChoiceNeeded
 from etl.transform import MODELS, run_models
@@ -116,6 +116,8 @@ def _load_activities(
 
 
 def _load_access(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """The audit trail and the period locks → ``raw_audit_events``, ``raw_period_locks``."""
+    """The audit trail, the period locks and the reviewers' name choices → ``raw_audit_events``,
+    ``raw_period_locks``, ``raw_name_choices``."""
     audit.load_events(con, settings)
     locks.load_locks(con, settings)
+    name_choices.load_choices(con, settings)

@@ -21,6 +21,9 @@ MODELS: tuple[Path, ...] = (
     ETL_SQL / "staging" / "stg_submissions.sql",
     ETL_SQL / "staging" / "stg_activities.sql",
     ETL_SQL / "staging" / "stg_rejected_rows.sql",
+    ETL_SQL / "staging" / "stg_row_notices.sql",
+    ETL_SQL / "staging" / "stg_waiting_rows.sql",
+    ETL_SQL / "staging" / "stg_name_choices.sql",
     ETL_SQL / "staging" / "stg_audit_events.sql",
     ETL_SQL / "staging" / "stg_period_locks.sql",
     ETL_SQL / "marts" / "commune_boundaries.sql",
@@ -54,6 +57,8 @@ MODELS: tuple[Path, ...] = (
     ETL_SQL / "marts" / "period_locks.sql",
     ETL_SQL / "marts" / "submission_history.sql",
     ETL_SQL / "marts" / "submission_problems.sql",
+    ETL_SQL / "marts" / "review_queue.sql",
+    ETL_SQL / "marts" / "name_choice_list.sql",
 )
 
 

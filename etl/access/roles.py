@@ -3,6 +3,8 @@
 - ``viewer``: reads; submits, withdraws and locks nothing.
 - ``reporter``: submits and withdraws the reports of one unit. A reporter's file is that
   unit's report whatever it says; rows in it led by another reporting unit are rejected.
+- ``planner``: reads, and chooses (or revokes) the place a name typed in reports means when it
+  matched none (``etl.imports.name_choices``); submits nothing.
 - ``admin``: everything, including sending into or withdrawing from a locked period when
   asked to (``override_lock``), locking periods and reading the audit trail.
 
@@ -37,7 +39,7 @@ def submitting_unit(by: User, unit: str | None, override_lock: bool) -> str | No
     _check_role(by)
     if override_lock and by.role != "admin":
         raise Refused("refused_lock_admin_only")
-    if by.role == "viewer":
+    if by.role in ("viewer", "planner"):
         raise Refused("refused_viewer")
     if by.role == "reporter":
         if by.unit_id is None:
@@ -53,7 +55,7 @@ def check_withdrawal(by: User, unit_id: str, override_lock: bool) -> None:
     _check_role(by)
     if override_lock and by.role != "admin":
         raise Refused("refused_lock_admin_only")
-    if by.role == "viewer":
+    if by.role in ("viewer", "planner"):
         raise Refused("refused_viewer")
     if by.role == "reporter" and unit_id != by.unit_id:
         raise Refused("refused_other_unit", unit=unit_id, own=by.unit_id or "")
@@ -64,6 +66,14 @@ def check_admin(by: User) -> None:
     _check_role(by)
     if by.role != "admin":
         raise Refused("refused_admin_only")
+
+
+def check_reviewer(by: User) -> None:
+    """Check that ``by`` may choose or revoke the place of a typed name (a planner or an
+    administrator)."""
+    _check_role(by)
+    if by.role not in ("planner", "admin"):
+        raise Refused("refused_reviewer_only")
 
 
 def _check_role(by: User) -> None:

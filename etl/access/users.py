@@ -1,6 +1,7 @@
 """Users, roles and passwords: a JSON file of salted scrypt hashes, never plaintext.
 
 Roles: ``viewer`` reads; ``reporter`` submits and withdraws the reports of one unit;
+``planner`` reads and places the names reports typed that matched no place (name review);
 ``admin`` also manages reference data, locks periods and reads the audit trail.
 Repeated failed logins are slowed: after three failures within the window, each further
 attempt must wait twice as long as the last (capped), whatever the password.
@@ -22,7 +23,7 @@ from etl.access import audit
 from etl.config import Settings
 from etl.present.errors import BrokenInput
 
-ROLES = ("viewer", "reporter", "admin")
+ROLES = ("viewer", "reporter", "planner", "admin")
 USERS_FILE = "users.json"
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 _FREE_FAILURES = 3

@@ -23,7 +23,7 @@ from etl.config import Settings
 from etl.geography.place_lookup import Places
 from etl.load import load_raw, load_temp
 from etl.present.format import unit_display_name
-from etl.reports import locks, validate
+from etl.reports import locks, name_choices, review, validate
 from etl.reports.cache import ReportCache
 from etl.reports.header import Layout
 from etl.reports.ledger import Ledger, Receipt, read_ledger
@@ -146,8 +146,18 @@ def _match_names(run: _Run) -> None:
 
 
 def _match_places(run: _Run) -> None:
-    """The lookup tables of villages and schools (``etl.reports.validate.resolve_places``)."""
-    validate.resolve_places(run.con, run.matcher)
+    """The lookup tables of villages and schools (``etl.reports.validate.resolve_places``),
+    reviewers' choices (``etl.reports.name_choices``) answering names that match no place."""
+    chosen = name_choices.ChosenNames(name_choices.read_choices(run.settings),
+                                      locks.read_locks(run.settings))  # fmt: skip
+    validate.resolve_places(run.con, run.matcher, chosen)
+
+
+def _waiting_rows(run: _Run) -> None:
+    """``raw_waiting_rows``: rows refused only for a name that could not be placed, with the
+    places a reviewer may choose (``etl.reports.review``)."""
+    rows = fetch_rows(run.con, validate.SQL_DIR, "waiting_rows")
+    load_raw(run.con, "raw_waiting_rows", review.waiting_frame(rows, run.matcher))
 
 
 def _assign_submissions(run: _Run) -> None:
@@ -224,6 +234,7 @@ INTAKE_CHAIN: tuple[IntakeModel | Callable[[_Run], None], ...] = (
     IntakeModel("resolved"),
     _drop_files,
     IntakeModel("problems"),
+    IntakeModel("chosen_names", into="problems"),
     _unused_columns,
     IntakeModel("column_notices", into="problems"),
     IntakeModel("commune_shapes", needs=("stg_boundaries",)),
@@ -234,6 +245,7 @@ INTAKE_CHAIN: tuple[IntakeModel | Callable[[_Run], None], ...] = (
     ),
     IntakeModel("coordinate_problems", into="problems", needs=("stg_boundaries",)),
     IntakeModel("duplicate_rows", into="problems"),
+    _waiting_rows,
     IntakeModel("loaded_activities", table="raw_activities", kind="table"),
     _write_raw,
 )

@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -38,6 +39,9 @@ from etl.reference import REFERENCE_DIR
 from etl.reports import privacy
 from etl.reports.matching import NO_ACTIVITY_KEYS, Match, Matcher
 from etl.sql_files import ETL_SQL, fetch_rows
+
+if TYPE_CHECKING:  # name_choices reads the locks, which read this module
+    from etl.reports.name_choices import ChosenNames
 
 SQL_DIR = ETL_SQL / "intake"
 SERIAL_PATTERN = r"[0-9]{5}(\.[0-9]+)?"  # Excel day number, 10000-99999 = 1927-2173
@@ -58,7 +62,7 @@ COUNT_SEPARATORS = "[., \u00a0\\s]"
 NEGATIVE_PATTERN = "-\\s*[0-9]+([., \u00a0][0-9]{3})*"
 MAX_DISTANCE_METRES = 200
 TOTAL_KEYS = frozenset({"tong cong", "tong", "cong", "tong so", "tong cong toan huyen"})
-_TEXT_OUTPUTS = ("problem", "fields", "read_as")
+_TEXT_OUTPUTS = ("problem", "fields", "read_as", "chosen")
 
 
 @dataclass(frozen=True)
@@ -139,18 +143,20 @@ def resolve_names(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
             ["audience"], lambda m: {"code": m.value})  # fmt: skip
 
 
-def resolve_places(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
-    """Lookup tables for villages (by commune and date) and schools (by commune)."""
+def resolve_places(con: duckdb.DuckDBPyConnection, matcher: Matcher, chosen: ChosenNames) -> None:
+    """Lookup tables for villages (by commune and date) and schools (by commune and date); a
+    name matching no place is looked up among the reviewers' choices (``chosen``), and a match
+    made so keeps the choice (column ``chosen``) for its notice."""
     places = _by_field(fetch_rows(con, SQL_DIR, "distinct_places"))
     _lookup(
-        con, "lk_village", places["village"],
-        lambda commune_id, text, day: matcher.village(commune_id, text, day),
-        ["commune_id", "village", "start_on"], lambda m: {"village_id": m.value},
+        con, "lk_village", places["village"], chosen.hook("village", matcher.village),
+        ["commune_id", "village", "start_on"],
+        lambda m: {"village_id": m.value, "chosen": chosen.notice(m)},
     )  # fmt: skip
     _lookup(
-        con, "lk_school", [r[:2] for r in places["school"]],
-        lambda commune_id, text: matcher.school(commune_id, text),
-        ["commune_id", "school"], lambda m: {"school_id": m.value},
+        con, "lk_school", places["school"], chosen.hook("school", matcher.school),
+        ["commune_id", "school", "start_on"],
+        lambda m: {"school_id": m.value, "chosen": chosen.notice(m)},
     )  # fmt: skip
 
 

@@ -58,6 +58,7 @@ resolved as (
     left join lk_school as schools
         on schools.commune_id = source.commune_id
         and schools.school = source.school
+        and schools.start_on is not distinct from source.start_on
     left join ref_activity_types as types on types.activity_type = source.activity_type_code
     where source.kind != 'blank'
 )

@@ -1,6 +1,18 @@
--- one row per problem of a rejected report row, by submission (for the import page's history)
+-- one row per problem of a rejected report row, by submission (for the import page's history),
+-- and per village or school name a reviewer placed (the row now counts: the unit sees why)
 with rejected as (
     select * from stg_rejected_rows
+),
+
+chosen as (
+    select * from stg_row_notices
+    where column_key in ('village', 'school')
+),
+
+both_kinds as (
+    select * from rejected
+    union all
+    select * from chosen
 )
 
 select
@@ -11,5 +23,5 @@ select
     value,
     reason_vi,
     reason_en,
-from rejected
+from both_kinds
 order by submission_id, source_row, column_name

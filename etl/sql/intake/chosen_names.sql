@@ -1,0 +1,33 @@
+-- one notice per activity row whose village or school was placed by a reviewer's choice
+-- (etl.reports.name_choices): the row loads, and its report says who read the name so
+select
+    resolved.receipt_no,
+    resolved.source_row,
+    resolved.submission_id,
+    'village' as column_name,
+    resolved.village as value,
+    'name_chosen' as problem,
+    villages.chosen as fields,
+    'notice' as severity,
+from resolved
+inner join lk_village as villages
+    on villages.commune_id = resolved.commune_id
+    and villages.village = resolved.village
+    and villages.start_on is not distinct from resolved.start_on
+where resolved.kind = 'activity' and villages.chosen is not null
+union all
+select
+    resolved.receipt_no,
+    resolved.source_row,
+    resolved.submission_id,
+    'school',
+    resolved.school,
+    'name_chosen',
+    schools.chosen,
+    'notice',
+from resolved
+inner join lk_school as schools
+    on schools.commune_id = resolved.commune_id
+    and schools.school = resolved.school
+    and schools.start_on is not distinct from resolved.start_on
+where resolved.kind = 'activity' and schools.chosen is not null
