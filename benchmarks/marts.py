@@ -179,7 +179,7 @@ _GENERATE = (
     units as (
         select commune_id, 'ubnd_xa' as unit_kind, valid_from, valid_to from stg_communes
         union all
-        select commune_id, 'ca_xa', greatest(valid_from, date '2025-03-01'), valid_to
+        select commune_id, 'ca_xa', valid_from, valid_to
         from stg_communes
         union all
         select null, unit_kind, null, null

@@ -52,6 +52,10 @@ def test_committed_sample_is_what_the_imports_stored(demo_sample: DemoSample) ->
     assert [r["file_name"] for r in ledger] == [Path(r.path).name for r in demo_sample.reports]
     assert [r["submission_id"] for r in ledger[:2]] == ["S0001", "S0002"]
     assert {r["status"] for r in ledger} == {"received"}
+    assert {r["received_at"] for r in ledger} == {
+        demo_sample.received_at.isoformat(timespec="seconds")
+    }  # from the seed, never the clock
+    assert {r["mode"] for r in ledger} == {""}  # each the first report of its unit and period
     for row in ledger:
         stored = (DATA / "activities" / row["stored_as"]).read_bytes()
         assert stored == demo_sample.files[f"activities/{row['file_name']}"], row["file_name"]
@@ -72,11 +76,11 @@ def test_different_seed_gives_different_files(
 def test_default_seed_counts(demo_sample: DemoSample) -> None:
     assert (demo_sample.villages, demo_sample.schools) == (187, 58)
     assert (len(demo_sample.reports), demo_sample.activities, demo_sample.bad_rows) == (
-        261,
-        1632,
+        328,
+        1727,
         8,
     )
-    assert len(demo_sample.skipped) == 8
+    assert len(demo_sample.skipped) == 21
 
 
 @pytest.mark.parametrize("seed", [0, 1, 7, 99999])

@@ -33,8 +33,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, str]:
 
 def test_demo_says_what_it_loaded(installed: tuple[Settings, str]) -> None:
     _, out = installed
-    assert "187 thôn, tổ dân phố; 58 trường; 261 báo cáo với 1632 hoạt động" in out
-    assert "261 tệp báo cáo; 1632 dòng được nạp, 8 dòng bị loại" in out
+    assert "187 thôn, tổ dân phố; 58 trường; 328 báo cáo với 1727 hoạt động" in out
+    assert "328 tệp báo cáo; 1727 dòng được nạp, 8 dòng bị loại" in out
 
 
 def test_every_report_passes_through_the_real_import(
@@ -60,7 +60,7 @@ def test_every_report_passes_through_the_real_import(
         for r in demo_sample.reports
     }
     assert found == expected
-    assert con.execute("select count(*) from stg_activities").fetchone() == (1632,)
+    assert con.execute("select count(*) from stg_activities").fetchone() == (1727,)
     assert con.execute("select count(*) from stg_villages").fetchone() == (187,)
     assert con.execute("select count(*) from stg_schools").fetchone() == (58,)
     assert con.execute("select is_sample from warehouse_info").fetchone() == (True,)
@@ -89,7 +89,7 @@ def test_demo_replaced_the_old_sample_and_stored_what_was_generated(
         assert (settings.data_dir / relative).read_bytes() == demo_sample.files[relative]
     with settings.ledger_path.open(encoding="utf-8") as handle:
         ledger = list(csv.DictReader(handle))
-    assert Counter(r["status"] for r in ledger) == {"received": 261}
+    assert Counter(r["status"] for r in ledger) == {"received": 328}
     assert not_sample_files(settings) == []
 
 
@@ -107,7 +107,7 @@ def test_demo_out_writes_files_only(tmp_path: Path, demo_sample: DemoSample) -> 
     out = tmp_path / "out"
     assert main(["--data-dir", str(tmp_path / "data"), "demo", "--out", str(out)]) == 0
     assert (out / VILLAGES_PATH).read_bytes() == demo_sample.files[VILLAGES_PATH]
-    assert len(list((out / "activities").iterdir())) == 261
+    assert len(list((out / "activities").iterdir())) == 328
     assert not (tmp_path / "data").exists()
 
 

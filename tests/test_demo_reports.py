@@ -44,11 +44,11 @@ def test_one_report_per_unit_per_quarter_across_the_reform(demo_sample: DemoSamp
     district = {f"{y}-Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)} - {"2025-Q3", "2025-Q4"}
     assert quarters["vhtt"] == quarters["gddt"] == quarters["ldtbxh"] == district
     assert quarters["cah"] == district - {"2025-Q2"}  # district police end on 2025-02-28
-    assert min(quarters["ca_xa"]) == "2025-Q1"  # commune police from 2025-03-01
+    assert min(quarters["ca_xa"]) == "2024-Q1"  # commune police report throughout
     names = {r.unit_name for r in demo_sample.reports if r.quarter == "2026-Q3"}
     assert {"UBND xã Nam Cường", "Công an xã Chợ Đồn", "UBND xã Bạch Thông"} <= names
     assert "UBND thị trấn Bằng Lũng" not in names
-    expected = 5 * 6 - 1 + 20 * 6 + 20 * 2 + 8 * 2 * 5  # offices, police, communes, new communes
+    expected = 5 * 6 - 1 + 20 * 6 * 2 + 8 * 2 * 5  # offices, old communes and police, new ones
     assert len(demo_sample.reports) + len(demo_sample.skipped) == expected
 
 
@@ -62,7 +62,7 @@ def test_new_communes_name_themselves(demo_sample: DemoSample) -> None:
 
 def test_gaps_missing_quarters_and_declared_empty_reports(demo_sample: DemoSample) -> None:
     kinds = Counter(unit.split(":")[0] for unit, _ in demo_sample.skipped)
-    assert kinds == {"ubnd_xa": 6, "ca_xa": 2}
+    assert kinds == {"ubnd_xa": 10, "ca_xa": 11}
     empty = [r for r in demo_sample.reports if r.no_activities]
     assert [(r.unit_id, r.quarter) for r in empty] == [
         ("ldtbxh", "2024-Q1"),
@@ -81,7 +81,7 @@ def test_planted_mess_and_bad_rows(demo_sample: DemoSample) -> None:
     assert 0.03 <= messy_rows / demo_sample.activities <= 0.05
     bad = Counter(kind for r in demo_sample.reports for kind in r.bad)
     assert bad == BAD_PLAN
-    assert sum(r.total_row for r in demo_sample.reports) == 35
+    assert sum(r.total_row for r in demo_sample.reports) == 37
 
 
 def test_more_activity_in_the_town_than_in_remote_communes(demo_sample: DemoSample) -> None:
@@ -103,7 +103,7 @@ def test_june_peak(table_rows: list[tuple]) -> None:
     assert months[6] == max(months.values())
 
 
-def test_schools_reached_mostly_by_the_education_office_before_the_reform(
+def test_schools_reached_most_by_the_education_office_before_the_reform(
     table_rows: list[tuple],
 ) -> None:
     leads = Counter(
@@ -112,4 +112,5 @@ def test_schools_reached_mostly_by_the_education_office_before_the_reform(
         if row[9] and isinstance(row[1], datetime) and row[1] < datetime(2025, 7, 1)
     )
     assert leads.most_common(1)[0][0] == "Phòng Giáo dục và Đào tạo"
-    assert leads["Phòng Giáo dục và Đào tạo"] > sum(leads.values()) / 2
+    # commune police visit schools too (they report throughout): the office leads over 40 %
+    assert leads["Phòng Giáo dục và Đào tạo"] > 0.4 * sum(leads.values())

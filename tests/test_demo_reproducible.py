@@ -29,7 +29,7 @@ def test_two_demo_runs_give_identical_files(
         assert main(["--data-dir", str(tmp_path / name), "demo"]) == 0
     capsys.readouterr()
     first, second = digests(tmp_path / "a"), digests(tmp_path / "b")
-    assert len(first) > 250  # 261 reports, two lists, the boundaries, the ledger
+    assert len(first) > 250  # 328 reports, two lists, the boundaries, the ledger
     assert first == second
     ledger = (tmp_path / "a" / "submissions.csv").read_text(encoding="utf-8")
     assert "2026-10-0" in ledger  # received in the week after the last period (2026-Q3) ends

@@ -2,8 +2,8 @@
 sample (``demo_warehouse``), opened with their own libraries.
 
 The sample's 2025 figures, as the marts hold them (district_coverage, geography 2020): 187
-villages, 140 reached (74,9 %), 58 schools, 40 reached, 649 activities (230 joint); Thị trấn
-Bằng Lũng 25 of 28 villages (89,3 %).
+villages, 136 reached (72,7 %), 58 schools, 38 reached, 639 activities (234 joint); Thị trấn
+Bằng Lũng 27 of 28 villages (96,4 %).
 """
 
 from __future__ import annotations
@@ -51,9 +51,9 @@ def test_figures_are_the_marts(figures: Figures, demo_warehouse: Settings) -> No
     ).fetchone()
     con.close()
     assert (figures.district["activities"], figures.district["coverage_pct"]) == mart
-    assert mart == (649, 74.9)
+    assert mart == (639, 72.7)
     assert (figures.district["villages_reached"], figures.district["villages_applicable"]) == (
-        140,
+        136,
         187,
     )
     assert len(figures.table("communes")) == 20
@@ -77,10 +77,10 @@ def test_deck_slides_titles_and_editable_figures(demo_warehouse: Settings) -> No
     kpis = next(s for s in deck.slides[1].shapes if s.has_table).table
     assert [kpis.cell(1, j).text for j in range(3)] == [
         "Thôn được đến trực tiếp",
-        "74,9 %",
-        "140/187 thôn, tổ dân phố",
+        "72,7 %",
+        "136/187 thôn, tổ dân phố",
     ]
-    assert kpis.cell(3, 1).text == "649"
+    assert kpis.cell(3, 1).text == "639"
     assert any(s.shape_type == 13 for s in deck.slides[2].shapes)  # the map picture
     matrix = next(s for s in deck.slides[4].shapes if s.has_table).table
     assert len(matrix.rows) == 21  # header + 20 communes
@@ -102,10 +102,10 @@ def test_tables_workbook(demo_warehouse: Settings) -> None:
     assert communes.freeze_panes == "A3"
     header = [c.value for c in communes[2]]
     assert header[:5] == ["Mã xã", "Xã, thị trấn", "Số thôn", "Thôn đã đến", "Độ phủ %"]
-    assert [c.value for c in communes[3]][:5] == ["02020", "Thị trấn Bằng Lũng", 28, 25, 89.3]
+    assert [c.value for c in communes[3]][:5] == ["02020", "Thị trấn Bằng Lũng", 28, 27, 96.4]
     assert communes.column_dimensions["B"].width >= len("Thị trấn Bằng Lũng")
     summary = {row[0].value: row[1].value for row in book["Tổng hợp"].iter_rows(min_row=3)}
-    assert summary["Số HĐ"] == 649
+    assert summary["Số HĐ"] == 639
 
 
 def test_report_headings_figures_and_recipient(demo_warehouse: Settings) -> None:
@@ -132,8 +132,8 @@ def test_report_headings_figures_and_recipient(demo_warehouse: Settings) -> None
     ]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Kính gửi: Sở Văn hóa, Thể thao và Du lịch." in text
-    assert "đã tổ chức 649 hoạt động (trong đó 230 hoạt động phối hợp)" in text
-    assert "140/187 thôn, tổ dân phố (74,9 %)" in text
+    assert "đã tổ chức 639 hoạt động (trong đó 234 hoạt động phối hợp)" in text
+    assert "136/187 thôn, tổ dân phố (72,7 %)" in text
     assert text.count("[Phần viết:") == 9  # overview, 3 task groups, 3 targets, 2 closing
     group_1 = document.tables[0]
     assert group_1.cell(len(group_1.rows) - 1, 0).text == "Cộng"
@@ -147,7 +147,7 @@ def test_map_pixels_have_the_coverage_and_state_colours(figures: Figures) -> Non
     coverage = _image(draw_map(figures, "coverage", "vi", MADE_ON))
     assert coverage.size == (400, 300)
     colours = _colours(coverage)
-    for pct in (89.3, 60.0, 30.0):  # Bằng Lũng's class and two others the sample has
+    for pct in (96.4, 60.0, 37.5):  # Bằng Lũng's class and two others the sample has
         assert _rgb(palette.coverage_colour(pct)) in colours
     villages = _image(draw_map(figures, "villages", "en", MADE_ON))
     colours = _colours(villages)

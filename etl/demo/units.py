@@ -1,8 +1,9 @@
 """Who reports which quarter: the district offices, the commune committees and the police.
 
-The 2025 reform shapes the calendar: district police report until 2025-02-28 and commune
-police from 2025-03-01; the district offices and the 20 old communes report until 2025-06-30; from
-2025-07-01 the eight new communes' People's Committees and police report, naming the new communes.
+The 2025 reform shapes the calendar: district police report until 2025-02-28; the commune
+police of the 20 old communes report throughout, as they existed long before the reform, and
+with the district offices and the old communes' committees until 2025-06-30; from 2025-07-01
+the eight new communes' People's Committees and police report, naming the new communes.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class Unit:
         """(label, as written in the report) of the unit's report for ``quarter``.
 
         A quarter ("2024-Q3", "Quý III/2024"); a unit that starts in the quarter's last month
-        (commune police, March 2025) reports for that month ("2025-03", "Tháng 3/2025").
+        reports for that month ("2025-03", "Tháng 3/2025").
         """
         window = self.window(quarter)
         if window and window[0] > quarter.start and window[0].month == quarter.end.month:
@@ -103,12 +104,11 @@ def reporting_units(communes: list[Commune], new_communes: list[Commune2025]) ->
     ]  # fmt: skip
     for commune in communes:
         level = "thị trấn" if commune.is_town else "xã"
-        police_start = DISTRICT_POLICE_END + timedelta(days=1)
         units += [
             _commune_unit("ubnd_xa", f"UBND {level} {commune.name}", "2020", commune.code,
                           commune.full_name, (commune,), start, EPOCH_2020_END),
             _commune_unit("ca_xa", f"Công an {level} {commune.name}", "2020", commune.code,
-                          commune.full_name, (commune,), police_start, EPOCH_2020_END),
+                          commune.full_name, (commune,), start, EPOCH_2020_END),
         ]  # fmt: skip
     for new in new_communes:
         reform = EPOCH_2020_END + timedelta(days=1)
