@@ -15,21 +15,13 @@ administrator :data:`COMMAND_LINE`; it still respects locks unless told ``--over
 from __future__ import annotations
 
 from etl.access.users import ROLES, User
-from etl.present.i18n import t
+from etl.present.errors import Told
 
 COMMAND_LINE = User("cli", "admin")
 
 
-class Refused(PermissionError):
+class Refused(Told, PermissionError):
     """An action refused by a rule; the message for the user comes from the catalogue."""
-
-    def __init__(self, key: str, **fields: object) -> None:
-        self.key, self.fields = key, fields
-        super().__init__(f"{t(key, 'vi', **fields)} / {t(key, 'en', **fields)}")
-
-    def text(self, lang: str = "vi") -> str:
-        """The message in one language."""
-        return t(self.key, lang, **self.fields)
 
 
 def submitting_unit(by: User, unit: str | None, override_lock: bool) -> str | None:

@@ -24,6 +24,7 @@ from datetime import date
 
 from etl.names import text_key
 from etl.periods import Period, parse_period
+from etl.present.errors import Told
 from etl.present.i18n import t
 from etl.reports.header import Layout
 from etl.reports.ledger import ADD, REPLACE, WITHDRAWN, Receipt
@@ -32,16 +33,8 @@ from etl.reports.period_inference import period_covering, period_in_file_name
 from etl.reports.validate import reason
 
 
-class ReportError(ValueError):
+class ReportError(Told, ValueError):
     """A whole file cannot be taken; the message is for the clerk (``vi``, then ``en``)."""
-
-    def __init__(self, key: str, **fields: object) -> None:
-        self.key, self.fields = key, fields
-        super().__init__(f"{t(key, 'vi', **fields)} / {t(key, 'en', **fields)}")
-
-    def text(self, lang: str = "vi") -> str:
-        """The message in one language."""
-        return t(self.key, lang, **self.fields)
 
 
 @dataclass(frozen=True)
