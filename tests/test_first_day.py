@@ -50,6 +50,10 @@ def test_start_with_own_data(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     code, out, _ = run(capsys, *data, "activities", "import", *(FIXTURES / r for r in REPORTS))
     assert code == 0
     assert out.count("Số dòng:") == 3 and "loại 1" not in out, out
+    for typed, read in (("P. VH-TT huyện Chợ Đồn", "Phòng Văn hóa và Thông tin"),
+                        ("MN Bản Thi", "Trường Mầm non Bản Thi"), ("TDP số 02", "Tổ 2"),
+                        ("THCS Bằng Lũng", "Trường THCS Bằng Lũng")):  # fmt: skip
+        assert f"Đã hiểu “{typed}” là “{read}”." in out  # how each loose name was read
     code, out, _ = run(capsys, *data, "coverage", "--level", "commune", "--period", "2024-Q3",
                        "--format", "csv")  # fmt: skip
     assert code == 0
