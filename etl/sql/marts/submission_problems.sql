@@ -5,8 +5,8 @@ with rejected as (
 ),
 
 chosen as (
-    select * from stg_row_notices
-    where column_key in ('village', 'school')
+    select * exclude (severity) from stg_row_problems
+    where severity = 'notice' and column_key in ('village', 'school')
 ),
 
 both_kinds as (

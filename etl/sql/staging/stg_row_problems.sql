@@ -1,8 +1,8 @@
--- one row per notice on a loaded report row: personal data masked, a name read by a reviewer's
--- choice (the row counts; its report says how it was read)
+-- one row per problem of a report row: rejected rows (severity 'error') and notices on loaded
+-- rows (a masked phone number, a name read loosely or by a reviewer's choice, a day outside
+-- the report's period, a column not read)
 with source as (
     select * from raw_row_problems
-    where severity = 'notice'
 ),
 
 cleaned as (
@@ -15,6 +15,7 @@ cleaned as (
         cast(value as varchar) as value,
         cast(reason_vi as varchar) as reason_vi,
         cast(reason_en as varchar) as reason_en,
+        cast(severity as varchar) as severity,
     from source
 )
 
