@@ -232,3 +232,21 @@ def test_a_chosen_commune_answers_only_rows_of_its_days() -> None:
     assert commune("ngĩa  tá", date(2024, 11, 5)).value == old.place_id
     assert commune("Ngĩa Tá", date(2026, 3, 2)) is unknown
     assert commune("Nghĩa Tá mới", date(2024, 11, 5)) is unknown
+
+
+def test_cli_shows_and_places_a_commune_row(
+    fresh_data: Settings, capsys: pytest.CaptureFixture
+) -> None:
+    folder = ["--data-dir", str(fresh_data.data_dir)]
+    import_reports(fresh_data, [VHTT_Q4])
+    capsys.readouterr()
+    assert main([*folder, "names", "queue"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "S0001 dòng 3\tXã, thị trấn “Ngĩa Tá” (—, 05/11/2024)\tPhòng Văn hóa và Thông tin\t"
+        "chờ duyệt\tgợi ý: Xã Nghĩa Tá (2020:02071)"
+    )
+    assert main([*folder, "names", "choose", "S0001", "3", NGHIA_TA, "--field", "commune"]) == 0
+    assert main([*folder, "names", "list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "N0001: đã hiểu “Ngĩa Tá” là “Xã Nghĩa Tá” (2020:02071)."
+    assert out[1].startswith("N0001\tXã, thị trấn “Ngĩa Tá” (—) → Xã Nghĩa Tá (2020:02071)\tcli, ")
