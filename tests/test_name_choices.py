@@ -1,8 +1,9 @@
-"""The review queue, through the real ETL: a row refused only because its village could not be
-placed waits; a reviewer's choice brings it in (the village's coverage changes), is used by the
-next import, is audited and revocable; a locked period keeps its rows out."""
+"""The review queue, through the real ETL: a row refused only because its village or its
+commune could not be placed waits; a reviewer's choice brings it in (the village's coverage
+changes), is used by the next import, is audited and revocable; a locked period keeps its rows
+out."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -11,10 +12,12 @@ from etl.access.roles import Refused
 from etl.access.users import User
 from etl.cli import main
 from etl.config import Settings
+from etl.geography.place_lookup import Place, Places
 from etl.imports.activities import import_reports
 from etl.imports.locks import lock_period
 from etl.imports.name_choices import choose, revoke
-from etl.reports.name_choices import read_choices
+from etl.reports.matching import Match
+from etl.reports.name_choices import Choice, ChosenNames, read_choices
 from tests.conftest import FIXTURES
 from tests.test_access import _rows
 
@@ -147,3 +150,103 @@ def test_cli_queue_choose_list_revoke(fresh_data: Settings, capsys: pytest.Captu
     assert out[1].startswith("N0001\tThôn, tổ dân phố “Thôn Nà Ngầm” (Xã Nghĩa Tá) → "
                              "Thôn Nà Ngần (2020:02071:na-ngan)\tcli, ")  # fmt: skip
     assert out[1].endswith("\tđã thu hồi (cli, " + f"{date.today():%d/%m/%Y})")
+
+
+VHTT_Q4 = FIXTURES / "review" / "phong_vhtt_2024-Q4.csv"
+VHTT_Q1 = FIXTURES / "review" / "phong_vhtt_2025-Q1.csv"
+NGHIA_TA = "2020:02071"
+
+
+def test_a_chosen_commune_places_its_rows_then_their_villages(fresh_data: Settings) -> None:
+    import_reports(fresh_data, [VHTT_Q4])  # "Ngĩa Tá": the h left out, twice
+    assert _queue(fresh_data) == [
+        ("S0001", 3, "commune", "Ngĩa Tá", 1, NGHIA_TA, "waiting", None),
+        ("S0001", 4, "commune", "Ngĩa Tá", 1, NGHIA_TA, "waiting", None),
+    ]
+    offered = _rows(fresh_data, "select commune_name, len(candidate_ids), candidate_names[1:2] "
+                    "from review_queue where source_row = 3")  # fmt: skip
+    assert offered == [("—", 20, ["Xã Nghĩa Tá", "Thị trấn Bằng Lũng"])]  # then by name
+    assert _state(fresh_data, "2024-Q4") == ("not_reported", 0, None)
+
+    choice = choose(fresh_data, "S0001", 3, NGHIA_TA, by=PLANNER)
+
+    assert (choice.field, choice.commune_id, choice.typed, choice.place_name) == (
+        "commune", "", "Ngĩa Tá", "Xã Nghĩa Tá",
+    )  # fmt: skip
+    assert _state(fresh_data, "2024-Q4") == ("reached", 1, 60)
+    # row 4, placed in Nghĩa Tá too, now waits on its own village's spelling
+    assert _queue(fresh_data) == [
+        ("S0001", 4, "village", "Thôn Nà Ngầm", 1, NA_NGAN, "waiting", None)
+    ]
+    today = f"{date.today():%d/%m/%Y}"
+    assert _rows(fresh_data, "select source_row, column_name, reason_vi from submission_problems"
+                 " where reason_vi like 'Đã hiểu%'") == [
+        (3, "Xã, thị trấn", f"Đã hiểu “Ngĩa Tá” là “Xã Nghĩa Tá” theo lựa chọn của người duyệt "
+            f"mai ngày {today}."),
+        (4, "Xã, thị trấn", f"Đã hiểu “Ngĩa Tá” là “Xã Nghĩa Tá” theo lựa chọn của người duyệt "
+            f"mai ngày {today}."),
+    ]  # fmt: skip
+    # the next quarter's file types it in lower case, with its prefix: read the same way
+    import_reports(fresh_data, [VHTT_Q1])
+    assert [r[:3] for r in _queue(fresh_data)] == [("S0001", 4, "village")]
+    assert _state(fresh_data, "2025-Q1") == ("reached", 1, 25)
+    events = audit.read_events(fresh_data)
+    chosen = events[events["action"] == "name_choose"]
+    assert chosen["detail"].tolist() == [
+        "commune “Ngĩa Tá” (—) → Xã Nghĩa Tá (2020:02071); S0001:3"
+    ]
+
+    assert revoke(fresh_data, choice.choice_id, by=ADMIN) is not None
+    assert [r[:4] for r in _queue(fresh_data)] == [
+        ("S0001", 3, "commune", "Ngĩa Tá"),
+        ("S0001", 4, "commune", "Ngĩa Tá"),
+        ("S0002", 3, "commune", "xã ngĩa tá"),
+    ]
+    assert _state(fresh_data, "2024-Q4") == ("not_reported", 0, None)
+
+
+def test_a_chosen_commune_obeys_the_locks(fresh_data: Settings) -> None:
+    import_reports(fresh_data, [VHTT_Q4])
+    lock_period(fresh_data, "2024-Q4")
+    choose(fresh_data, "S0001", 3, NGHIA_TA, by=PLANNER)
+
+    assert [r[:3] + r[6:] for r in _queue(fresh_data)] == [
+        ("S0001", 3, "commune", "held_by_lock", "2024-Q4"),
+        ("S0001", 4, "commune", "held_by_lock", "2024-Q4"),
+    ]
+    assert _state(fresh_data, "2024-Q4") == ("not_reported", 0, None)
+    import_reports(fresh_data, [VHTT_Q1])  # outside the lock, the choice applies
+    assert _state(fresh_data, "2025-Q1") == ("reached", 1, 25)
+
+
+def test_a_chosen_commune_answers_only_rows_of_its_days() -> None:
+    """A 2020 commune chosen for "Ngĩa Tá" does not place a row of 2026 (it had ended)."""
+    old = Place("2020:02071", "Nghĩa Tá", "nghia ta", "nghĩa tá",
+                valid_from=date(2020, 2, 1), valid_to=date(2025, 6, 30))  # fmt: skip
+    made = datetime(2025, 1, 2, tzinfo=UTC)
+    choice = Choice("N0001", "commune", "", "Ngĩa Tá", old.place_id, "Xã Nghĩa Tá", made, "mai")
+    chosen = ChosenNames([choice], places=Places([old]))
+    unknown = Match(problem="commune_unknown", fields={"suggestions": ""})
+    commune = chosen.hook("commune", lambda text, day: unknown)
+
+    assert commune("ngĩa  tá", date(2024, 11, 5)).value == old.place_id
+    assert commune("Ngĩa Tá", date(2026, 3, 2)) is unknown
+    assert commune("Nghĩa Tá mới", date(2024, 11, 5)) is unknown
+
+
+def test_cli_shows_and_places_a_commune_row(
+    fresh_data: Settings, capsys: pytest.CaptureFixture
+) -> None:
+    folder = ["--data-dir", str(fresh_data.data_dir)]
+    import_reports(fresh_data, [VHTT_Q4])
+    capsys.readouterr()
+    assert main([*folder, "names", "queue"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "S0001 dòng 3\tXã, thị trấn “Ngĩa Tá” (—, 05/11/2024)\tPhòng Văn hóa và Thông tin\t"
+        "chờ duyệt\tgợi ý: Xã Nghĩa Tá (2020:02071)"
+    )
+    assert main([*folder, "names", "choose", "S0001", "3", NGHIA_TA, "--field", "commune"]) == 0
+    assert main([*folder, "names", "list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "N0001: đã hiểu “Ngĩa Tá” là “Xã Nghĩa Tá” (2020:02071)."
+    assert out[1].startswith("N0001\tXã, thị trấn “Ngĩa Tá” (—) → Xã Nghĩa Tá (2020:02071)\tcli, ")

@@ -1,6 +1,6 @@
 """AppTest of the name review page ("Duyệt tên"): who sees it, a waiting row resolved by
 choosing a suggestion (the village's coverage changes, the unit's history says why), a choice
-revoked."""
+revoked, a row waiting on its commune's name."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from etl.access import audit, users
 from etl.config import ENV_DATA_DIR, ENV_DB, Settings
 from etl.imports.activities import import_reports
-from tests.test_name_choices import Q4, _state
+from tests.test_name_choices import Q4, VHTT_Q4, _state
 from tests.test_pages_upload import PASSWORD, _app, _login, _table
 
 NGHIA_TA = "ubnd_xa:2020:02071"
@@ -89,4 +89,38 @@ def test_the_unit_sees_the_choice_in_its_history(data: Settings) -> None:
     assert problems[["Dòng", "Giá trị", "Lý do"]].values.tolist() == [
         [3, "Thôn Nà Ngầm", "Đã hiểu “Thôn Nà Ngầm” là “Thôn Nà Ngần” theo lựa chọn của người "
          f"duyệt mai ngày {date.today():%d/%m/%Y}."]
+    ]  # fmt: skip
+
+
+def test_a_row_waiting_on_its_commune_is_placed_there(data: Settings) -> None:
+    import_reports(data, [VHTT_Q4])  # "Ngĩa Tá" for Xã Nghĩa Tá, on rows 3 and 4
+    app = _review_page("mai")
+    assert not app.exception
+    waiting = _table(app, "Gợi ý")
+    assert waiting[["Mã", "Dòng", "Loại tên", "Giá trị", "Gợi ý"]].values.tolist() == [
+        ["S0001", 3, "Thôn, tổ dân phố", "Thôn Nà Ngầm", "Thôn Nà Ngần"],
+        ["S0002", 3, "Xã, thị trấn", "Ngĩa Tá", "Xã Nghĩa Tá"],
+        ["S0002", 4, "Xã, thị trấn", "Ngĩa Tá", "Xã Nghĩa Tá"],
+    ]
+    rows = app.selectbox(key="review_row")
+    assert rows.options[1] == "S0002 · dòng 3 · Xã, thị trấn “Ngĩa Tá” (—)"
+    rows.set_value(1).run()  # the value is the row's place in the queue
+    places = app.selectbox(key="review_place")
+    assert places.options[:2] == ["Xã Nghĩa Tá (gợi ý)", "Thị trấn Bằng Lũng"]
+    assert len(places.options) == 20
+
+    app.button(key="review_choose").click().run()
+
+    assert not app.exception
+    assert [s.value for s in app.success] == [
+        "Đã hiểu “Ngĩa Tá” là “Xã Nghĩa Tá”\\. Dòng đã được tính\\."
+    ]
+    # row 4 is in Nghĩa Tá now, and waits on its village's spelling like row 3 of S0001
+    assert _table(app, "Gợi ý")[["Mã", "Dòng", "Loại tên"]].values.tolist() == [
+        ["S0001", 3, "Thôn, tổ dân phố"],
+        ["S0002", 4, "Thôn, tổ dân phố"],
+    ]
+    assert _table(app, "Mã lựa chọn")[["Loại tên", "Tên đã ghi", "Nơi được chọn"]
+                                      ].values.tolist() == [
+        ["Xã, thị trấn", "Ngĩa Tá", "Xã Nghĩa Tá"]
     ]  # fmt: skip

@@ -1,5 +1,5 @@
-"""Duyệt tên / Name review: rows refused only because a village or school name matched no
-place; a planner or an administrator chooses the right place (the row counts at once, and the
+"""Duyệt tên / Name review: rows refused only because a commune, village or school name matched
+no place; a planner or an administrator chooses the right place (the row counts at once, and the
 name is read so at every later import), and may revoke a choice. The rules and the audit are
 ``etl.imports.name_choices``'s.
 """

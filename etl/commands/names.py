@@ -1,5 +1,5 @@
-"""`python -m etl names queue|choose|revoke|list`: place the names reports typed that matched
-nothing (the review queue).
+"""`python -m etl names queue|choose|revoke|list`: place the commune, village and school names
+reports typed that matched nothing (the review queue).
 
 The command line acts as an administrator (``etl.access.roles.COMMAND_LINE``);
 ``etl.imports.name_choices`` checks, commits and audits each choice; this module parses and
@@ -24,7 +24,9 @@ QUERIES = ETL_SQL / "queries"
 
 def register(commands: argparse._SubParsersAction) -> None:
     """Add the ``names`` command group."""
-    parser = commands.add_parser("names", help="review names that matched no village or school")
+    parser = commands.add_parser(
+        "names", help="review names that matched no commune, village or school"
+    )
     parser.add_argument("--lang", choices=LANGUAGES, default="vi", help="language of messages")
     actions = parser.add_subparsers(metavar="ACTION", required=True)
     queue = actions.add_parser("queue", help="rows waiting for a name, with suggestions")
@@ -32,7 +34,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     pick = actions.add_parser("choose", help="choose the place a waiting row's name means")
     pick.add_argument("submission", metavar="SUBMISSION", help="e.g. S0007")
     pick.add_argument("row", metavar="ROW", type=int, help="the row number in the file")
-    pick.add_argument("place", metavar="PLACE_ID", help="a village or school id offered")
+    pick.add_argument("place", metavar="PLACE_ID", help="a commune, village or school id offered")
     pick.add_argument("--field", choices=FIELDS, help="when the row waits on both")
     pick.set_defaults(handler=choose_run)
     undo = actions.add_parser("revoke", help="revoke a choice: its rows wait again")

@@ -97,7 +97,8 @@ def revoke(settings: Settings, choice_id: str, *, by: User = roles.COMMAND_LINE)
 def _queued(
     settings: Settings, submission_id: str, source_row: int, field: str | None
 ) -> tuple[str, str, str, list[str], list[str]] | None:
-    """(field, value, commune, place ids, place names) of a waiting row in the warehouse."""
+    """(field, value, commune, place ids, place names) of a waiting row in the warehouse; the
+    commune is "" for a commune name."""
     if not settings.db_path.exists():
         return None
     con = db.connect(settings, read_only=True, extensions=())
@@ -107,12 +108,12 @@ def _queued(
     finally:
         con.close()
     row = rows[0] if rows else None
-    return None if row is None else (row[0], row[1], row[2], list(row[3]), list(row[4]))
+    return None if row is None else (row[0], row[1], row[2] or "", list(row[3]), list(row[4]))
 
 
 def _described(choice: Choice) -> str:
     """A choice as the audit trail reads it: field “typed” (commune) → place (id)."""
-    return (f"{choice.field} “{choice.typed}” ({choice.commune_id}) → "
+    return (f"{choice.field} “{choice.typed}” ({choice.commune_id or '—'}) → "
             f"{choice.place_name} ({choice.place_id})")  # fmt: skip
 
 

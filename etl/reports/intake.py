@@ -113,6 +113,7 @@ class _Run:
     undecided: frozenset[str] = frozenset()
     found: list[Submission] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
+    chosen: name_choices.ChosenNames = field(default_factory=name_choices.ChosenNames)
 
 
 def _check(run: _Run) -> None:
@@ -140,23 +141,26 @@ def _receipt_days(run: _Run) -> None:
 
 
 def _match_names(run: _Run) -> None:
-    """The lookup tables of names (``etl.reports.validate.resolve_names``) and ``row_kinds``."""
-    validate.resolve_names(run.con, run.matcher)
+    """The lookup tables of names (``etl.reports.validate.resolve_names``) and ``row_kinds``,
+    reviewers' choices (``etl.reports.name_choices``) answering commune names that match none."""
+    run.chosen = name_choices.ChosenNames(name_choices.read_choices(run.settings),
+                                          locks.read_locks(run.settings),
+                                          run.matcher.places)  # fmt: skip
+    validate.resolve_names(run.con, run.matcher, run.chosen)
     validate.classify_rows(run.con)
 
 
 def _match_places(run: _Run) -> None:
     """The lookup tables of villages and schools (``etl.reports.validate.resolve_places``),
-    reviewers' choices (``etl.reports.name_choices``) answering names that match no place."""
-    chosen = name_choices.ChosenNames(name_choices.read_choices(run.settings),
-                                      locks.read_locks(run.settings))  # fmt: skip
-    validate.resolve_places(run.con, run.matcher, chosen)
+    the reviewers' choices answering names that match no place."""
+    validate.resolve_places(run.con, run.matcher, run.chosen)
 
 
 def _waiting_rows(run: _Run) -> None:
-    """``raw_waiting_rows``: rows refused only for a name that could not be placed, with the
-    places a reviewer may choose (``etl.reports.review``)."""
-    rows = fetch_rows(run.con, validate.SQL_DIR, "waiting_rows")
+    """``raw_waiting_rows``: rows refused only for a name that could not be placed (a commune,
+    a village or a school), with the places a reviewer may choose (``etl.reports.review``)."""
+    unplaced = {"fields": list(name_choices.FIELDS), "unplaced": sorted(name_choices.UNPLACED)}
+    rows = fetch_rows(run.con, validate.SQL_DIR, "waiting_rows", unplaced)
     load_raw(run.con, "raw_waiting_rows", review.waiting_frame(rows, run.matcher))
 
 

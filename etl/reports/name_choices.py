@@ -1,12 +1,14 @@
 """Reviewers' choices: the place a name typed in reports means, when matching found none.
 
-``data/name_choices.csv`` holds one row per choice: which field (``village`` or ``school``),
-the commune the row named, the name as typed, the place chosen, who chose it and when, and, once
-revoked, who revoked it and when. A choice is an alias for every build: when matching finds no
-place (or several) for a name, :class:`ChosenNames` looks the name up among the choices in force
-before the problem is reported, so the row counts and the import report says who read the name
-so. Names compare by their exact key (``etl.names.exact_key``: case, spacing, punctuation and
-prefixes do not matter, accents do).
+``data/name_choices.csv`` holds one row per choice: which field (``commune``, ``village`` or
+``school``), the commune the row named (empty for a commune choice), the name as typed, the place
+chosen, who chose it and when, and, once revoked, who revoked it and when. A choice is an alias
+for every build: when matching finds no place (or several) for a name, :class:`ChosenNames`
+looks the name up among the choices in force before the problem is reported, so the row counts
+and the import report says who read the name so. Names compare by their exact key
+(``etl.names.exact_key``: case, spacing, punctuation and prefixes do not matter, accents do). A
+commune chosen answers only rows dated while it is in force (a 2020 commune does not place a
+row of 2026: that row waits, offered the communes of its day).
 
 A choice obeys the period locks (``etl.reports.locks``): it does not bring in a row dated in a
 period locked before the choice was made, so a locked period's figures stay put. The file
@@ -21,11 +23,13 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from etl.config import Settings
+from etl.geography.place_lookup import Places
 from etl.load import load_raw
 from etl.names import exact_key
 from etl.present.format import vn_day
@@ -36,9 +40,9 @@ CHOICE_COLUMNS = (
     "choice_id", "field", "commune_id", "typed", "place_id", "place_name", "chosen_at",
     "chosen_by", "revoked_at", "revoked_by",
 )  # fmt: skip
-FIELDS = ("village", "school")
+FIELDS = ("commune", "village", "school")
 # what matching says when it cannot place a name: the problems a choice may answer
-UNPLACED = frozenset({"village_unknown", "school_unknown", "name_ambiguous"})
+UNPLACED = frozenset({"commune_unknown", "village_unknown", "school_unknown", "name_ambiguous"})
 
 
 @dataclass(frozen=True)
@@ -118,25 +122,38 @@ def choice_key(field: str, commune_id: str, typed: str) -> tuple[str, str, str]:
 class ChosenNames:
     """The choices in force, looked up when matching could not place a name."""
 
-    def __init__(self, choices: Sequence[Choice] = (), locks: Sequence[Lock] = ()) -> None:
+    def __init__(
+        self,
+        choices: Sequence[Choice] = (),
+        locks: Sequence[Lock] = (),
+        places: Places | None = None,
+    ) -> None:
         self._choices = {
             choice_key(c.field, c.commune_id, c.typed): c for c in choices if c.in_force
         }
         self._locks = tuple(locks)
+        self._places = places  # to tell whether a chosen commune is in force on a row's day
 
     def hook(self, field: str, match: Callable[..., Match]) -> Callable[..., Match]:
-        """``match`` (a matcher's ``village`` or ``school``), answered by a choice when it
-        cannot place the name. A match made so carries the choice in its fields
-        (:meth:`notice`)."""
+        """``match`` (a matcher's ``commune``, ``village`` or ``school``), answered by a choice
+        when it cannot place the name. The hook takes the lookup's inputs: ``(text, day)`` for
+        a commune, ``(commune_id, text, day)`` for a village or a school. A match made so
+        carries the choice in its fields (:meth:`notice`)."""
         if field not in FIELDS:
             raise ValueError(f"field must be one of {FIELDS}, got {field!r}")
 
-        def matched(commune_id: str, text: str, day: date | None = None) -> Match:
-            found = match(commune_id, text) if field == "school" else match(commune_id, text, day)
+        def matched(*inputs: Any) -> Match:
+            commune_id, text, day = ("", *inputs) if field == "commune" else (*inputs, None)[:3]
+            if field == "commune":
+                found = match(text, day)
+            elif field == "school":
+                found = match(commune_id, text)
+            else:
+                found = match(commune_id, text, day)
             if found.problem not in UNPLACED:
                 return found
             choice = self._choices.get(choice_key(field, commune_id, text))
-            if choice is None or self._locked_out(choice, day):
+            if choice is None or self._locked_out(choice, day) or not self._fits(choice, day):
                 return found
             return Match(choice.place_id, fields={
                 "place": choice.place_name, "by": choice.chosen_by,
@@ -153,6 +170,14 @@ class ChosenNames:
             return None
         return json.dumps(found.fields, ensure_ascii=False)
 
+    def _fits(self, choice: Choice, day: date | None) -> bool:
+        """Whether the place chosen may answer a row of ``day``: a commune only while it is in
+        force (villages and schools are looked up within the row's commune already)."""
+        if choice.field != "commune" or self._places is None or day is None:
+            return True
+        commune = self._places.commune(choice.place_id)
+        return commune is not None and commune.valid_on(day)
+
     def _locked_out(self, choice: Choice, day: date | None) -> bool:
         """Whether the row's day lies in a period locked before the choice was made."""
         lock = None if day is None else lock_covering(self._locks, day, day)
@@ -162,8 +187,8 @@ class ChosenNames:
 def load_choices(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     """Write ``raw_name_choices``: ``name_choices.csv`` as it stands when the build runs."""
     rows = [
-        (c.choice_id, c.field, c.commune_id, c.typed, c.place_id, c.place_name, c.chosen_at,
-         c.chosen_by, c.revoked_at, c.revoked_by or None)
+        (c.choice_id, c.field, c.commune_id or None, c.typed, c.place_id, c.place_name,
+         c.chosen_at, c.chosen_by, c.revoked_at, c.revoked_by or None)
         for c in read_choices(settings)
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=list(CHOICE_COLUMNS))

@@ -1,9 +1,10 @@
-"""The rows waiting for a reviewer: refused only because a village or school name could not be
-placed, each with the places a reviewer may choose from.
+"""The rows waiting for a reviewer: refused only because a commune, village or school name could
+not be placed, each with the places a reviewer may choose from.
 
-The places offered are those of the row's commune (for a 2025 commune, of the 2020 communes it
-covers) in force on the row's day, the matcher's suggestions ("Có phải …?") first, then the rest
-by name. What a reviewer chooses is kept by ``etl.imports.name_choices``.
+The places offered for a village or a school are those of the row's commune (for a 2025 commune,
+of the 2020 communes it covers) in force on the row's day; for a commune, the communes in force
+on the row's day. The matcher's suggestions ("Có phải …?") come first, then the rest by name.
+What a reviewer chooses is kept by ``etl.imports.name_choices``.
 """
 
 from __future__ import annotations
@@ -44,14 +45,19 @@ def waiting_frame(rows: Iterable[tuple], matcher: Matcher) -> pd.DataFrame:
 def _offer(
     matcher: Matcher, field: str, commune_id: str, value: str, day: date | None
 ) -> tuple[int, list[str], list[str]]:
-    """(how many are suggestions, place ids, place names) offered for one name."""
+    """(how many are suggestions, place ids, place names) offered for one name (a commune
+    name's row has no ``commune_id``)."""
     places = matcher.places
-    members = places.members_2020(commune_id)
-    if field == "village":
+    if field == "commune":
+        pool = [c for c in places.communes if day is None or c.valid_on(day)]
+        found = matcher.commune(value, day)
+    elif field == "village":
+        members = places.members_2020(commune_id)
         pool = [v for v in places.villages if v.parent_id in members
                 and (day is None or v.valid_on(day))]  # fmt: skip
         found = matcher.village(commune_id, value, day)
     else:
+        members = places.members_2020(commune_id)
         pool = [s for s in places.schools if s.parent_id in members]
         found = matcher.school(commune_id, value)
     first = _suggested(found, pool)

@@ -126,16 +126,19 @@ def classify_rows(con: duckdb.DuckDBPyConnection) -> None:
     load_temp(con, "row_kinds", frame, _types(frame))
 
 
-def resolve_names(con: duckdb.DuckDBPyConnection, matcher: Matcher) -> None:
-    """Lookup tables for units, partners, activity types, audiences and communes (by date)."""
+def resolve_names(con: duckdb.DuckDBPyConnection, matcher: Matcher, chosen: ChosenNames) -> None:
+    """Lookup tables for units, partners, activity types, audiences and communes (by date); a
+    commune name matching no commune is looked up among the reviewers' choices (``chosen``), and
+    a match made so keeps the choice (column ``chosen``) for its notice."""
     names = _by_field(fetch_rows(con, SQL_DIR, "distinct_names"))
     _lookup(con, "lk_unit", names["lead_unit"], _required(matcher.unit),
             ["lead_unit", "start_on"], _unit_columns)  # fmt: skip
     _lookup(con, "lk_partner", names["partners"], matcher.partners,
             ["partners", "start_on"], lambda m: {"kinds": m.value})  # fmt: skip
-    _lookup(con, "lk_commune", names["commune"], _optional(matcher.commune),
+    _lookup(con, "lk_commune", names["commune"], _optional(chosen.hook("commune", matcher.commune)),
             ["commune", "start_on"],
-            lambda m: {"commune_id": m.value, "blank": m.blank})  # fmt: skip
+            lambda m: {"commune_id": m.value, "blank": m.blank,
+                       "chosen": chosen.notice(m)})  # fmt: skip
     _lookup(con, "lk_type", [r[:1] for r in names["activity_type"]],
             _required(matcher.activity_type), ["activity_type"],
             lambda m: {"code": m.value})  # fmt: skip

@@ -1,11 +1,12 @@
--- one row per name of an activity row refused only because its village or school could not be
--- placed (no place, or several): the row waits for a reviewer's choice (etl.reports.review)
+-- one row per name of an activity row refused only because its commune, village or school
+-- could not be placed (no place, or several; $fields and $unplaced: etl.reports.name_choices):
+-- the row waits for a reviewer's choice (etl.reports.review)
 with errors as (
     select
         receipt_no,
         source_row,
-        bool_and(column_name in ('village', 'school')
-            and problem in ('village_unknown', 'school_unknown', 'name_ambiguous')) as only_names,
+        bool_and(list_contains($fields, column_name)
+            and list_contains($unplaced, problem)) as only_names,
     from problems
     where severity = 'error'
     group by receipt_no, source_row

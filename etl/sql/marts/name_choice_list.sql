@@ -1,5 +1,6 @@
 -- one row per reviewer's choice of a place for a typed name, in force or revoked, newest first
--- (page "Duyệt tên", `python -m etl names list`): who chose, when, and who revoked it
+-- (page "Duyệt tên", `python -m etl names list`): who chose, when, and who revoked it; a
+-- commune chosen names no commune of its own (commune_name '—')
 with choices as (
     select * from stg_name_choices
 ),
@@ -13,7 +14,7 @@ select
     choices.field,
     choices.typed,
     choices.commune_id,
-    coalesce(communes.full_name, choices.commune_id) as commune_name,
+    coalesce(communes.full_name, choices.commune_id, '—') as commune_name,
     choices.place_id,
     choices.place_name,
     choices.chosen_by,

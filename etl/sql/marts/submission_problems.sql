@@ -1,12 +1,13 @@
 -- one row per problem of a rejected report row, by submission (for the import page's history),
--- and per village or school name a reviewer placed (the row now counts: the unit sees why)
+-- and per commune, village or school name a reviewer placed or the import read (the row now
+-- counts: the unit sees why)
 with rejected as (
     select * from stg_rejected_rows
 ),
 
 chosen as (
     select * exclude (severity) from stg_row_problems
-    where severity = 'notice' and column_key in ('village', 'school')
+    where severity = 'notice' and column_key in ('commune', 'village', 'school')
 ),
 
 both_kinds as (
