@@ -166,3 +166,47 @@ def test_lock_covering() -> None:
     assert lock_covering(locks, date(2024, 10, 1), date(2024, 10, 31)) is None
     with pytest.raises(ValueError, match="end must not be before start"):
         lock_covering(locks, date(2024, 10, 1), date(2024, 9, 1))
+
+
+def _q4_with_a_late_row(settings: Settings) -> object:
+    """VHTT's Q4 report as a clerk sends it, with one activity of August typed in late."""
+    path = settings.data_dir.parent / "vhtt_2024-Q4.csv"
+    path.write_text(
+        "BÁO CÁO HOẠT ĐỘNG QUÝ IV/2024,,,,,,,,\n"
+        "STT,Ngày bắt đầu,Đơn vị chủ trì,Loại hoạt động,Đối tượng,Xã/Thị trấn,Thôn/Tổ dân phố,"
+        "Số người tham dự,Ghi chú\n"
+        "1,15/10/2024,Phòng VH&TT,Tuyên truyền trực tiếp,Trẻ em,Bằng Lãng,Thôn 2,40,\n"
+        "2,28/08/2024,Phòng VH&TT,Tuyên truyền trực tiếp,Trẻ em,Bằng Lãng,Thôn 2,35,báo cáo bù\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+LOCKED_FIGURES = (
+    "select * from village_coverage where period_id = '2024-Q3' order by all",
+    "select * from commune_coverage where period_id = '2024-Q3' order by all",
+    "select * from district_coverage where period_id = '2024-Q3' order by all",
+)
+
+
+def test_a_later_report_cannot_move_a_locked_period(fresh_data: Settings) -> None:
+    import_reports(fresh_data, [Q3], by=VHTT_CLERK).con.close()  # type: ignore[union-attr]
+    assert _cli(fresh_data, "periods", "lock", "2024-Q3") == 0
+    locked = [_rows(fresh_data, sql) for sql in LOCKED_FIGURES]
+    late = _q4_with_a_late_row(fresh_data)
+    import_reports(fresh_data, [late], by=VHTT_CLERK).con.close()  # type: ignore[list-item, union-attr]
+    assert [_rows(fresh_data, sql) for sql in LOCKED_FIGURES] == locked  # not one figure moved
+    assert _rows(fresh_data, "select rows_loaded, rows_rejected from stg_submissions "
+                 "where period = '2024-Q4'") == [(1, 1)]  # fmt: skip
+    [(row, reason)] = _rows(fresh_data, "select source_row, reason_vi from stg_rejected_rows "
+                            "where submission_id = 'S0002'")  # fmt: skip
+    assert row == 4
+    assert reason.startswith("Ngày 28/08/2024 thuộc kỳ 2024-Q3 đã khóa (khóa ngày ")
+    assert reason.endswith(", bởi cli): dòng này không được tính, để số liệu kỳ đã khóa không "
+                           "đổi. Cần quản trị viên nhập thay nếu dòng phải được tính.")  # fmt: skip
+    # an administrator's import, with the override in the ledger, counts it
+    assert _cli(fresh_data, "activities", "import", str(late), "--override-lock", "--replace") == 0
+    assert _rows(fresh_data, "select rows_loaded, rows_rejected, lock_override from "
+                 "stg_submissions where submission_id = 'S0003'") == [(2, 0, True)]  # fmt: skip
+    assert [_rows(fresh_data, sql) for sql in LOCKED_FIGURES] != locked
+    pipeline.build(fresh_data)  # the accepted state still builds

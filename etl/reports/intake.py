@@ -170,7 +170,9 @@ def _assign_submissions(run: _Run) -> None:
     drafts = _submissions(run.con, run.ledger.receipts, run.layouts, run.matcher,
                           run.settings.earliest_activity_date)  # fmt: skip
     run.found = with_statuses(drafts, run.ledger.part_status, run.undecided)
-    locks.check_submissions(run.found, locks.read_locks(run.settings))
+    found_locks = locks.read_locks(run.settings)
+    locks.check_submissions(run.found, found_locks)
+    locks.load_row_locks(run.con, run.ledger.receipts, found_locks)
     load_temp(run.con, "submission_order", pd.DataFrame(
         [(s.submission_id, i, s.status, s.receipt.file_name, s.period.period_id,
           s.period.start, s.period.end) for i, s in enumerate(run.found)],

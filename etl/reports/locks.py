@@ -7,7 +7,10 @@ locked period is refused, unless an administrator sent it with ``lock_override``
 raises ``ReportError("period_locked")`` and the import is rolled back, so the warehouse does
 not change. Ordering by receipt number, not by clock, keeps a rebuild of an accepted state
 from ever failing. A withdrawal is checked against the same locks before it is planned
-(``etl.imports.activities.withdraw``). The file changes only through the actions of
+(``etl.imports.activities.withdraw``). The same holds row by row: a row dated inside a locked
+period, in a later receipt's report of an open period, is refused (:func:`load_row_locks`,
+``etl/sql/intake/problems.sql``), so no later report moves a locked period's figures. The file
+changes only through the actions of
 ``etl.imports.locks`` (``python -m etl periods lock|unlock``).
 """
 
@@ -25,10 +28,11 @@ import duckdb
 import pandas as pd
 
 from etl.config import Settings
-from etl.load import load_raw
+from etl.load import load_raw, load_temp
 from etl.periods import parse_period
 from etl.present.errors import BrokenInput
 from etl.present.format import vn_day
+from etl.reports.ledger import Receipt
 from etl.reports.submissions import ReportError, Submission
 
 LOCK_COLUMNS = ("period", "period_start", "period_end", "locked_at", "locked_by", "after_receipt")
@@ -103,6 +107,25 @@ def check_submissions(submissions: Sequence[Submission], locks: Sequence[Lock]) 
                 locked=lock.period, by=lock.locked_by,
                 day=vn_day(lock.locked_at),
             )  # fmt: skip
+
+
+def load_row_locks(
+    con: duckdb.DuckDBPyConnection, receipts: Sequence[Receipt], locks: Sequence[Lock]
+) -> None:
+    """``row_locks``: for each receipt of the build (``receipt_no``, its place in ``receipts``)
+    the locks its rows must keep out of: those set before it arrived, unless an administrator
+    sent it with ``lock_override``."""
+    rows = [
+        (number, lock.period, lock.start, lock.end, lock.locked_by, vn_day(lock.locked_at))
+        for number, receipt in enumerate(receipts)
+        if not receipt.lock_override
+        for lock in locks
+        if (receipt_number(receipt.receipt_id) or 0) > lock.after_receipt
+    ]
+    load_temp(con, "row_locks", pd.DataFrame(rows, columns=[
+        "receipt_no", "period", "period_start", "period_end", "locked_by", "locked_day",
+    ]), {"receipt_no": "integer", "period": "varchar", "period_start": "date",
+         "period_end": "date", "locked_by": "varchar", "locked_day": "varchar"})  # fmt: skip
 
 
 def plan_lock(

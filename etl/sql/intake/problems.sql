@@ -5,7 +5,7 @@
 -- A file sent by a unit's reporter (reporter_unit) may not carry rows led by another reporting
 -- unit (district or commune level; mass organisations may lead rows of any report).
 -- A row dated outside its report's period is loaded, counted in the period of its date, and
--- flagged.
+-- flagged; one dated inside a period locked before its receipt arrived (row_locks) is refused.
 with source as (
     select
         resolved.*,
@@ -13,6 +13,14 @@ with source as (
         submissions.period,
         submissions.period_start,
         submissions.period_end,
+        (
+            select {'period': locks.period, 'by': locks.locked_by, 'day': locks.locked_day}
+            from row_locks as locks
+            where locks.receipt_no = resolved.receipt_no
+                and resolved.start_on between locks.period_start and locks.period_end
+            order by locks.period_start, locks.period
+            limit 1
+        ) as row_lock,
     from resolved
     left join ref_unit_kinds as kinds on kinds.unit_kind = resolved.lead_unit_kind
     left join submission_order as submissions using (submission_id)
@@ -33,7 +41,9 @@ tested as (
         coalesce(end_on > received_on and start_on <= received_on, false) as end_future,
         coalesce(start_on < $earliest::date, false) as too_early,
         coalesce(start_on not between period_start and period_end
-            and start_on between $earliest::date and received_on, false) as outside_period,
+            and start_on between $earliest::date and received_on
+            and row_lock is null, false) as outside_period,
+        row_lock is not null as in_locked_period,
         case when participants_n is not null or participants is null then false
             else trim(participants) != '' end as participants_invalid,
         case when children_n is not null or children is null then false
@@ -64,7 +74,7 @@ flagged as (
         or commune_problem is not null or village_problem is not null
         or school_problem is not null or place_alone or half_point or latitude_invalid
         or longitude_invalid or content_personal or note_personal or other_unit
-        or outside_period
+        or outside_period or in_locked_period
         or lead_unit_read_as is not null or partners_read_as is not null
         or commune_read_as is not null or village_read_as is not null
         or school_read_as is not null
@@ -158,6 +168,10 @@ found as (
                 'f': null, 's': 'notice'}, null),
             if(note_personal, {'c': 'note', 'v': null, 'p': 'personal_data_masked', 'f': null,
                 's': 'notice'}, null),
+            if(in_locked_period, {'c': 'start_date', 'v': vn_day(start_on),
+                'p': 'row_in_locked_period', 'f': json_object('day', vn_day(start_on),
+                    'locked', row_lock.period, 'by', row_lock.by,
+                    'locked_day', row_lock.day)::varchar, 's': 'error'}, null),
             if(outside_period, {'c': 'start_date', 'v': vn_day(start_on),
                 'p': 'date_outside_period', 'f': json_object('day', vn_day(start_on),
                     'period', period, 'start', vn_day(period_start), 'end',
