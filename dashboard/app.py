@@ -32,7 +32,7 @@ except FileNotFoundError:
     st.error(t("warehouse_missing"))
     st.stop()
 
-selection = state.sidebar(con)
+selection = state.sidebar(con, settings.today())
 with st.sidebar:
     auth.login_box(settings)
 user = auth.current_user(settings)

@@ -18,7 +18,7 @@ from dashboard.i18n import t
 from dashboard.legend import legend_html
 from dashboard.resources import boundaries, map_layers
 from dashboard.state import Selection
-from etl.present.format import DASH, is_missing, number, percent
+from etl.present.format import DASH, day, is_missing, number, percent
 
 MAP_HEIGHT = 520
 PRESENT_MAP_HEIGHT = 540  # with the banners and the slide bar, fits a 1366×768 projector
@@ -71,7 +71,22 @@ def heading(sel: Selection, title_key: str) -> None:
     line = " · ".join(parts)
     if sel.is_open:
         line += " · " + t("period_is_open")
+    if sel.lock is not None:
+        line += " · " + lock_text(sel)
     st.caption(line)
+
+
+def lock_text(sel: Selection) -> str:
+    """``đã khóa ngày 12/10/2024 · bởi lan``, or ``một phần đã khóa (…)`` when the locks hold
+    only some days of the period (``state.lock_mark``)."""
+    mark = sel.lock
+    if mark is None:
+        return ""
+    fields = {"day": day(mark.locked_at, sel.lang), "by": mark.locked_by}
+    if mark.whole:
+        return t("lock_mark_whole", **fields)
+    periods = ", ".join(sel.period_name(p) for p in mark.periods)
+    return t("lock_mark_part", periods=periods, **fields)
 
 
 def section_bar(sections: Sequence[str], key: str, presenting: bool) -> str:
