@@ -53,7 +53,8 @@ LEVELS = {
         ("commune_code", "commune_name", "villages_applicable", "villages_reached",
          "coverage_pct", "villages_indirect", "villages_not_reached", "villages_not_reported",
          "schools_reached", "schools", "unit_kinds_active", "missing_unit_kinds",
-         "joint_share_pct", "participants_total", "children_reached", "child_population"),
+         "joint_share_pct", "participants_total", "children_reached", "child_population",
+         "contacts_exceed_children"),
     ),
     "district": Level(
         "coverage_district",
@@ -105,7 +106,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     except ValueError:
         print(t("coverage_bad_period", lang, period=args.period), file=sys.stderr)
         return 2
-    if args.level == "decision830" and period.kind != "school_year":
+    if args.level == "decision830" and period.kind not in ("school_year", "semester"):
         print(t("coverage_school_year_only", lang, period=period.period_id), file=sys.stderr)
         return 2
     con = db.connect(settings, read_only=True)  # none: MissingInput, printed by etl.cli
