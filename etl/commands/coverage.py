@@ -46,7 +46,8 @@ LEVELS = {
     "school": Level(
         "coverage_school",
         ("commune_code", "commune_name", "school_name", "school_level", "reached",
-         "activities", "sessions", "unit_kinds", "participants_total", "last_activity_date"),
+         "activities", "sessions", "unit_kinds", "participants_total", "last_activity_date",
+         "status_semester", "session_status"),
     ),
     "commune": Level(
         "coverage_commune",
@@ -61,7 +62,8 @@ LEVELS = {
         ("villages_applicable", "villages_reached", "coverage_pct", "villages_indirect",
          "villages_not_reached", "villages_not_reported", "schools_reached", "schools",
          "activities", "joint_share_pct", "participants_total", "children_reached",
-         "child_population", "children_reached_pct"),
+         "child_population", "children_reached_pct", "contacts_exceed_children", "units_expected",
+         "units_complete", "units_partial"),
         by_geography=False,
         headers=(("child_population", "children_0_14_census"),),  # the census, not an estimate
     ),
@@ -189,6 +191,8 @@ def _cell(row: dict[str, Any], column: str, lang: str) -> str:
     value = row.get(column)
     if column == "state" and value is not None:
         return t(f"coverage_state_{value}", lang)
+    if column == "session_status" and value is not None:
+        return t(f"session_status_{value}", lang)
     if column == "commune_name" and value is None and row.get("area_level") == "district":
         return t("coverage_district_total", lang)
     if value is None:
