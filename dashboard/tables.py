@@ -107,9 +107,9 @@ def school_gaps(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "places_column_students": ("students", _count),
             "coverage_col_last_activity_date": ("last_activity_date", _date),
             "col_days_since_activity": ("days_since_activity", _count),
+            "col_location_approx": ("location_approx", _flag),
             "coverage_col_status_semester": ("status_semester", _semester),
             "coverage_col_session_status": ("session_status", _session_status),
-            "col_location_approx": ("location_approx", _flag),
         },
     )
 
