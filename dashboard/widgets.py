@@ -116,7 +116,7 @@ def kpi_cards(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
     lang = sel.lang
     cards = [
         (card.label, card.value, _delta(row, before, card.column, lang, card.points), card.note)
-        for card in headline_cards(row.to_dict(), lang)
+        for card in headline_cards({str(k): v for k, v in row.items()}, lang)
     ]
     columns = st.columns(3 if sel.presenting else 6)
     for index, (label, value, delta, note) in enumerate(cards):

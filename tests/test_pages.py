@@ -89,7 +89,7 @@ def test_changing_the_period_changes_the_kpis(app: AppTest) -> None:
         "Hoạt động": "3",
         "Lượt người tham dự": "160",
         "Lượt trẻ em được tiếp cận": "150",
-        "Đơn vị báo cáo đủ kỳ": "1/45",  # 5 district units, 20 People's Committees, 20 commune police
+        "Đơn vị báo cáo đủ kỳ": "1/45",  # 5 district units, 20 People's Committees, 20 police
     }
 
 
