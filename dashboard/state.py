@@ -65,7 +65,7 @@ REVIEW_CHOICE = "review_choice"
 REVIEW_DONE = "review_done"  # the message of the last choice or revocation, shown once
 
 NONE = ""  # "no comparison" / "whole area" in the pickers (a None value would show a placeholder)
-PERIOD_KINDS = ("month", "quarter", "half", "year", "school_year")
+PERIOD_KINDS = ("month", "quarter", "half", "year", "school_year", "semester")
 DEFAULT_KIND = "quarter"
 
 
