@@ -63,7 +63,7 @@ def period_locks(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The periods the pickers offer (all kinds but semesters), with their activity counts."""
+    """The periods the pickers offer (every kind), with their activity counts."""
     return _run(con, "periods")
 
 

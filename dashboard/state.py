@@ -75,7 +75,7 @@ KEPT_ON_LANGUAGE = (
 )  # fmt: skip
 
 NONE = ""  # "no comparison" / "whole area" in the pickers (a None value would show a placeholder)
-PERIOD_KINDS = ("month", "quarter", "half", "year", "school_year")
+PERIOD_KINDS = ("month", "quarter", "half", "year", "school_year", "semester")
 DEFAULT_KIND = "quarter"
 
 

@@ -20,6 +20,7 @@ from etl.present.format import (
     is_missing,
     kinds_text,
     number,
+    period_label,
     state_name,
     unit_kind_name,
 )
@@ -107,6 +108,8 @@ def school_gaps(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "coverage_col_last_activity_date": ("last_activity_date", _date),
             "col_days_since_activity": ("days_since_activity", _count),
             "col_location_approx": ("location_approx", _flag),
+            "coverage_col_status_semester": ("status_semester", _semester),
+            "coverage_col_session_status": ("session_status", _session_status),
         },
     )
 
@@ -281,6 +284,14 @@ def _points(series: pd.Series, lang: str) -> pd.Series:
 
 def _date(series: pd.Series, lang: str) -> pd.Series:
     return each_value(series, lambda v: day(v, lang))
+
+
+def _semester(series: pd.Series, lang: str) -> pd.Series:
+    return each_value(series, lambda v: DASH if is_missing(v) else period_label(str(v), lang))
+
+
+def _session_status(series: pd.Series, lang: str) -> pd.Series:
+    return each_value(series, lambda v: DASH if is_missing(v) else t(f"session_status_{v}", lang))
 
 
 def _flag(series: pd.Series, lang: str) -> pd.Series:

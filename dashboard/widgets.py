@@ -18,7 +18,8 @@ from dashboard.i18n import t
 from dashboard.legend import legend_html
 from dashboard.resources import boundaries, map_layers
 from dashboard.state import Selection
-from etl.present.format import DASH, day, is_missing, number, percent
+from etl.present.format import day, is_missing, number
+from etl.present.headline import headline_cards
 
 MAP_HEIGHT = 520
 PRESENT_MAP_HEIGHT = 540  # with the banners and the slide bar, fits a 1366×768 projector
@@ -114,9 +115,10 @@ def section_bar(sections: Sequence[str], key: str, presenting: bool) -> str:
 
 
 def kpi_cards(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
-    """Six cards: villages and schools reached (against the 100 % target), activities,
-    participants, children reached against the estimate, units that reported; with the change
-    from the comparison period when one is chosen."""
+    """Six cards (``etl.present.headline``): villages reached, schools (Decision 830's indicator
+    for a school year or semester, else any activity), activities, participants and children
+    reached (contacts), units that reported for the whole period; with the change from the
+    comparison period when one is chosen."""
     now = queries.kpis(con, sel.period_id, sel.geography, sel.commune_id)
     if now.empty:
         st.info(t("no_figures"))
@@ -128,55 +130,8 @@ def kpi_cards(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
         before = None if other.empty else other.iloc[0]
     lang = sel.lang
     cards = [
-        (
-            t("kpi_villages"),
-            percent(row["coverage_pct"], lang),
-            _delta(row, before, "coverage_pct", lang, points=True),
-            t(
-                "kpi_villages_note",
-                reached=number(row["villages_reached"], lang),
-                total=number(row["villages_applicable"], lang),
-            ),
-        ),
-        (
-            t("kpi_schools"),
-            percent(row["schools_pct"], lang),
-            _delta(row, before, "schools_pct", lang, points=True),
-            t(
-                "kpi_schools_note",
-                reached=number(row["schools_reached"], lang),
-                total=number(row["schools"], lang),
-                target=percent(row["schools_target_pct"], lang, 0),
-            ),
-        ),
-        (
-            t("kpi_activities"),
-            number(row["activities"], lang),
-            _delta(row, before, "activities", lang),
-            t("kpi_activities_note", joint=number(row["joint_activities"], lang)),
-        ),
-        (
-            t("kpi_participants"),
-            number(row["participants_total"], lang),
-            _delta(row, before, "participants_total", lang),
-            t("kpi_participants_note"),
-        ),
-        (
-            t("kpi_children"),
-            number(row["children_reached"], lang),
-            _delta(row, before, "children_reached", lang),
-            t(
-                "kpi_children_note",
-                estimate=number(row["child_population"], lang),
-                pct=percent(row["children_reached_pct"], lang),
-            ),
-        ),
-        (
-            t("kpi_units"),
-            _share(row["units_reported"], row["units_expected"], lang),
-            _delta(row, before, "units_reported", lang),
-            t("kpi_units_note"),
-        ),
+        (card.label, card.value, _delta(row, before, card.column, lang, card.points), card.note)
+        for card in headline_cards({str(k): v for k, v in row.items()}, lang)
     ]
     columns = st.columns(3 if sel.presenting else 6)
     for index, (label, value, delta, note) in enumerate(cards):
@@ -269,13 +224,6 @@ def _commune_name(sel: Selection) -> str:
     communes = boundaries(sel.geography).communes
     names = dict(zip(communes["commune_id"], communes["full_name"], strict=True))
     return str(names.get(sel.commune_id, sel.commune_id))
-
-
-def _share(part: object, whole: object, lang: str) -> str:
-    """``16/20``; a dash when nobody was due (a commune that no longer existed)."""
-    if is_missing(whole) or not whole:
-        return DASH
-    return f"{number(part, lang)}/{number(whole, lang)}"
 
 
 def _delta(

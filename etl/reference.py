@@ -19,11 +19,13 @@ TABLES = (
     "audiences",
     "audience_aliases",
     "admin_aliases",
-    # coverage model (docs/warehouse.md): expectations, priority weights, census share, semesters
+    # coverage model (docs/warehouse.md): expectations, priority weights, census share, semesters,
+    # Decision 830's targets and the rule's knobs
     "expectations",
     "priority_weights",
     "child_share",
     "semesters",
+    "targets",
 )
 
 

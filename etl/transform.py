@@ -38,6 +38,7 @@ MODELS: tuple[Path, ...] = (
     ETL_SQL / "marts" / "village_coverage.sql",
     ETL_SQL / "marts" / "school_coverage.sql",
     ETL_SQL / "marts" / "school_indicator_830.sql",
+    ETL_SQL / "marts" / "school_session_status.sql",
     ETL_SQL / "marts" / "unit_roster.sql",
     ETL_SQL / "marts" / "unit_reporting.sql",
     ETL_SQL / "marts" / "commune_coverage.sql",

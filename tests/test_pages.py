@@ -15,11 +15,11 @@ APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
 PAGES = ["pages/overview.py", "pages/gaps.py", "pages/activities.py", "pages/reference.py"]
 Q4 = {
     "Thôn được đến trực tiếp": "14,3 %",
-    "Trường học đã có hoạt động": "33,3 %",
+    "Trường học có hoạt động (bất kỳ)": "33,3 %",
     "Hoạt động": "2",
     "Lượt người tham dự": "1.055",
     "Lượt trẻ em được tiếp cận": "980",
-    "Đơn vị đã báo cáo": "1/45",  # 5 district units, 20 People's Committees, 20 commune police
+    "Đơn vị báo cáo đủ kỳ": "1/45",  # 5 district units, 20 People's Committees, 20 commune police
 }
 
 
@@ -85,11 +85,11 @@ def test_changing_the_period_changes_the_kpis(app: AppTest) -> None:
     app.selectbox(key=state.PERIOD).set_value("2024-Q3").run()
     assert _metrics(app) == {
         "Thôn được đến trực tiếp": "16,7 %",
-        "Trường học đã có hoạt động": "33,3 %",
+        "Trường học có hoạt động (bất kỳ)": "33,3 %",
         "Hoạt động": "3",
         "Lượt người tham dự": "160",
         "Lượt trẻ em được tiếp cận": "150",
-        "Đơn vị đã báo cáo": "1/45",  # 5 district units, 20 People's Committees, 20 commune police
+        "Đơn vị báo cáo đủ kỳ": "1/45",  # 5 district units, 20 People's Committees, 20 police
     }
 
 
@@ -120,7 +120,7 @@ def test_choosing_a_commune_drills_down(app: AppTest) -> None:
     metrics = _metrics(app)
     assert metrics["Thôn được đến trực tiếp"] == "33,3 %"
     assert metrics["Hoạt động"] == "3"
-    assert metrics["Đơn vị đã báo cáo"] == "1/2"  # its People's Committee and its police
+    assert metrics["Đơn vị báo cáo đủ kỳ"] == "1/2"  # its People's Committee and its police
     villages, schools = app.dataframe[0].value, app.dataframe[1].value
     assert villages["Thôn, tổ dân phố"].tolist() == ["Bản Cuôn", "Khuổi Tục", "Nà Pài"]
     assert villages["Trạng thái"].tolist() == [
@@ -139,7 +139,7 @@ def test_english_switch(app: AppTest) -> None:
     app.selectbox(key=state.LANG).set_value("en").run()
     assert not app.exception
     assert app.title[0].value == "Child online protection outreach coverage — Chợ Đồn"
-    assert _metrics(app)["Participants"] == "1,055"
+    assert _metrics(app)["Participants (contacts)"] == "1,055"
     assert app.selectbox(key=state.PERIOD).options == ["Q3 2024", "Q4 2024"]
 
 

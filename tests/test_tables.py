@@ -30,6 +30,8 @@ SCHOOLS = pd.DataFrame(
         "last_activity_date": [pd.NaT],
         "days_since_activity": [None],
         "location_approx": [True],
+        "status_semester": ["2024-2025-HK1"],
+        "session_status": ["never"],
     }
 )
 
@@ -69,6 +71,8 @@ def test_the_excel_export_neutralises_formulas() -> None:
     schools = book["Trường chưa đến"]
     assert schools["B3"].value == "'+Trường THCS Xuân Lạc"
     assert schools["G3"].value == "có"
+    assert schools["H3"].value == "HK1, năm học 2024–2025"
+    assert schools["I3"].value == "Chưa từng có buổi"
     assert all(cell.data_type != "f" for row in villages.iter_rows() for cell in row)
 
 

@@ -1,20 +1,30 @@
--- one row: the whole area's headline figures for a period and geography
+-- one row: the whole area's headline figures for a period and geography; for a school year or a
+-- semester, Decision 830's school indicator too (school_indicator_830; null for other periods)
 select
-    villages_applicable,
-    villages_reached,
-    coverage_pct,
-    schools,
-    schools_reached,
-    schools_pct,
-    schools_target_pct,
-    activities,
-    joint_activities,
-    kpi_participants_total as participants_total,
-    kpi_children_reached as children_reached,
-    child_population,
-    children_estimated,
-    kpi_children_reached_pct as children_reached_pct,
-    units_expected,
-    units_reported,
-from district_coverage
-where period_id = $period_id and geography = $geography
+    district.villages_applicable,
+    district.villages_reached,
+    district.coverage_pct,
+    district.schools,
+    district.schools_reached,
+    district.schools_pct,
+    indicator.schools_every_semester as schools_830,
+    indicator.share_pct as schools_830_pct,
+    indicator.target_pct as schools_830_target_pct,
+    district.activities,
+    district.joint_activities,
+    district.kpi_participants_total as participants_total,
+    district.kpi_children_reached as children_reached,
+    district.child_population,
+    district.children_estimated,
+    district.kpi_children_reached_pct as children_reached_pct,
+    district.contacts_exceed_children,
+    district.units_expected,
+    district.units_reported,
+    district.units_complete,
+    district.units_partial,
+from district_coverage as district
+left join school_indicator_830 as indicator
+    on indicator.period_id = district.period_id
+    and indicator.geography = district.geography
+    and indicator.area_level = 'district'
+where district.period_id = $period_id and district.geography = $geography

@@ -1,4 +1,4 @@
--- one row per period the pickers offer (every kind but semesters), with its activity count
+-- one row per period the pickers offer (every kind, semesters too), with its activity count
 select
     periods.period_id,
     periods.period_kind,
@@ -10,5 +10,4 @@ from coverage_periods as periods
 left join district_coverage as district
     on district.period_id = periods.period_id
     and district.geography = '2020'
-where periods.period_kind <> 'semester'
 order by periods.period_kind, periods.period_start

@@ -46,21 +46,24 @@ LEVELS = {
     "school": Level(
         "coverage_school",
         ("commune_code", "commune_name", "school_name", "school_level", "reached",
-         "activities", "sessions", "unit_kinds", "participants_total", "last_activity_date"),
+         "activities", "sessions", "unit_kinds", "participants_total", "last_activity_date",
+         "status_semester", "session_status"),
     ),
     "commune": Level(
         "coverage_commune",
         ("commune_code", "commune_name", "villages_applicable", "villages_reached",
          "coverage_pct", "villages_indirect", "villages_not_reached", "villages_not_reported",
          "schools_reached", "schools", "unit_kinds_active", "missing_unit_kinds",
-         "joint_share_pct", "participants_total", "children_reached", "child_population"),
+         "joint_share_pct", "participants_total", "children_reached", "child_population",
+         "contacts_exceed_children"),
     ),
     "district": Level(
         "coverage_district",
         ("villages_applicable", "villages_reached", "coverage_pct", "villages_indirect",
          "villages_not_reached", "villages_not_reported", "schools_reached", "schools",
          "activities", "joint_share_pct", "participants_total", "children_reached",
-         "child_population", "children_reached_pct"),
+         "child_population", "children_reached_pct", "contacts_exceed_children", "units_expected",
+         "units_complete", "units_partial"),
         by_geography=False,
         headers=(("child_population", "children_0_14_census"),),  # the census, not an estimate
     ),
@@ -105,7 +108,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     except ValueError:
         print(t("coverage_bad_period", lang, period=args.period), file=sys.stderr)
         return 2
-    if args.level == "decision830" and period.kind != "school_year":
+    if args.level == "decision830" and period.kind not in ("school_year", "semester"):
         print(t("coverage_school_year_only", lang, period=period.period_id), file=sys.stderr)
         return 2
     con = db.connect(settings, read_only=True)  # none: MissingInput, printed by etl.cli
@@ -188,6 +191,8 @@ def _cell(row: dict[str, Any], column: str, lang: str) -> str:
     value = row.get(column)
     if column == "state" and value is not None:
         return t(f"coverage_state_{value}", lang)
+    if column == "session_status" and value is not None:
+        return t(f"session_status_{value}", lang)
     if column == "commune_name" and value is None and row.get("area_level") == "district":
         return t("coverage_district_total", lang)
     if value is None:

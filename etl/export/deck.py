@@ -24,7 +24,8 @@ from etl.export.captions import area_name, boundary_note, period_name, source_li
 from etl.export.figures import Figures
 from etl.export.maps import map_png
 from etl.present import palette
-from etl.present.format import kinds_text, number, percent, state_name, unit_kind_name
+from etl.present.format import kinds_text, number, state_name, unit_kind_name
+from etl.present.headline import headline_cards
 from etl.present.i18n import t
 
 GAP_ROWS = 12  # villages listed on the priority slide
@@ -78,25 +79,10 @@ def _slide(deck: Deck, title: str) -> Slide:
 
 
 def _kpi_slide(slide: Slide, figures: Figures, lang: str) -> None:
-    d = figures.district
-    rows = [
-        [t("deck_kpi_measure", lang), t("deck_kpi_value", lang), t("deck_kpi_detail", lang)],
-        [t("kpi_villages", lang), percent(d["coverage_pct"], lang),
-         t("kpi_villages_note", lang, reached=number(d["villages_reached"], lang),
-           total=number(d["villages_applicable"], lang))],
-        [t("kpi_schools", lang), percent(d["schools_pct"], lang),
-         t("kpi_schools_note", lang, reached=number(d["schools_reached"], lang),
-           total=number(d["schools"], lang), target=percent(d["schools_target_pct"], lang, 0))],
-        [t("kpi_activities", lang), number(d["activities"], lang),
-         t("kpi_activities_note", lang, joint=number(d["joint_activities"], lang))],
-        [t("kpi_participants", lang), number(d["participants_total"], lang),
-         t("kpi_participants_note", lang)],
-        [t("kpi_children", lang), number(d["children_reached"], lang),
-         t("kpi_children_note", lang, pct=percent(d["children_reached_pct"], lang),
-           estimate=number(d["child_population"], lang))],
-        [t("kpi_units", lang), f"{number(d['units_reported'], lang)}/{number(d['units_expected'], lang)}",  # noqa: E501
-         t("kpi_units_note", lang)],
-    ]  # fmt: skip
+    header = [t(k, lang) for k in ("deck_kpi_measure", "deck_kpi_value", "deck_kpi_detail")]
+    rows = [header] + [
+        [card.label, card.value, card.note] for card in headline_cards(figures.district, lang)
+    ]
     _table(slide, rows, Inches(1.4), [Inches(4.2), Inches(2.2), Inches(5.9)], Pt(16))
     _text(slide, period_name(figures, lang) + " · " + area_name(figures, lang), Inches(6.6))
 

@@ -21,6 +21,7 @@ from docx.shared import Pt
 from etl.export.captions import area_name, boundary_note, period_name, source_line
 from etl.export.figures import Figures
 from etl.present.format import number, percent
+from etl.present.headline import children_note, units_text
 from etl.present.i18n import t
 
 TASK_GROUPS = ("1", "2", "3")
@@ -80,8 +81,8 @@ def _general(document: DocumentObject, figures: Figures, lang: str) -> None:
         t("report_general_figures", lang, activities=number(d["activities"], lang),
           joint=number(d["joint_activities"], lang),
           participants=number(d["participants_total"], lang),
-          children=number(d["children_reached"], lang),
-          reported=number(d["units_reported"], lang), expected=number(d["units_expected"], lang))
+          children=number(d["children_reached"], lang), children_note=children_note(d, lang),
+          units=units_text(d, lang))
     )  # fmt: skip
     _narrative(document, t("report_general_hint", lang))
 
@@ -147,6 +148,16 @@ def _communes(document: DocumentObject, figures: Figures, lang: str) -> None:
         for r in figures.table("communes").itertuples()
     ]  # fmt: skip
     _table(document, [header, *body])
+    communes = figures.table("communes")
+    over = communes[communes["contacts_exceed_children"].astype(bool)]
+    if not over.empty:
+        items = [
+            t("report_communes_contacts_item", lang, commune=str(r.full_name),
+              children=number(r.children_reached, lang), estimate=number(r.child_population, lang))
+            for r in over.itertuples()
+        ]  # fmt: skip
+        text = t("report_communes_contacts_exceed", lang, communes="; ".join(items))
+        document.add_paragraph(text)
 
 
 def _table(document: DocumentObject, rows: Sequence[Sequence[str]]) -> None:

@@ -24,7 +24,8 @@ SHEETS: dict[str, tuple[str, tuple[str, ...]]] = {
         "commune_code", "full_name", "villages_applicable", "villages_reached", "coverage_pct",
         "villages_indirect", "villages_not_reached", "villages_not_reported", "schools",
         "schools_reached", "activities", "joint_share_pct", "participants_total",
-        "children_reached", "child_population", "unit_kinds_active", "missing_unit_kinds")),
+        "children_reached", "child_population", "contacts_exceed_children", "unit_kinds_active",
+        "missing_unit_kinds")),
     "villages": ("export_sheet_village_states", (
         "commune_code", "commune_name", "village_name", "village_kind", "state",
         "direct_activities", "indirect_activities", "participants_total", "children_reached",
@@ -45,9 +46,10 @@ SHEETS: dict[str, tuple[str, tuple[str, ...]]] = {
 DISTRICT = (
     "villages_applicable", "villages_reached", "villages_indirect", "villages_not_reached",
     "villages_not_reported", "coverage_pct", "schools", "schools_reached", "schools_pct",
-    "schools_target_pct", "activities", "direct_activities", "joint_activities",
-    "participants_total", "children_reached", "child_population", "children_reached_pct",
-    "units_expected", "units_reported", "units_complete",
+    "schools_830", "schools_830_pct", "schools_830_target_pct", "activities",
+    "direct_activities", "joint_activities", "participants_total", "children_reached",
+    "child_population", "children_reached_pct", "units_expected", "units_reported",
+    "units_complete", "units_partial",
 )  # fmt: skip
 _HEADER_PREFIXES = ("coverage_col_", "export_col_", "places_column_", "col_")
 

@@ -21,6 +21,7 @@ select
     participants_total,
     children_reached,
     child_population,
+    contacts_exceed_children,
     unit_kinds_active,
     missing_unit_kinds,
 from commune_coverage

@@ -15,5 +15,7 @@ from school_indicator_830 as indicator
 inner join coverage_periods as periods
     on indicator.period_start <= periods.period_end
     and indicator.period_end >= periods.period_start
-where periods.period_id = $period_id and indicator.geography = $geography
+where periods.period_id = $period_id
+    and indicator.geography = $geography
+    and indicator.period_kind = 'school_year'
 order by indicator.period_start, indicator.area_level desc, indicator.commune_code

@@ -32,6 +32,12 @@ reporting as (
     select * from unit_reporting
 ),
 
+targets as (
+    select cast(value as double) as target_pct
+    from ref_targets
+    where target = 'school_sessions_pct'
+),
+
 child_share as (
     select cast(children_0_14 as double) / cast(population as double) as share
     from ref_child_share
@@ -207,12 +213,14 @@ unit_counts as (
         commune_id,
         count(*) filter (where expected) as units_expected,
         count(*) filter (where expected and submitted) as units_reported,
+        count(*) filter (where expected and submitted and complete) as units_complete,
     from (
         select
             period_id,
             unnest(list_distinct(area_commune_ids)) as commune_id,
             expected,
             submitted,
+            complete,
         from reporting
     )
     group by period_id, commune_id
@@ -280,8 +288,9 @@ select
         else measured.coverage_pct
     end as map_pct,
     round(100.0 * measured.schools_reached / nullif(measured.schools, 0), 1) as schools_pct,
-    -- Decision 830's target for schools: all of them (100 %)
-    100.0::double as schools_target_pct,
+    -- Decision 830's target for schools (etl/reference/targets.csv); the indicator itself, a
+    -- direct session each semester, is school_indicator_830's, not schools_pct (any activity)
+    targets.target_pct as schools_target_pct,
     -- the figures of the KPI cards: no activity means nobody attended (0); unknown counts of
     -- real activities stay null
     case when measured.activities = 0 then 0 else measured.participants_total end
@@ -292,5 +301,13 @@ select
         as kpi_children_reached_pct,
     coalesce(unit_counts.units_expected, 0) as units_expected,
     coalesce(unit_counts.units_reported, 0) as units_reported,
+    coalesce(unit_counts.units_complete, 0) as units_complete,
+    -- children reached are contacts: more of them than the estimated children is possible, and
+    -- every output that shows both says so
+    coalesce(measured.children_reached > measured.child_population, false)
+        as contacts_exceed_children,
+    -- reported, but their reports leave days of the period uncovered
+    coalesce(unit_counts.units_reported - unit_counts.units_complete, 0) as units_partial,
 from measured
+cross join targets
 left join unit_counts using (period_id, commune_id)

@@ -23,6 +23,12 @@ periods as (
     select * from raw_periods
 ),
 
+targets as (
+    select cast(value as double) as target_pct
+    from ref_targets
+    where target = 'school_sessions_pct'
+),
+
 census as (
     select cast(children_0_14 as integer) as children_0_14
     from ref_child_share
@@ -136,7 +142,7 @@ unit_counts as (
         period_id,
         count(*) filter (where expected) as units_expected,
         count(*) filter (where expected and submitted) as units_reported,
-        count(*) filter (where expected and complete) as units_complete,
+        count(*) filter (where expected and submitted and complete) as units_complete,
     from reporting
     group by period_id
 )
@@ -158,8 +164,9 @@ select
     totals.schools,
     totals.schools_reached,
     totals.schools_pct,
-    -- Decision 830's target for schools: all of them (100 %)
-    100.0::double as schools_target_pct,
+    -- Decision 830's target for schools (etl/reference/targets.csv); the indicator itself, a
+    -- direct session each semester, is school_indicator_830's, not schools_pct (any activity)
+    targets.target_pct as schools_target_pct,
     totals.activities,
     totals.direct_activities,
     totals.indirect_activities,
@@ -177,6 +184,10 @@ select
     totals.child_population,
     false as children_estimated,
     totals.children_reached_pct,
+    -- children reached are contacts: more of them than the children counted is possible, and
+    -- every output that shows both says so
+    coalesce(totals.children_reached > totals.child_population, false)
+        as contacts_exceed_children,
     -- the figures of the KPI cards: no activity means nobody attended (0); unknown counts of
     -- real activities stay null
     case when totals.activities = 0 then 0 else totals.participants_total end
@@ -188,7 +199,10 @@ select
     coalesce(unit_counts.units_expected, 0) as units_expected,
     coalesce(unit_counts.units_reported, 0) as units_reported,
     coalesce(unit_counts.units_complete, 0) as units_complete,
+    -- reported, but their reports leave days of the period uncovered
+    coalesce(unit_counts.units_reported - unit_counts.units_complete, 0) as units_partial,
 from totals
+cross join targets
 inner join commune_counts using (period_id)
 left join unit_counts using (period_id)
 order by commune_counts.geography, totals.period_kind, totals.period_start

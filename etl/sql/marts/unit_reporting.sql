@@ -57,12 +57,19 @@ cleaned as (
         source.unit_commune_id,
         source.no_activities,
         source.received_at,
-        greatest(source.period_start, periods.period_start) as covered_from,
-        least(source.period_end, periods.period_end) as covered_to,
+        -- only the days the unit existed count: a district police report for 2025-Q1 covers
+        -- the 59 days to its end on 2025-02-28, not 90
+        greatest(
+            source.period_start, periods.period_start, coalesce(roster.valid_from, periods.period_start)
+        ) as covered_from,
+        least(
+            source.period_end, periods.period_end, coalesce(roster.valid_to, periods.period_end)
+        ) as covered_to,
     from source
     inner join periods
         on source.period_start <= periods.period_end
         and source.period_end >= periods.period_start
+    left join roster on roster.unit_id = source.unit_id
 ),
 
 submitted as (
