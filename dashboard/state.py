@@ -66,10 +66,9 @@ REVIEW_PLACE = "review_place"
 REVIEW_CHOICE = "review_choice"
 REVIEW_DONE = "review_done"  # the message of the last choice or revocation, shown once
 
-# Choices kept as they are when the language changes: a picker sends back its option's label,
-# which is in the old language, so without this the pickers would fall back to their first option.
-KEPT_ON_LANGUAGE = (
-    GEOGRAPHY, PERIOD_KIND, PERIOD, COMPARE, COMMUNE, SLIDE, GAPS_SECTION, EXPLORER_UNITS,
+# Choices set again from their own value at the start of every run (:func:`keep_choices`).
+KEPT_CHOICES = (
+    LANG, GEOGRAPHY, PERIOD_KIND, PERIOD, COMPARE, COMMUNE, SLIDE, GAPS_SECTION, EXPLORER_UNITS,
     EXPLORER_TYPES, EXPLORER_AUDIENCES, EXPLORER_SCOPES, AUDIT_ACTION, UPLOAD_MODE, HISTORY_UNIT,
     REVIEW_ROW, REVIEW_PLACE,
 )  # fmt: skip
@@ -171,12 +170,8 @@ def sidebar(con: duckdb.DuckDBPyConnection, today: date) -> Selection | None:
 
 
 def language_picker() -> None:
-    """The language switch (also shown when there is no warehouse yet); the other choices stay
-    as they are when it changes (:func:`_keep_choices`)."""
-    st.sidebar.selectbox(
-        t("language_label"), LANGUAGES, format_func=_language_name, key=LANG,
-        on_change=_keep_choices,
-    )  # fmt: skip
+    """The language switch (also shown when there is no warehouse yet)."""
+    st.sidebar.selectbox(t("language_label"), LANGUAGES, format_func=_language_name, key=LANG)
 
 
 def geography_picker() -> None:
@@ -200,6 +195,22 @@ def follow_period(periods: pd.DataFrame) -> None:
     if st.session_state.get(GEOGRAPHY_FOLLOWS) != own:
         st.session_state[GEOGRAPHY] = own
         st.session_state[GEOGRAPHY_FOLLOWS] = own
+
+
+def keep_choices() -> None:
+    """Set every choice of :data:`KEPT_CHOICES` to the value it holds; call at the start of
+    every run, before any widget.
+
+    A picker reports its option's label, and Streamlit finds the option again from the label
+    and the widget's identity; both change under it. A language switch changes the labels
+    (``Quý IV/2025`` → ``Q4 2025``), and the second run of a fresh session gives the sidebar's
+    widgets new identities (the page is known from then on): either way the picker fell back to
+    its first option (English came back Vietnamese, the quarter a month, the 8 communes the 20).
+    A value set through session state wins over the picker's report, and reading it here, before
+    the widgets, still reads the report with the last run's labels."""
+    for key in KEPT_CHOICES:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def wanted_page() -> str | None:
@@ -326,14 +337,6 @@ def _carry_period(periods: pd.DataFrame, today: date) -> None:
         str(holding["period_id"].iloc[0]) if not holding.empty else default_period(options, today)
     )
     st.session_state[COMPARE] = NONE
-
-
-def _keep_choices() -> None:
-    """Language callback: set every kept choice to the value it holds, so the pickers show it
-    in the new language instead of losing it (:data:`KEPT_ON_LANGUAGE`)."""
-    for key in KEPT_ON_LANGUAGE:
-        if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
 
 
 def _language_name(code: str) -> str:
