@@ -271,7 +271,9 @@ def default_period(options: pd.DataFrame, today: date) -> str:
     return str(ordered["period_id"].iloc[0])
 
 
-def lock_mark(locks: pd.DataFrame, start: object, end: object) -> LockMark | None:
+def lock_mark(
+    locks: pd.DataFrame, start: date | pd.Timestamp, end: date | pd.Timestamp
+) -> LockMark | None:
     """How ``locks`` cover the days ``start`` … ``end``: None when no lock touches them;
     ``whole`` when the locks together hold every day (the period itself is locked, or a
     longer one holding it, or its parts one by one); else only some days are locked."""
