@@ -207,7 +207,8 @@ def test_commune_coverage_in_a_quarter(con: duckdb.DuckDBPyConnection) -> None:
         ("02062", 1, 1, 0, 0, 0, 100.0, 0, 0, 1, 1, 0, 0, 0.0, ["ttvhtttt"],
          ["ca_xa|cah", "ubnd_xa"],
          None, None, 50, None, 472, True, None),
-        ("02071", 1, 0, 0, 0, 1, 0.0, 0, 0, 0, 0, 0, 0, None, [],
+        # its one village not reported: no coverage share, not 0 %
+        ("02071", 1, 0, 0, 0, 1, None, 0, 0, 0, 0, 0, 0, None, [],
          ["ca_xa|cah", "ttvhtttt|vhtt", "ubnd_xa"], None, None, None, None, 363, True, None),
     ]  # fmt: skip
 
@@ -219,7 +220,7 @@ def test_commune_coverage_of_the_new_communes(con: duckdb.DuckDBPyConnection) ->
     assert _rows(con, COMMUNE_SQL, ["2025-Q3", "2025"]) == [
         ("02026", 4, 1, 3, 0, 0, 25.0, 2, 0, 2, 1, 1, 1, 50.0, ["ca_xa", "ubnd_xa"], [],
          None, 30, 30, None, 2231, True, None),
-        ("02071", 2, 0, 0, 0, 2, 0.0, 0, 0, 0, 0, 0, 0, None, [], ["ca_xa", "ubnd_xa"],
+        ("02071", 2, 0, 0, 0, 2, None, 0, 0, 0, 0, 0, 0, None, [], ["ca_xa", "ubnd_xa"],
          None, None, None, None, 1589, True, None),
     ]  # fmt: skip
     # 2025-Q1 straddles the end of the district police: either police unit would do
@@ -250,7 +251,7 @@ def test_district_headline(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_what_the_readers_show_is_in_the_marts(con: duckdb.DuckDBPyConnection) -> None:
     sql = """
-        select commune_code, map_pct, schools_pct, schools_target_pct, kpi_participants_total,
+        select commune_code, coverage_pct, coverage_status, schools_pct, schools_target_pct, kpi_participants_total,
             kpi_children_reached, kpi_children_reached_pct, units_expected, units_reported
         from commune_coverage
         where period_id = '2024-Q3' and geography = '2020'
@@ -260,12 +261,12 @@ def test_what_the_readers_show_is_in_the_marts(con: duckdb.DuckDBPyConnection) -
     assert con.execute(sql).fetchall() == [
         # no activity: nobody attended (0, not unknown); Khuổi Đăm's state is known (not reached)
         # units expected: the People's Committee and the commune police (there throughout)
-        ("02023", 0.0, 0.0, 100.0, 0, 0, 0.0, 2, 1),
-        ("02026", 33.3, 100.0, 100.0, 185, 155, 20.3, 2, 1),
+        ("02023", 0.0, "measured", 0.0, 100.0, 0, 0, 0.0, 2, 1),
+        ("02026", 33.3, "measured", 100.0, 100.0, 185, 155, 20.3, 2, 1),
         # an activity with no count of children keeps them unknown; no school: no share
-        ("02062", 100.0, None, 100.0, 50, None, None, 2, 0),
-        # nobody reported and nobody went: no data for the map, not 0 %
-        ("02071", None, None, 100.0, 0, 0, 0.0, 2, 0),
+        ("02062", 100.0, "measured", None, 100.0, 50, None, None, 2, 0),
+        # nobody reported and nobody went: no data, not 0 %
+        ("02071", None, "not_reported", None, 100.0, 0, 0, 0.0, 2, 0),
     ]  # fmt: skip
     # after the reform the new Nam Cường's People's Committee reported, its police did not
     new = """

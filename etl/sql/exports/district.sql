@@ -6,6 +6,7 @@ select
     villages_not_reached,
     villages_not_reported,
     coverage_pct,
+    coverage_status,
     schools,
     schools_reached,
     schools_pct,

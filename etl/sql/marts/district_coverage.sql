@@ -91,8 +91,10 @@ totals as (
         coalesce(cleaned.villages_indirect, 0) as villages_indirect,
         coalesce(cleaned.villages_not_reached, 0) as villages_not_reached,
         coalesce(cleaned.villages_not_reported, 0) as villages_not_reported,
-        round(100.0 * cleaned.villages_reached / nullif(cleaned.villages_applicable, 0), 1)
-            as coverage_pct,
+        coverage_share(cleaned.villages_reached, cleaned.villages_applicable,
+            cleaned.villages_not_reported) as coverage_pct,
+        coverage_status(cleaned.villages_applicable, cleaned.villages_not_reported)
+            as coverage_status,
         coalesce(school_counts.schools, 0) as schools,
         coalesce(school_counts.schools_reached, 0) as schools_reached,
         round(100.0 * school_counts.schools_reached / nullif(school_counts.schools, 0), 1)
@@ -155,6 +157,7 @@ select
     totals.villages_not_reached,
     totals.villages_not_reported,
     totals.coverage_pct,
+    totals.coverage_status,
     totals.schools,
     totals.schools_reached,
     totals.schools_pct,
