@@ -18,7 +18,7 @@ from dashboard.i18n import t
 from dashboard.legend import legend_html
 from dashboard.resources import boundaries, map_layers
 from dashboard.state import Selection
-from etl.present.format import DASH, is_missing, number, percent
+from etl.present.format import DASH, is_missing, number, percent, share
 
 MAP_HEIGHT = 520
 PRESENT_MAP_HEIGHT = 540  # with the banners and the slide bar, fits a 1366×768 projector
@@ -115,7 +115,7 @@ def kpi_cards(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
     cards = [
         (
             t("kpi_villages"),
-            percent(row["coverage_pct"], lang),
+            share(row["coverage_pct"], lang),
             _delta(row, before, "coverage_pct", lang, points=True),
             t(
                 "kpi_villages_note",

@@ -251,8 +251,9 @@ def test_district_headline(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_what_the_readers_show_is_in_the_marts(con: duckdb.DuckDBPyConnection) -> None:
     sql = """
-        select commune_code, coverage_pct, coverage_status, schools_pct, schools_target_pct, kpi_participants_total,
-            kpi_children_reached, kpi_children_reached_pct, units_expected, units_reported
+        select commune_code, coverage_pct, coverage_status, schools_pct, schools_target_pct,
+            kpi_participants_total, kpi_children_reached, kpi_children_reached_pct, units_expected,
+            units_reported
         from commune_coverage
         where period_id = '2024-Q3' and geography = '2020'
             and commune_code in ('02023', '02026', '02062', '02071')

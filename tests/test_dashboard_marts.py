@@ -128,7 +128,11 @@ def test_a_commune_without_report_or_activity_has_no_data(con: duckdb.DuckDBPyCo
     assert communes["coverage_pct"].isna().sum() == 19
     merged = queries.commune_coverage(con, "2024-Q3", "2025").set_index("commune_code")
     row = merged.loc["02026"]
-    assert [row["villages_applicable"], row["villages_reached"], row["coverage_pct"]] == [5, 1, 20.0]
+    assert [row["villages_applicable"], row["villages_reached"], row["coverage_pct"]] == [
+        5,
+        1,
+        20.0,
+    ]
 
 
 def test_kpis_for_the_area_and_for_one_commune(con: duckdb.DuckDBPyConnection) -> None:

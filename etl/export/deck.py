@@ -24,7 +24,7 @@ from etl.export.captions import area_name, boundary_note, period_name, source_li
 from etl.export.figures import Figures
 from etl.export.maps import map_png
 from etl.present import palette
-from etl.present.format import kinds_text, number, percent, state_name, unit_kind_name
+from etl.present.format import kinds_text, number, percent, share, state_name, unit_kind_name
 from etl.present.i18n import t
 
 GAP_ROWS = 12  # villages listed on the priority slide
@@ -81,7 +81,7 @@ def _kpi_slide(slide: Slide, figures: Figures, lang: str) -> None:
     d = figures.district
     rows = [
         [t("deck_kpi_measure", lang), t("deck_kpi_value", lang), t("deck_kpi_detail", lang)],
-        [t("kpi_villages", lang), percent(d["coverage_pct"], lang),
+        [t("kpi_villages", lang), share(d["coverage_pct"], lang),
          t("kpi_villages_note", lang, reached=number(d["villages_reached"], lang),
            total=number(d["villages_applicable"], lang))],
         [t("kpi_schools", lang), percent(d["schools_pct"], lang),

@@ -54,7 +54,8 @@ def draw_map(figures: Figures, name: str, lang: str, made_on: date) -> Figure:
     communes = figures.table("communes").set_index("commune_id")
     areas = []
     for row in figures.table("boundaries").itertuples():
-        pct = communes["coverage_pct"].get(row.commune_id) if row.commune_id in communes.index else None
+        known = row.commune_id in communes.index
+        pct = communes["coverage_pct"].get(row.commune_id) if known else None
         if name == "coverage":
             fill, dashed = palette.coverage_colour(_number(pct)), _number(pct) is None
         else:

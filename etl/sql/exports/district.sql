@@ -22,5 +22,8 @@ select
     units_expected,
     units_reported,
     units_complete,
+    unplaced_activities,
+    unplaced_participants_total,
+    unplaced_children_reached,
 from district_coverage
 where period_id = $period_id and geography = $geography

@@ -4,7 +4,8 @@
 -- schools, every activity including district-wide and online ones, children reached against the
 -- 2019 census count of children aged 0-14 (etl/reference/child_share.csv, so children_estimated
 -- is false). The geography adds how many communes it has; the reporting roster how many units
--- were due, reported and reported in full (unit_reporting, the same in both geographies).
+-- were due, reported and reported in full (unit_reporting, the same in both geographies), and
+-- the activities, participants and children that belong to none of its communes.
 with source as (
     select * from village_coverage
     where geography = '2020'
@@ -133,6 +134,31 @@ commune_counts as (
     group by period_id, geography
 ),
 
+-- the activities that belong to no commune of the geography (district-wide, online, unplaced),
+-- with their participants and children: with the activities counted in several communes, why
+-- the commune rows do not add up to the area's figures (etl.export.captions.totals_notes)
+unplaced as (
+    select
+        period_id,
+        '2020' as geography,
+        sum(activities)::bigint as activities,
+        sum(participants_total)::bigint as participants_total,
+        sum(children_reached)::bigint as children_reached,
+    from activities
+    where len(commune_ids_2020) = 0
+    group by period_id
+    union all
+    select
+        period_id,
+        '2025',
+        sum(activities)::bigint,
+        sum(participants_total)::bigint,
+        sum(children_reached)::bigint,
+    from activities
+    where commune_id_2025 is null
+    group by period_id
+),
+
 unit_counts as (
     select
         period_id,
@@ -191,7 +217,11 @@ select
     coalesce(unit_counts.units_expected, 0) as units_expected,
     coalesce(unit_counts.units_reported, 0) as units_reported,
     coalesce(unit_counts.units_complete, 0) as units_complete,
+    coalesce(unplaced.activities, 0) as unplaced_activities,
+    coalesce(unplaced.participants_total, 0) as unplaced_participants_total,
+    coalesce(unplaced.children_reached, 0) as unplaced_children_reached,
 from totals
 inner join commune_counts using (period_id)
 left join unit_counts using (period_id)
+left join unplaced using (period_id, geography)
 order by commune_counts.geography, totals.period_kind, totals.period_start
