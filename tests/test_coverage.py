@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -55,7 +56,13 @@ REPORTS: tuple[tuple[str, list[str]], ...] = (
 @pytest.fixture(scope="module")
 def coverage_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings of the coverage warehouse described in the module docstring."""
-    settings = make_data_dir(tmp_path_factory.mktemp("coverage"), [])
+    return build_coverage_warehouse(tmp_path_factory.mktemp("coverage"))
+
+
+def build_coverage_warehouse(root: Path) -> Settings:
+    """The coverage warehouse of the module docstring, built through the real commands in
+    ``root`` (also the warehouse of ``tests/test_coverage_no_data.py``)."""
+    settings = make_data_dir(root, [])
     base = ["--data-dir", str(settings.data_dir)]
     assert main([*base, "villages", "import", str(COVERAGE / "villages.csv")]) == 0
     assert main([*base, "schools", "import", str(COVERAGE / "schools.csv")]) == 0

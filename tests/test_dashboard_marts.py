@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from datetime import date
 
 import duckdb
-import pandas as pd
 import pytest
 
 from dashboard import queries
@@ -123,7 +122,7 @@ def test_a_commune_without_report_or_activity_has_no_data(con: duckdb.DuckDBPyCo
     assert communes.loc["02026", "coverage_pct"] == 33.3
     assert communes.loc["02026", "coverage_status"] == "measured"
     # nobody reported and nobody went: no share, not 0 %
-    assert pd.isna(communes.loc["02020", "coverage_pct"])
+    assert communes["coverage_pct"].isna()["02020"]
     assert communes.loc["02020", "coverage_status"] == "not_reported"
     assert communes["coverage_pct"].isna().sum() == 19
     merged = queries.commune_coverage(con, "2024-Q3", "2025").set_index("commune_code")
