@@ -39,7 +39,7 @@ def _communes() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "commune_id": ["2020:02026", "2020:02023"],
-            "map_pct": [33.3, None],
+            "coverage_pct": [33.3, None],
             "villages_reached": [1, 0],
             "villages_applicable": [3, 2],
             "schools_reached": [1, 0],
@@ -243,5 +243,5 @@ def test_boundary_map_tells_the_source() -> None:
 def test_rejects_frames_without_their_columns() -> None:
     with pytest.raises(ValueError, match="state"):
         maps.coverage_map(_boundaries(), _communes(), "vi", _villages().drop(columns=["state"]))
-    with pytest.raises(ValueError, match="map_pct"):
-        maps.coverage_map(_boundaries(), _communes().drop(columns=["map_pct"]), "vi")
+    with pytest.raises(ValueError, match="coverage_pct"):
+        maps.coverage_map(_boundaries(), _communes().drop(columns=["coverage_pct"]), "vi")
