@@ -182,7 +182,7 @@ def test_cli_writes_the_files(demo_warehouse: Settings, tmp_path: Path, capsys) 
     sheet = book["Theo xã"]
     assert sheet.max_row == 2 + 8 + 1 + 3
     assert [sheet.cell(row, 1).value.split(":")[0] for row in (12, 13, 14)] == [
-        "Cột Số HĐ", "Cột Người tham dự", "Cột Trẻ em được tiếp cận"]  # fmt: skip
+        "Cột Số HĐ", "Cột Lượt người tham dự", "Cột Lượt trẻ em được tiếp cận"]  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -148,12 +148,12 @@ def test_tooltips_give_name_state_and_numbers() -> None:
     tip = communes.data["features"][0]["properties"]["tip"]
     assert tip == (
         "<b>Xã Nam Cường</b> (02026)<br>Độ phủ thôn: 33,3 % (1/3 thôn)<br>"
-        "Trường đã có hoạt động: 1/1<br>Hoạt động: 3 · người tham dự: 160<br>"
+        "Trường đã có hoạt động: 1/1<br>Hoạt động: 3 · lượt người tham dự: 160<br>"
         "Đơn vị còn vắng: Công an huyện, TT VH-TT&amp;TT hoặc Phòng VH&amp;TT"
     )
     assert _tip(villages, villages.rows[0]) == (
         "<b>Nà Pài</b> – Nam Cường<br>Trạng thái: Đã đến trực tiếp<br>"
-        "Hoạt động trực tiếp: 1 · gián tiếp: 1 · người tham dự: 40<br>"
+        "Hoạt động trực tiếp: 1 · gián tiếp: 1 · lượt người tham dự: 40<br>"
         "Lần đến trực tiếp gần nhất: 10/07/2024"
     )
     assert _tip(schools, schools.rows[0]).startswith(
