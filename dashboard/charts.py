@@ -21,12 +21,12 @@ def compare_communes(
     """Grouped bars: each commune's village coverage in two periods (``commune_coverage`` rows;
     no data is left out, never drawn as 0)."""
     for df in (first, second):
-        _need(df, {"commune_name", "map_pct"})
+        _need(df, {"commune_name", "coverage_pct"})
     figure = go.Figure()
     for df, label, colour in ((first, labels[0], "#0072B2"), (second, labels[1], "#E69F00")):
         figure.add_bar(
             y=df["commune_name"],
-            x=df["map_pct"],
+            x=df["coverage_pct"],
             name=label,
             orientation="h",
             marker_color=colour,

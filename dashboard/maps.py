@@ -23,7 +23,14 @@ from branca.element import Figure
 from dashboard import map_points
 from dashboard.verbatim import Verbatim
 from etl.present import palette
-from etl.present.format import is_missing, kinds_text, number, percent
+from etl.present.format import (
+    coverage_status_name,
+    is_missing,
+    kinds_text,
+    no_data,
+    number,
+    percent,
+)
 from etl.present.i18n import t
 
 # Served by Streamlit's static file serving from dashboard/static/ (see .streamlit/config.toml).
@@ -82,13 +89,13 @@ def coverage_layers(
     villages: pd.DataFrame | None = None,
     schools: pd.DataFrame | None = None,
 ) -> CoverageLayers:
-    """Communes coloured by village coverage (``commune_coverage`` rows; ``map_pct`` null = no
-    data), with village and school points (``village_points`` / ``school_points`` rows).
+    """Communes coloured by village coverage (``commune_coverage`` rows; ``coverage_pct`` null =
+    no data), with village and school points (``village_points`` / ``school_points`` rows).
 
     Every feature's properties carry ``commune_id`` (and ``village_id`` / ``school_id``), so a
     click can drill down to the commune.
     """
-    missing = {"commune_id", "map_pct"} - set(communes.columns)
+    missing = {"commune_id", "coverage_pct"} - set(communes.columns)
     if missing:
         raise ValueError(f"communes lacks columns {sorted(missing)}")
     figures = {str(row["commune_id"]): row for row in _records(communes)}
@@ -231,10 +238,12 @@ def _commune_properties(
     row: Mapping[str, Any] | None,
     lang: str,
 ) -> dict[str, Any]:
-    pct = None if row is None or is_missing(row["map_pct"]) else float(row["map_pct"])
+    pct = None if row is None or is_missing(row["coverage_pct"]) else float(row["coverage_pct"])
     lines = [f"<b>{_esc(info['full_name'])}</b> ({_esc(info['commune_code'])})"]
     if row is None or pct is None:
-        lines.append(f"<i>{_esc(t('map_tip_no_data', lang))}</i>")
+        status = None if row is None else row.get("coverage_status")
+        text = no_data(lang) if is_missing(status) else coverage_status_name(status, lang)
+        lines.append(f"<i>{_esc(text)}</i>")
     else:
         reached, applicable = row["villages_reached"], row["villages_applicable"]
         lines.append(

@@ -86,9 +86,9 @@ def commune_coverage(
     con: duckdb.DuckDBPyConnection, period_id: str, geography: str
 ) -> pd.DataFrame:
     """One row per commune of ``geography``: coverage, villages by state, schools, activities;
-    ``map_pct`` is null where the commune has no data (no villages, or nobody reported and
-    nobody went). The exports' query (``etl/sql/exports/communes.sql``), so the dashboard's
-    map and the printed one read the same rows."""
+    ``coverage_pct`` is null where the commune has no data (``coverage_status``: no villages,
+    or nobody reported and nobody went). The exports' query (``etl/sql/exports/communes.sql``),
+    so the dashboard's map and the printed one read the same rows."""
     return figures.commune_table(con, period_id, _geography(geography))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,9 @@ from etl.transform import MODELS, run_models
 
 log = logging.getLogger(__name__)
 
+# a last look at the new warehouse, before it is swapped in; what it raises fails the build
+Check = Callable[[duckdb.DuckDBPyConnection], None]
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -40,11 +43,15 @@ class BuildResult:
     activity_rows: int
 
 
-def build(settings: Settings, *, undecided: Collection[str] = ()) -> BuildResult:
+def build(
+    settings: Settings, *, undecided: Collection[str] = (), check: Check | None = None
+) -> BuildResult:
     """Build ``settings.db_path`` from ``settings.data_dir`` and return counts of what went in.
 
     ``undecided``: receipts of an import sent with no mode (``etl.reports.submissions``); the
     build fails with ``ChoiceNeeded`` when one of them meets a report of its unit and period.
+    ``check`` looks at the new warehouse once every model is built, before it is swapped in
+    (a commit's period locks: ``etl.imports.journal``); whatever it raises fails the build.
     """
     settings.db_path.parent.mkdir(parents=True, exist_ok=True)
     staging = settings.db_path.with_name(settings.db_path.name + ".building")
@@ -63,6 +70,8 @@ def build(settings: Settings, *, undecided: Collection[str] = ()) -> BuildResult
         run_models(con, [m for m in MODELS if m.parent.name == "staging"])
         _load_periods(con, settings)
         run_models(con, [m for m in MODELS if m.parent.name != "staging"])
+        if check is not None:
+            check(con)
         con.execute("checkpoint")
         con.close()
         cache.commit()

@@ -66,8 +66,8 @@ def test_priority_parts_stack_the_score() -> None:
 
 
 def test_comparison_leaves_no_data_out() -> None:
-    first = pd.DataFrame({"commune_name": ["Nam Cường", "Bằng Lũng"], "map_pct": [33.3, None]})
-    second = pd.DataFrame({"commune_name": ["Nam Cường", "Bằng Lũng"], "map_pct": [0.0, None]})
+    first = pd.DataFrame({"commune_name": ["Nam Cường", "Bằng Lũng"], "coverage_pct": [33.3, None]})
+    second = pd.DataFrame({"commune_name": ["Nam Cường", "Bằng Lũng"], "coverage_pct": [0.0, None]})
     figure = charts.compare_communes(first, second, ("Quý III/2024", "Quý IV/2024"), "vi")
     assert [trace.name for trace in figure.data] == ["Quý III/2024", "Quý IV/2024"]
     assert figure.data[1].x[0] == 0.0
@@ -75,7 +75,7 @@ def test_comparison_leaves_no_data_out() -> None:
 
 
 def test_rejects_missing_columns() -> None:
-    with pytest.raises(ValueError, match="map_pct"):
+    with pytest.raises(ValueError, match="coverage_pct"):
         charts.compare_communes(
             pd.DataFrame({"commune_name": []}), pd.DataFrame(), ("a", "b"), "vi"
         )

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -55,7 +56,13 @@ REPORTS: tuple[tuple[str, list[str]], ...] = (
 @pytest.fixture(scope="module")
 def coverage_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings of the coverage warehouse described in the module docstring."""
-    settings = make_data_dir(tmp_path_factory.mktemp("coverage"), [])
+    return build_coverage_warehouse(tmp_path_factory.mktemp("coverage"))
+
+
+def build_coverage_warehouse(root: Path) -> Settings:
+    """The coverage warehouse of the module docstring, built through the real commands in
+    ``root`` (also the warehouse of ``tests/test_coverage_no_data.py``)."""
+    settings = make_data_dir(root, [])
     base = ["--data-dir", str(settings.data_dir)]
     assert main([*base, "villages", "import", str(COVERAGE / "villages.csv")]) == 0
     assert main([*base, "schools", "import", str(COVERAGE / "schools.csv")]) == 0
@@ -207,7 +214,8 @@ def test_commune_coverage_in_a_quarter(con: duckdb.DuckDBPyConnection) -> None:
         ("02062", 1, 1, 0, 0, 0, 100.0, 0, 0, 1, 1, 0, 0, 0.0, ["ttvhtttt"],
          ["ca_xa|cah", "ubnd_xa"],
          None, None, 50, None, 472, True, None),
-        ("02071", 1, 0, 0, 0, 1, 0.0, 0, 0, 0, 0, 0, 0, None, [],
+        # its one village not reported: no coverage share, not 0 %
+        ("02071", 1, 0, 0, 0, 1, None, 0, 0, 0, 0, 0, 0, None, [],
          ["ca_xa|cah", "ttvhtttt|vhtt", "ubnd_xa"], None, None, None, None, 363, True, None),
     ]  # fmt: skip
 
@@ -219,7 +227,7 @@ def test_commune_coverage_of_the_new_communes(con: duckdb.DuckDBPyConnection) ->
     assert _rows(con, COMMUNE_SQL, ["2025-Q3", "2025"]) == [
         ("02026", 4, 1, 3, 0, 0, 25.0, 2, 0, 2, 1, 1, 1, 50.0, ["ca_xa", "ubnd_xa"], [],
          None, 30, 30, None, 2231, True, None),
-        ("02071", 2, 0, 0, 0, 2, 0.0, 0, 0, 0, 0, 0, 0, None, [], ["ca_xa", "ubnd_xa"],
+        ("02071", 2, 0, 0, 0, 2, None, 0, 0, 0, 0, 0, 0, None, [], ["ca_xa", "ubnd_xa"],
          None, None, None, None, 1589, True, None),
     ]  # fmt: skip
     # 2025-Q1 straddles the end of the district police: either police unit would do
@@ -250,8 +258,9 @@ def test_district_headline(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_what_the_readers_show_is_in_the_marts(con: duckdb.DuckDBPyConnection) -> None:
     sql = """
-        select commune_code, map_pct, schools_pct, schools_target_pct, kpi_participants_total,
-            kpi_children_reached, kpi_children_reached_pct, units_expected, units_reported
+        select commune_code, coverage_pct, coverage_status, schools_pct, schools_target_pct,
+            kpi_participants_total, kpi_children_reached, kpi_children_reached_pct, units_expected,
+            units_reported
         from commune_coverage
         where period_id = '2024-Q3' and geography = '2020'
             and commune_code in ('02023', '02026', '02062', '02071')
@@ -260,12 +269,12 @@ def test_what_the_readers_show_is_in_the_marts(con: duckdb.DuckDBPyConnection) -
     assert con.execute(sql).fetchall() == [
         # no activity: nobody attended (0, not unknown); Khuổi Đăm's state is known (not reached)
         # units expected: the People's Committee and the commune police (there throughout)
-        ("02023", 0.0, 0.0, 100.0, 0, 0, 0.0, 2, 1),
-        ("02026", 33.3, 100.0, 100.0, 185, 155, 20.3, 2, 1),
+        ("02023", 0.0, "measured", 0.0, 100.0, 0, 0, 0.0, 2, 1),
+        ("02026", 33.3, "measured", 100.0, 100.0, 185, 155, 20.3, 2, 1),
         # an activity with no count of children keeps them unknown; no school: no share
-        ("02062", 100.0, None, 100.0, 50, None, None, 2, 0),
-        # nobody reported and nobody went: no data for the map, not 0 %
-        ("02071", None, None, 100.0, 0, 0, 0.0, 2, 0),
+        ("02062", 100.0, "measured", None, 100.0, 50, None, None, 2, 0),
+        # nobody reported and nobody went: no data, not 0 %
+        ("02071", None, "not_reported", None, 100.0, 0, 0, 0.0, 2, 0),
     ]  # fmt: skip
     # after the reform the new Nam Cường's People's Committee reported, its police did not
     new = """

@@ -122,12 +122,19 @@ def test_periods_offered_with_their_activity_counts(con: duckdb.DuckDBPyConnecti
 
 def test_a_commune_without_report_or_activity_has_no_data(con: duckdb.DuckDBPyConnection) -> None:
     communes = queries.commune_coverage(con, "2024-Q3", "2020").set_index("commune_code")
-    assert communes.loc["02026", "map_pct"] == 33.3
-    assert communes.loc["02020", "coverage_pct"] == 0.0  # nobody reported: not a zero on the map
-    assert communes["map_pct"].isna().sum() == 19
+    assert communes.loc["02026", "coverage_pct"] == 33.3
+    assert communes.loc["02026", "coverage_status"] == "measured"
+    # nobody reported and nobody went: no share, not 0 %
+    assert communes["coverage_pct"].isna()["02020"]
+    assert communes.loc["02020", "coverage_status"] == "not_reported"
+    assert communes["coverage_pct"].isna().sum() == 19
     merged = queries.commune_coverage(con, "2024-Q3", "2025").set_index("commune_code")
     row = merged.loc["02026"]
-    assert [row["villages_applicable"], row["villages_reached"], row["map_pct"]] == [5, 1, 20.0]
+    assert [row["villages_applicable"], row["villages_reached"], row["coverage_pct"]] == [
+        5,
+        1,
+        20.0,
+    ]
 
 
 def test_kpis_for_the_area_and_for_one_commune(con: duckdb.DuckDBPyConnection) -> None:

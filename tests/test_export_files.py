@@ -232,7 +232,12 @@ def test_cli_writes_the_files(demo_warehouse: Settings, tmp_path: Path, capsys) 
     assert (out / "bang-so-lieu_2025_2025.xlsx").stat().st_mode & 0o777 == 0o644
     assert "bang-so-lieu_2025_2025.xlsx" in capsys.readouterr().out
     book = load_workbook(out / "bang-so-lieu_2025_2025.xlsx")
-    assert book["Theo xã"].max_row == 2 + 8  # title, header, the 8 new communes
+    # title, header, the 8 new communes, a blank row and a note for each of the three summed
+    # columns (district-wide and online activities are in no commune row)
+    sheet = book["Theo xã"]
+    assert sheet.max_row == 2 + 8 + 1 + 3
+    assert [sheet.cell(row, 1).value.split(":")[0] for row in (12, 13, 14)] == [
+        "Cột Số HĐ", "Cột Lượt người tham dự", "Cột Lượt trẻ em được tiếp cận"]  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ def _communes() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "commune_id": ["2020:02026", "2020:02023"],
-            "map_pct": [33.3, None],
+            "coverage_pct": [33.3, None],
             "villages_reached": [1, 0],
             "villages_applicable": [3, 2],
             "schools_reached": [1, 0],
@@ -148,12 +148,12 @@ def test_tooltips_give_name_state_and_numbers() -> None:
     tip = communes.data["features"][0]["properties"]["tip"]
     assert tip == (
         "<b>Xã Nam Cường</b> (02026)<br>Độ phủ thôn: 33,3 % (1/3 thôn)<br>"
-        "Trường đã có hoạt động: 1/1<br>Hoạt động: 3 · người tham dự: 160<br>"
+        "Trường đã có hoạt động: 1/1<br>Hoạt động: 3 · lượt người tham dự: 160<br>"
         "Đơn vị còn vắng: Công an huyện, TT VH-TT&amp;TT hoặc Phòng VH&amp;TT"
     )
     assert _tip(villages, villages.rows[0]) == (
         "<b>Nà Pài</b> – Nam Cường<br>Trạng thái: Đã đến trực tiếp<br>"
-        "Hoạt động trực tiếp: 1 · gián tiếp: 1 · người tham dự: 40<br>"
+        "Hoạt động trực tiếp: 1 · gián tiếp: 1 · lượt người tham dự: 40<br>"
         "Lần đến trực tiếp gần nhất: 10/07/2024"
     )
     assert _tip(schools, schools.rows[0]).startswith(
@@ -243,5 +243,5 @@ def test_boundary_map_tells_the_source() -> None:
 def test_rejects_frames_without_their_columns() -> None:
     with pytest.raises(ValueError, match="state"):
         maps.coverage_map(_boundaries(), _communes(), "vi", _villages().drop(columns=["state"]))
-    with pytest.raises(ValueError, match="map_pct"):
-        maps.coverage_map(_boundaries(), _communes().drop(columns=["map_pct"]), "vi")
+    with pytest.raises(ValueError, match="coverage_pct"):
+        maps.coverage_map(_boundaries(), _communes().drop(columns=["coverage_pct"]), "vi")

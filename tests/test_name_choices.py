@@ -16,6 +16,7 @@ from etl.geography.place_lookup import Place, Places
 from etl.imports.activities import import_reports
 from etl.imports.locks import lock_period
 from etl.imports.name_choices import choose, revoke
+from etl.reports.locks import read_locks
 from etl.reports.matching import Match
 from etl.reports.name_choices import Choice, ChosenNames, read_choices
 from tests.conftest import FIXTURES
@@ -91,9 +92,12 @@ def test_a_chosen_name_counts_is_reused_audited_and_revocable(fresh_data: Settin
 def test_a_locked_period_keeps_its_row_out(fresh_data: Settings) -> None:
     import_reports(fresh_data, [Q4])
     lock_period(fresh_data, "2024-Q4")
+    [signed] = read_locks(fresh_data)
     choose(fresh_data, "S0001", 3, NA_NGAN, by=PLANNER)
 
     assert _state(fresh_data, "2024-Q4") == ("indirect", 0, None)
+    assert read_locks(fresh_data) == [signed]  # its fingerprint holds: no locked figure moved
+    assert main(["--data-dir", str(fresh_data.data_dir), "periods", "verify"]) == 0
     assert _queue(fresh_data) == [
         ("S0001", 3, "village", "Thôn Nà Ngầm", 1, NA_NGAN, "held_by_lock", "2024-Q4")
     ]

@@ -2,18 +2,24 @@
 are refused (the warehouse stays byte for byte the same) unless an administrator overrides."""
 
 from datetime import date, datetime
+from pathlib import Path
 
+import duckdb
+import geopandas as gpd
 import pytest
 
-from etl import pipeline
+from etl import db, pipeline
 from etl.access import audit
 from etl.access.roles import Refused
 from etl.access.users import User
 from etl.cli import main
 from etl.config import Settings
+from etl.geography import places
+from etl.geography.schematic import SCHEMATIC_FILE
 from etl.imports.activities import import_reports, withdraw
 from etl.imports.locks import lock_period, unlock_period
-from etl.reports.locks import Lock, lock_covering, read_locks
+from etl.imports.places import import_place_list
+from etl.reports.locks import Lock, fingerprint, lock_covering, read_locks
 from etl.reports.submissions import ReportError
 from tests.conftest import FIXTURES
 from tests.test_access import _inputs, _rows
@@ -189,13 +195,17 @@ LOCKED_FIGURES = (
 )
 
 
-def test_a_later_report_cannot_move_a_locked_period(fresh_data: Settings) -> None:
+def test_a_later_report_cannot_move_a_locked_period(
+    fresh_data: Settings, capsys: pytest.CaptureFixture
+) -> None:
     import_reports(fresh_data, [Q3], by=VHTT_CLERK).con.close()  # type: ignore[union-attr]
     assert _cli(fresh_data, "periods", "lock", "2024-Q3") == 0
     locked = [_rows(fresh_data, sql) for sql in LOCKED_FIGURES]
+    signed, figures = _fingerprint(fresh_data), _coverage_csv(fresh_data, capsys)
     late = _q4_with_a_late_row(fresh_data)
     import_reports(fresh_data, [late], by=VHTT_CLERK).con.close()  # type: ignore[list-item, union-attr]
     assert [_rows(fresh_data, sql) for sql in LOCKED_FIGURES] == locked  # not one figure moved
+    assert _fingerprint(fresh_data) == signed and _coverage_csv(fresh_data, capsys) == figures
     assert _rows(fresh_data, "select rows_loaded, rows_rejected from stg_submissions "
                  "where period = '2024-Q4'") == [(1, 1)]  # fmt: skip
     [(row, reason)] = _rows(fresh_data, "select source_row, reason_vi from stg_rejected_rows "
@@ -204,9 +214,253 @@ def test_a_later_report_cannot_move_a_locked_period(fresh_data: Settings) -> Non
     assert reason.startswith("Ngày 28/08/2024 thuộc kỳ 2024-Q3 đã khóa (khóa ngày ")
     assert reason.endswith(", bởi cli): dòng này không được tính, để số liệu kỳ đã khóa không "
                            "đổi. Cần quản trị viên nhập thay nếu dòng phải được tính.")  # fmt: skip
-    # an administrator's import, with the override in the ledger, counts it
+    # an administrator's import, with the override in the ledger, counts it; audited, re-signed
     assert _cli(fresh_data, "activities", "import", str(late), "--override-lock", "--replace") == 0
     assert _rows(fresh_data, "select rows_loaded, rows_rejected, lock_override from "
                  "stg_submissions where submission_id = 'S0003'") == [(2, 0, True)]  # fmt: skip
     assert [_rows(fresh_data, sql) for sql in LOCKED_FIGURES] != locked
+    assert _coverage_csv(fresh_data, capsys) != figures
+    assert audit.read_events(fresh_data).query("action == 'lock_override'")[
+        ["actor", "target", "detail"]
+    ].values.tolist() == [["cli", "2024-Q3", "upload S0003"]]
+    assert read_locks(fresh_data)[0].fingerprint == _fingerprint(fresh_data)
     pipeline.build(fresh_data)  # the accepted state still builds
+    # the report of an open quarter, replaced or withdrawn, would take the late row out of Q3
+    signed, figures = _fingerprint(fresh_data), _coverage_csv(fresh_data, capsys)
+    warehouse, inputs = fresh_data.db_path.read_bytes(), _inputs(fresh_data)
+    october = fresh_data.data_dir.parent / "vhtt_2024-Q4_sua.csv"
+    october.write_text("".join(late.read_text(encoding="utf-8").splitlines(True)[:3]),  # type: ignore[attr-defined]
+                       encoding="utf-8")  # fmt: skip
+    with pytest.raises(Refused) as refused:
+        import_reports(fresh_data, [october], by=VHTT_CLERK, mode="replace")
+    assert refused.value.key == "refused_lock_moved"
+    with pytest.raises(Refused) as refused:
+        withdraw(fresh_data, "S0003", by=VHTT_CLERK)
+    assert refused.value.text().startswith(
+        "Không thực hiện được: thay đổi này làm đổi số liệu của kỳ đã khóa 2024-Q3 (khóa ngày "
+    )
+    assert refused.value.text().endswith(", bởi cli); kỳ khóa bị ảnh hưởng: 2024-Q3. Dữ liệu giữ "
+                                         "nguyên. Nếu số liệu đó phải đổi, quản trị viên làm lại "
+                                         "với tùy chọn ghi đè khóa kỳ (--override-lock), việc này "
+                                         "được ghi vào nhật ký.")  # fmt: skip
+    assert fresh_data.db_path.read_bytes() == warehouse and _inputs(fresh_data) == inputs
+    assert _fingerprint(fresh_data) == signed and _coverage_csv(fresh_data, capsys) == figures
+    refusals = audit.read_events(fresh_data).query("action.str.endswith('_refused')")
+    assert refusals["detail"].tolist() == ["refused_lock_moved"] * 2
+
+
+# --- Fingerprints: every path that would move a locked period is refused ---------------------
+
+VILLAGES = FIXTURES / "places" / "villages_cho_don.csv"
+
+
+def _coverage_csv(settings: Settings, capsys: pytest.CaptureFixture) -> str:
+    """``etl coverage`` of the communes in 2024-Q3, as csv (what a meeting signed off)."""
+    capsys.readouterr()
+    assert _cli(settings, "coverage", "--level", "commune", "--period", "2024-Q3",
+                "--format", "csv") == 0  # fmt: skip
+    return capsys.readouterr().out
+
+
+def _fingerprint(settings: Settings) -> str:
+    """The fingerprint of 2024-Q3 recomputed from the warehouse."""
+    con = db.connect(settings, read_only=True, extensions=())
+    try:
+        return fingerprint(con, "2024-Q3")
+    finally:
+        con.close()
+
+
+def _village_list(settings: Settings, name: str, *, old: str, new: str) -> Path:
+    """The fixture village list with the line ``old`` replaced by ``new``."""
+    text = VILLAGES.read_text(encoding="utf-8")
+    assert old in text
+    path = settings.data_dir.parent / name
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def test_locking_records_the_figures_and_verify_confirms_them(
+    fresh_data: Settings, capsys: pytest.CaptureFixture
+) -> None:
+    import_reports(fresh_data, [Q3], by=VHTT_CLERK).con.close()  # type: ignore[union-attr]
+    assert _cli(fresh_data, "periods", "lock", "2024-Q3") == 0
+    [lock] = read_locks(fresh_data)
+    assert len(lock.fingerprint) == 64 and lock.fingerprint == _fingerprint(fresh_data)
+    capsys.readouterr()
+    assert _cli(fresh_data, "periods", "list") == 0
+    assert capsys.readouterr().out.rstrip().endswith(f"dấu số liệu {lock.fingerprint[:12]}")
+    pipeline.build(fresh_data)  # a rebuild of the same folder computes the same figures
+    assert _cli(fresh_data, "periods", "verify") == 0
+    assert _cli(fresh_data, "periods", "--lang", "en", "verify", "Quý III/2024") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"2024-Q3: khớp — số liệu như lúc khóa (dấu {lock.fingerprint[:12]};")
+    assert out[1].startswith("2024-Q3: confirmed — the figures are as locked")
+    assert _cli(fresh_data, "periods", "verify", "2024-Q4") == 1
+    assert capsys.readouterr().out == "Kỳ 2024-Q4 không bị khóa.\n"
+
+
+def test_verify_detects_a_tampered_warehouse_or_lock_file(
+    fresh_data: Settings, capsys: pytest.CaptureFixture
+) -> None:
+    import_reports(fresh_data, [Q3], by=VHTT_CLERK).con.close()  # type: ignore[union-attr]
+    assert _cli(fresh_data, "periods", "lock", "2024-Q3") == 0
+    assert _cli(fresh_data, "periods", "lock", "2024-Q2") == 0
+    con = duckdb.connect(str(fresh_data.db_path))  # a figure not reported (null) made 0
+    con.execute("update village_coverage set participants_total = 0 where period_id = "
+                "'2024-Q3' and is_applicable and participants_total is null")  # fmt: skip
+    [(updated,)] = con.fetchall()
+    assert updated > 0
+    con.close()
+    capsys.readouterr()
+    assert _cli(fresh_data, "periods", "verify") == 1
+    q3, q2 = capsys.readouterr().out.splitlines()
+    assert q3.startswith("2024-Q3: ĐÃ THAY ĐỔI — số liệu trong kho (dấu ")
+    assert q2.startswith("2024-Q2: khớp")
+    assert _cli(fresh_data, "periods", "verify", "2024-Q2") == 0
+    assert _cli(fresh_data, "build") == 0  # the folder still holds the locked figures
+    assert _cli(fresh_data, "periods", "verify") == 0
+    # the lock file edited by hand: its fingerprint no longer matches
+    text = fresh_data.locks_path.read_text(encoding="utf-8")
+    q3_print = read_locks(fresh_data)[0].fingerprint
+    fresh_data.locks_path.write_text(text.replace(q3_print, "0" * 64), encoding="utf-8")
+    capsys.readouterr()
+    assert _cli(fresh_data, "periods", "--lang", "en", "verify") == 1
+    assert capsys.readouterr().out.startswith(
+        "2024-Q3: CHANGED — the figures in the warehouse (fingerprint "
+        f"{q3_print[:12]}) differ from the lock's (fingerprint 000000000000; locked on "
+    )
+
+
+def test_a_lock_file_without_fingerprints_still_reads(
+    fresh_data: Settings, capsys: pytest.CaptureFixture
+) -> None:
+    import_reports(fresh_data, [Q3], by=VHTT_CLERK).con.close()  # type: ignore[union-attr]
+    fresh_data.locks_path.write_text(
+        "period,period_start,period_end,locked_at,locked_by,after_receipt\n"
+        "2024-Q3,2024-07-01,2024-09-30,2024-10-02T09:00:00+07:00,lan,1\n",
+        encoding="utf-8",
+    )
+    [lock] = read_locks(fresh_data)
+    assert (lock.period, lock.locked_by, lock.fingerprint, lock.short_fingerprint) == (
+        "2024-Q3", "lan", "", "—"
+    )  # fmt: skip
+    assert _cli(fresh_data, "periods", "verify") == 1
+    assert capsys.readouterr().out.startswith("2024-Q3: chưa có dấu số liệu (khóa ngày 02/10/2024")
+    # the next commit compares with the warehouse as it was: a list moving Q3 is refused …
+    renamed = _village_list(
+        fresh_data, "thon_doi_ten.csv", old="Thôn Nà Ngần", new="Thôn Nà Ngần Mới"
+    )
+    assert _cli(fresh_data, "villages", "import", str(renamed)) == 1
+    assert read_locks(fresh_data)[0].fingerprint == ""
+    # … and a build that moves nothing records the fingerprint
+    assert _cli(fresh_data, "build") == 0
+    assert read_locks(fresh_data)[0].fingerprint == _fingerprint(fresh_data)
+    assert _cli(fresh_data, "periods", "verify") == 0
+
+
+def test_a_period_not_yet_ended_cannot_be_locked(
+    fresh_data: Settings, capsys: pytest.CaptureFixture
+) -> None:
+    running = Settings.from_env({}, data_dir=fresh_data.data_dir, as_of="2024-09-15")
+    with pytest.raises(Refused) as refused:
+        lock_period(running, "2024-Q3", by=ADMIN)
+    assert refused.value.text() == (
+        "Chưa khóa được kỳ 2024-Q3: kỳ chưa kết thúc (đến hết 30/09/2024), số liệu còn thay "
+        "đổi. Khóa sau khi kỳ kết thúc."
+    )
+    assert read_locks(fresh_data) == []
+
+
+def test_a_list_change_inside_a_locked_period_is_refused_unless_overridden(
+    fresh_data: Settings, capsys: pytest.CaptureFixture
+) -> None:
+    import_reports(fresh_data, [Q3], by=VHTT_CLERK).con.close()  # type: ignore[union-attr]
+    assert _cli(fresh_data, "periods", "lock", "2024-Q3") == 0
+    locked, figures = _fingerprint(fresh_data), _coverage_csv(fresh_data, capsys)
+    inputs, warehouse = _inputs(fresh_data), fresh_data.db_path.read_bytes()
+    renamed = _village_list(
+        fresh_data, "thon_doi_ten.csv", old="Thôn Nà Ngần", new="Thôn Nà Ngần Mới"
+    )
+    ended = _village_list(fresh_data, "thon_het_hieu_luc.csv", old="Nà Ngần,,,,96,,",
+                          new="Nà Ngần,,,,96,,30/06/2024")  # fmt: skip
+    added = _village_list(fresh_data, "thon_moi_2024.csv", old="8,02050",
+                          new="7,02050,Phương Viên,Thôn Mới,,,,,01/08/2024,\n8,02050")  # fmt: skip
+    for changed in (renamed, ended, added):
+        assert _cli(fresh_data, "villages", "import", str(changed)) == 1
+        assert (
+            capsys.readouterr()
+            .out.splitlines()[-1]
+            .startswith(
+                "Không thực hiện được: thay đổi này làm đổi số liệu của kỳ đã khóa 2024-Q3 (khóa "
+                "ngày "
+            )
+        )
+    assert fresh_data.db_path.read_bytes() == warehouse  # the refusals rolled back: byte for byte
+    assert _inputs(fresh_data) == inputs
+    assert _fingerprint(fresh_data) == locked
+    assert _coverage_csv(fresh_data, capsys) == figures
+    # a village that begins after the locked period moves none of its figures: it is taken
+    later = _village_list(fresh_data, "thon_moi_2025.csv", old="8,02050",
+                          new="7,02050,Phương Viên,Thôn Mới,,,,,01/01/2025,\n8,02050")  # fmt: skip
+    assert _cli(fresh_data, "villages", "import", str(later)) == 0
+    assert _fingerprint(fresh_data) == locked
+    assert _cli(fresh_data, "periods", "verify") == 0
+    # an administrator's override goes through, is audited, and the lock now holds the new figures
+    with pytest.raises(Refused):
+        import_place_list(fresh_data, ended, "villages", by=VHTT_CLERK, override_lock=True)
+    stored = import_place_list(fresh_data, ended, "villages", by=ADMIN, override_lock=True)
+    assert stored.stored
+    assert _fingerprint(fresh_data) != locked
+    assert _coverage_csv(fresh_data, capsys) != figures
+    assert read_locks(fresh_data)[0].fingerprint == _fingerprint(fresh_data)
+    assert _cli(fresh_data, "periods", "verify") == 0
+    overrides = audit.read_events(fresh_data).query("action == 'lock_override'")
+    assert overrides[["actor", "target", "detail"]].values.tolist() == [
+        ["lan", "2024-Q3", "villages import thon_het_hieu_luc.csv"]
+    ]
+
+
+def test_a_school_list_change_is_refused_while_a_period_is_locked(fresh_data: Settings) -> None:
+    # schools carry no validity dates: a new list changes every period's schools
+    import_reports(fresh_data, [Q3], by=VHTT_CLERK).con.close()  # type: ignore[union-attr]
+    assert _cli(fresh_data, "periods", "lock", "2024") == 0
+    warehouse = fresh_data.db_path.read_bytes()
+    fewer = fresh_data.data_dir.parent / "truong_bot.csv"  # the fixture's list, one school less
+    fewer.write_text("STT,Mã xã,Tên xã,Trường học,Cấp,Thôn,Vĩ độ,Kinh độ,Số HS\n"
+                     "1,2020,TT Bằng Lũng,Trường THPT Chợ Đồn,Trung học phổ thông,,22.1598,"
+                     "105.6031,1120\n", encoding="utf-8")  # fmt: skip
+    assert places.prepare_places(fewer, "schools")[1] == []
+    with pytest.raises(Refused) as refused:
+        import_place_list(fresh_data, fewer, "schools", by=ADMIN)
+    assert refused.value.key == "refused_lock_moved"
+    assert refused.value.fields["periods"] == "2024"
+    assert fresh_data.db_path.read_bytes() == warehouse
+
+
+def test_a_boundary_import_is_refused_while_a_period_is_locked(
+    fresh_data: Settings, capsys: pytest.CaptureFixture
+) -> None:
+    assert _cli(fresh_data, "periods", "lock", "2024-Q3") == 0
+    warehouse, inputs = fresh_data.db_path.read_bytes(), _inputs(fresh_data)
+    frame = gpd.read_file(fresh_data.boundaries_dir / SCHEMATIC_FILE)
+    official = fresh_data.data_dir.parent / "ranh_gioi_xa.geojson"
+    frame[["commune_name", "geometry"]].rename(columns={"commune_name": "ten"}).to_file(
+        official, driver="GeoJSON"
+    )
+    capsys.readouterr()
+    assert _cli(fresh_data, "boundaries", "import", str(official), "--lang", "en") == 1
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[-1]
+        .startswith(
+            "Not done: this change would move the figures of the locked period 2024-Q3 (locked on "
+        )
+    )
+    assert fresh_data.db_path.read_bytes() == warehouse and _inputs(fresh_data) == inputs
+    assert _cli(fresh_data, "boundaries", "import", str(official), "--override-lock") == 0
+    assert _cli(fresh_data, "periods", "verify") == 0
+    assert audit.read_events(fresh_data).query("action == 'lock_override'")["detail"].tolist() == [
+        "boundaries import ranh_gioi_xa.geojson"
+    ]
+    assert _cli(fresh_data, "boundaries", "reset") == 1  # back to the schematic moves it again

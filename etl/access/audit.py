@@ -20,7 +20,8 @@ from etl.load import load_raw
 AUDIT_FILE = "audit.jsonl"
 ACTIONS = (
     "login_ok", "login_failed", "upload", "upload_refused", "withdraw", "withdraw_refused",
-    "reference_change", "lock", "unlock", "user_change", "name_choose", "name_revoke",
+    "reference_change", "lock", "unlock", "lock_override", "user_change", "name_choose",
+    "name_revoke",
 )  # fmt: skip
 COLUMNS = ["at", "actor", "action", "target", "detail"]
 

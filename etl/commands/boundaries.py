@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from etl.access.roles import COMMAND_LINE
+from etl.access.roles import COMMAND_LINE, Refused
 from etl.config import Settings
 from etl.geography import gazetteer
 from etl.geography.boundary_read import BoundaryError
@@ -29,9 +29,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     imported.add_argument("--name-field", help="column with the commune name")
     imported.add_argument("--source", help="source label shown with the map (default: file name)")
     imported.add_argument("--lang", choices=LANGUAGES, default="vi", help="message language")
-    imported.set_defaults(handler=import_run)
     reset = actions.add_parser("reset", help="drop the official file, back to the schematic")
     reset.add_argument("--lang", choices=LANGUAGES, default="vi", help="message language")
+    for action in (imported, reset):
+        action.add_argument(
+            "--override-lock", action="store_true", help="even if a locked period moves (audited)"
+        )
+    imported.set_defaults(handler=import_run)
     reset.set_defaults(handler=reset_run)
 
 
@@ -50,9 +54,13 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
         report = import_boundaries(
             settings, args.path, crs=args.crs, code_field=args.code_field,
             name_field=args.name_field, source=args.source, by=COMMAND_LINE,
+            override_lock=args.override_lock,
         )  # fmt: skip
     except BoundaryError as error:
         print(t(error.key, lang, **error.fields))
+        return 1
+    except Refused as refused:  # a locked period's figures or maps would change
+        print(refused.text(lang))
         return 1
     for line in report_lines(report, lang):
         print(line)
@@ -61,7 +69,11 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
 
 def reset_run(settings: Settings, args: argparse.Namespace) -> int:
     """Remove the imported official file and rebuild with the schematic default."""
-    reset_boundaries(settings, by=COMMAND_LINE)
+    try:
+        reset_boundaries(settings, by=COMMAND_LINE, override_lock=args.override_lock)
+    except Refused as refused:
+        print(refused.text(args.lang))
+        return 1
     print(t("boundaries_reset", args.lang))
     return 0
 

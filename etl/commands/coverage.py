@@ -1,7 +1,9 @@
 """`python -m etl coverage`: print the coverage marts for one period, as a table, CSV or JSON.
 
 The numbers come from the marts as they are (``etl/sql/marts``); this command only filters
-them by period and geography and formats them. Nothing is computed here.
+them by period and geography and formats them. Nothing is computed here. A share whose
+denominator is unknown is null in the marts: blank in CSV, null in JSON (``coverage_status``
+says why, or ``schools`` = 0), the no-data label in the table, never 0.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import duckdb
 from etl import db, periods
 from etl.config import Settings
 from etl.geography.epochs import GEOGRAPHIES
+from etl.present.format import no_data
 from etl.present.i18n import t
 from etl.sql_files import ETL_SQL, read_sql
 
 QUERIES_DIR = ETL_SQL / "queries"
 FORMATS = ("table", "csv", "json")
+SHARES = ("coverage_pct", "schools_pct")  # null: no village with a known state, no school
 
 
 class Level(NamedTuple):
@@ -196,7 +200,7 @@ def _cell(row: dict[str, Any], column: str, lang: str) -> str:
     if column == "commune_name" and value is None and row.get("area_level") == "district":
         return t("coverage_district_total", lang)
     if value is None:
-        return "—"
+        return no_data(lang) if column in SHARES else "—"
     if isinstance(value, bool):
         return t("coverage_yes" if value else "coverage_no", lang)
     if isinstance(value, list):

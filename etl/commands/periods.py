@@ -1,20 +1,23 @@
-"""`python -m etl periods lock|unlock|list [PERIOD]`: close a period after a review meeting.
+"""`python -m etl periods lock|unlock|list|verify [PERIOD]`: close a period after a review meeting.
 
 An administrator's action (the command line acts as one, ``etl.access.roles.COMMAND_LINE``):
-``etl.imports.locks`` plans, commits and audits it; this module parses and prints.
+``etl.imports.locks`` plans, commits and audits it; this module parses and prints. ``verify``
+recomputes each lock's fingerprint from the warehouse (``etl.reports.locks.fingerprint``) and
+says, per lock, whether the figures are still those locked: exit 0 when all are, 1 otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from etl.access.roles import COMMAND_LINE
+from etl import db
+from etl.access.roles import COMMAND_LINE, Refused
 from etl.config import Settings
 from etl.imports.locks import lock_period, unlock_period
 from etl.periods import parse_period
 from etl.present.format import vn_day
 from etl.present.i18n import LANGUAGES, t
-from etl.reports.locks import read_locks
+from etl.reports.locks import fingerprint, read_locks
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -30,13 +33,20 @@ def register(commands: argparse._SubParsersAction) -> None:
     unlock.set_defaults(handler=unlock_run)
     listing = actions.add_parser("list", help="list locked periods")
     listing.set_defaults(handler=list_run)
+    verify = actions.add_parser("verify", help="check that locked figures have not moved")
+    verify.add_argument("period", metavar="PERIOD", nargs="?", help="one locked period (all)")
+    verify.set_defaults(handler=verify_run)
 
 
 def lock_run(settings: Settings, args: argparse.Namespace) -> int:
     """Lock one period."""
     if not _readable(args):
         return 2
-    lock = lock_period(settings, args.period, by=COMMAND_LINE)
+    try:
+        lock = lock_period(settings, args.period, by=COMMAND_LINE)
+    except Refused as refused:
+        print(refused.text(args.lang))
+        return 1
     if lock is None:
         print(t("lock_already", args.lang, period=args.period))
         return 0
@@ -65,11 +75,46 @@ def list_run(settings: Settings, args: argparse.Namespace) -> int:
     for lock in locks:
         print(t("locks_row", args.lang, period=lock.period, start=vn_day(lock.start),
                 end=vn_day(lock.end), by=lock.locked_by,
-                at=vn_day(lock.locked_at, with_time=True)))  # fmt: skip
+                at=vn_day(lock.locked_at, with_time=True),
+                fingerprint=lock.short_fingerprint))  # fmt: skip
     return 0
 
 
+def verify_run(settings: Settings, args: argparse.Namespace) -> int:
+    """Recompute the fingerprint of each lock (or of ``PERIOD``'s) and print the verdicts."""
+    locks = read_locks(settings)
+    if args.period is not None:
+        if not _readable(args):
+            return 2
+        wanted = parse_period(args.period).period_id
+        locks = [lock for lock in locks if lock.period == wanted]
+        if not locks:
+            print(t("unlock_not_locked", args.lang, period=args.period))
+            return 1
+    elif not locks:
+        print(t("locks_empty", args.lang))
+        return 0
+    con = db.connect(settings, read_only=True, extensions=())  # MissingInput: printed by etl.cli
+    try:
+        found = [(lock, fingerprint(con, lock.period)) for lock in locks]
+    finally:
+        con.close()
+    confirmed = True
+    for lock, now in found:
+        fields = {"period": lock.period, "by": lock.locked_by, "day": vn_day(lock.locked_at)}
+        if not lock.fingerprint:
+            print(t("verify_unrecorded", args.lang, **fields))
+        elif now == lock.fingerprint:
+            print(t("verify_confirmed", args.lang, fingerprint=lock.short_fingerprint, **fields))
+        else:
+            print(t("verify_changed", args.lang, now=now[:12], then=lock.short_fingerprint,
+                    **fields))  # fmt: skip
+        confirmed = confirmed and now == lock.fingerprint
+    return 0 if confirmed else 1
+
+
 def _readable(args: argparse.Namespace) -> bool:
+    """Whether ``args.period`` reads as a period (else the message is printed)."""
     try:
         parse_period(args.period)
     except ValueError:

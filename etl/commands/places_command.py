@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from etl.access.roles import COMMAND_LINE
+from etl.access.roles import COMMAND_LINE, Refused
 from etl.config import Settings
 from etl.imports.places import import_place_list
 from etl.present.i18n import LANGUAGES, t
@@ -18,6 +18,9 @@ def register_group(commands: argparse._SubParsersAction, kind: str, help_text: s
     action = actions.add_parser("import", help=f"replace the {kind} list with PATH")
     action.add_argument("path", type=Path, help="CSV or XLSX file")
     action.add_argument("--lang", choices=LANGUAGES, default="vi", help="message language")
+    action.add_argument(
+        "--override-lock", action="store_true", help="store it even if a locked period moves"
+    )
     action.set_defaults(handler=run, kind=kind)
 
 
@@ -28,9 +31,12 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     prints."""
     lang, kind, path = args.lang, args.kind, args.path
     what = t(f"places_what_{kind}", lang)
-    result = import_place_list(
-        settings, path, kind, by=COMMAND_LINE
-    )  # InputError: printed by etl.cli
+    try:
+        result = import_place_list(settings, path, kind, by=COMMAND_LINE,
+                                   override_lock=args.override_lock)  # fmt: skip
+    except Refused as refused:  # a locked period's places would change; InputError: etl.cli
+        print(refused.text(lang))
+        return 1
     for problem in result.problems:
         print(problem.text(lang))
     if not result.stored:

@@ -92,7 +92,7 @@ def read_figures(con: duckdb.DuckDBPyConnection, period_id: str, geography: str)
 
 def commune_table(con: duckdb.DuckDBPyConnection, period_id: str, geography: str) -> pd.DataFrame:
     """One row per commune of ``geography`` in ``period_id`` (``communes.sql``): the rows the
-    exports print and the dashboard's map draws, with ``map_pct`` null where a commune has no
+    exports print and the dashboard's map draws, with ``coverage_pct`` null where a commune has no
     data. One query for both, so a map on screen and on paper cannot disagree."""
     if geography not in GEOGRAPHIES:
         raise ValueError(f"geography must be one of {GEOGRAPHIES}, got {geography!r}")

@@ -49,17 +49,7 @@ def map_png(figures: Figures, name: str, lang: str, made_on: date, dpi: int) -> 
 
 def draw_map(figures: Figures, name: str, lang: str, made_on: date) -> Figure:
     """One map (``coverage`` or ``villages``) as a matplotlib figure."""
-    if name not in MAPS:
-        raise ValueError(f"name must be one of {MAPS}, got {name!r}")
-    communes = figures.table("communes").set_index("commune_id")
-    areas = []
-    for row in figures.table("boundaries").itertuples():
-        pct = communes["map_pct"].get(row.commune_id) if row.commune_id in communes.index else None
-        if name == "coverage":
-            fill, dashed = palette.coverage_colour(_number(pct)), _number(pct) is None
-        else:
-            fill, dashed = "#f7f7f7", False
-        areas.append(MapArea(str(row.geometry_json), fill, str(row.commune_name), dashed))
+    areas = map_areas(figures, name)
     sheet = MapSheet(
         title=t(f"export_map_{name}_title", lang),
         period=f"{period_name(figures, lang)} · {area_name(figures, lang)}",
@@ -69,6 +59,24 @@ def draw_map(figures: Figures, name: str, lang: str, made_on: date) -> Figure:
         points=_points(figures) if name == "villages" else (),
     )
     return render_map(areas, sheet)
+
+
+def map_areas(figures: Figures, name: str) -> list[MapArea]:
+    """The communes of one map (``coverage`` or ``villages``): on the coverage map each is
+    filled by its coverage class, or dashed grey where ``coverage_pct`` is null (no data)."""
+    if name not in MAPS:
+        raise ValueError(f"name must be one of {MAPS}, got {name!r}")
+    communes = figures.table("communes").set_index("commune_id")
+    areas = []
+    for row in figures.table("boundaries").itertuples():
+        known = row.commune_id in communes.index
+        pct = _number(communes["coverage_pct"].get(row.commune_id)) if known else None
+        if name == "coverage":
+            fill, dashed = palette.coverage_colour(pct), pct is None
+        else:
+            fill, dashed = "#f7f7f7", False
+        areas.append(MapArea(str(row.geometry_json), fill, str(row.commune_name), dashed))
+    return areas
 
 
 def _legend(name: str, lang: str) -> list[tuple[str, str]]:

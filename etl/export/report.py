@@ -24,10 +24,10 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from etl.config import Settings
-from etl.export.captions import area_name, boundary_note, period_name, source_line
+from etl.export.captions import area_name, boundary_note, period_name, source_line, totals_notes
 from etl.export.figures import Figures
 from etl.geography.epochs import geography_of
-from etl.present.format import number, percent
+from etl.present.format import number, percent, share
 from etl.present.headline import children_note, units_text
 from etl.present.i18n import t
 
@@ -141,7 +141,7 @@ def _task_group(document: DocumentObject, figures: Figures, lang: str, group: st
         d = figures.district
         document.add_paragraph(
             t("report_task_1_coverage", lang, reached=number(d["villages_reached"], lang),
-              villages=number(d["villages_applicable"], lang), pct=percent(d["coverage_pct"], lang),
+              villages=number(d["villages_applicable"], lang), pct=share(d["coverage_pct"], lang),
               schools_reached=number(d["schools_reached"], lang),
               schools=number(d["schools"], lang))
         )  # fmt: skip
@@ -177,14 +177,15 @@ def _communes(document: DocumentObject, figures: Figures, lang: str) -> None:
               "coverage_col_villages_applicable", "coverage_col_coverage_pct",
               "coverage_col_schools_reached", "coverage_col_schools",
               "coverage_col_activities")]  # fmt: skip
+    communes = figures.table("communes")
     body = [
         [str(r.full_name), number(r.villages_reached, lang), number(r.villages_applicable, lang),
-         percent(r.coverage_pct, lang), number(r.schools_reached, lang), number(r.schools, lang),
+         share(r.coverage_pct, lang), number(r.schools_reached, lang), number(r.schools, lang),
          number(r.activities, lang)]
-        for r in figures.table("communes").itertuples()
+        for r in communes.itertuples()
     ]  # fmt: skip
-    _table(document, [header, *body])
-    communes = figures.table("communes")
+    notes = totals_notes(communes, figures.district, ["activities"], lang)
+    _table(document, [header, *body], notes)
     over = communes[communes["contacts_exceed_children"].astype(bool)]
     if not over.empty:
         items = [
@@ -196,7 +197,10 @@ def _communes(document: DocumentObject, figures: Figures, lang: str) -> None:
         document.add_paragraph(text)
 
 
-def _table(document: DocumentObject, rows: Sequence[Sequence[str]]) -> None:
+def _table(
+    document: DocumentObject, rows: Sequence[Sequence[str]], notes: Sequence[str] = ()
+) -> None:
+    """A table, then its ``notes`` (why its rows do not add up) in italics right under it."""
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     for i, values in enumerate(rows):
@@ -207,6 +211,8 @@ def _table(document: DocumentObject, rows: Sequence[Sequence[str]]) -> None:
             if run is not None:
                 run.font.size = Pt(11)
                 run.bold = i == 0
+    for note in notes:
+        document.add_paragraph().add_run(note).italic = True
     document.add_paragraph()
 
 

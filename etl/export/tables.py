@@ -3,7 +3,9 @@
 One sheet per mart the dashboard shows (the whole area, communes, villages, schools, priority
 villages, unit reports, Decision 830), written by :mod:`etl.export.workbook`: title row, frozen
 header, fitted widths, formula-looking text neutralised. Numbers stay numbers (a clerk sums
-them); codes become names (states, unit kinds, yes/no).
+them); codes become names (states, unit kinds, yes/no). A share with no data is an empty cell
+with the reason beside it, never 0; commune rows that do not add up to the whole area's total
+say why under the table.
 """
 
 from __future__ import annotations
@@ -13,17 +15,23 @@ from datetime import date
 
 import pandas as pd
 
-from etl.export.captions import area_name, period_name, source_line
+from etl.export.captions import area_name, period_name, source_line, totals_notes
 from etl.export.figures import Figures
 from etl.export.workbook import Sheet, workbook
-from etl.present.format import is_missing, kinds_text, state_name, unit_kind_name
+from etl.present.format import (
+    coverage_status_name,
+    is_missing,
+    kinds_text,
+    state_name,
+    unit_kind_name,
+)
 from etl.present.i18n import catalogue, t
 
 SHEETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "communes": ("export_sheet_communes", (
         "commune_code", "full_name", "villages_applicable", "villages_reached", "coverage_pct",
-        "villages_indirect", "villages_not_reached", "villages_not_reported", "schools",
-        "schools_reached", "activities", "joint_share_pct", "participants_total",
+        "coverage_status", "villages_indirect", "villages_not_reached", "villages_not_reported",
+        "schools", "schools_reached", "activities", "joint_share_pct", "participants_total",
         "children_reached", "child_population", "contacts_exceed_children", "unit_kinds_active",
         "missing_unit_kinds")),
     "villages": ("export_sheet_village_states", (
@@ -52,25 +60,32 @@ DISTRICT = (
     "units_complete", "units_partial",
 )  # fmt: skip
 _HEADER_PREFIXES = ("coverage_col_", "export_col_", "places_column_", "col_")
+# the communes sheet's columns that add up to the whole area's figure, or say why they do not
+SUMMED = ("activities", "participants_total", "children_reached")
 
 
 def tables_bytes(figures: Figures, lang: str, made_on: date) -> bytes:
     """The workbook of ``figures`` as ``.xlsx`` bytes: a summary sheet, then one per table."""
     title = t("export_tables_title", lang, period=period_name(figures, lang),
               area=area_name(figures, lang))  # fmt: skip
+    d = figures.district
     summary = pd.DataFrame(
         {
             t("export_col_measure", lang): [header(c, lang) for c in DISTRICT],
-            t("export_col_value", lang): [figures.district[c] for c in DISTRICT],
+            t("export_col_value", lang): [d[c] for c in DISTRICT],
+            t("export_col_note", lang): [_no_data_note(d, c, lang) for c in DISTRICT],
         }
     )
     sheets = [Sheet(t("export_sheet_summary", lang), summary, title)]
     for name, (key, columns) in SHEETS.items():
         frame = figures.table(name)
+        notes: list[str] = []
         if name == "decision830":  # the whole area's row has no commune
             total = t("coverage_district_total", lang)
             frame = frame.assign(commune_name=frame["commune_name"].fillna(total))
-        sheets.append(Sheet(t(key, lang), shaped(frame, columns, lang), title))
+        elif name == "communes":
+            notes = totals_notes(frame, d, SUMMED, lang)
+        sheets.append(Sheet(t(key, lang), shaped(frame, columns, lang), title, tuple(notes)))
     sheets.append(Sheet(t("export_sheet_sources", lang), _sources(figures, lang, made_on), title))
     return workbook(sheets)
 
@@ -93,6 +108,8 @@ def shaped(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> pd.DataFra
         values = frame[column]
         if column == "state":
             values = values.map(lambda v: state_name(v, lang))
+        elif column == "coverage_status":
+            values = values.map(lambda v: coverage_status_name(v, lang))
         elif column == "missing_unit_kinds":
             values = values.map(lambda v: kinds_text(v, lang))
         elif column == "unit_kinds_active":
@@ -107,6 +124,14 @@ def _sources(figures: Figures, lang: str, made_on: date) -> pd.DataFrame:
     keys = ("deck_def_coverage", "deck_def_states", "coverage_children_estimated")
     lines = [*(t(key, lang) for key in keys), source_line(figures, lang, made_on)]
     return pd.DataFrame({t("export_sheet_sources", lang): lines})
+
+
+def _no_data_note(district: dict, column: str, lang: str) -> str | None:
+    """Why a share of the summary is empty: no village with a known state, or no school."""
+    if column not in ("coverage_pct", "schools_pct") or not is_missing(district[column]):
+        return None
+    status = district["coverage_status"] if column == "coverage_pct" else "no_schools"
+    return coverage_status_name(status, lang)
 
 
 def _yes_no(value: object, lang: str) -> str | None:

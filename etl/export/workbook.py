@@ -28,11 +28,13 @@ _TIME_ZONE = "Asia/Ho_Chi_Minh"
 
 @dataclass(frozen=True)
 class Sheet:
-    """One sheet: its name (≤ 31 characters), the table, and an optional title row above it."""
+    """One sheet: its name (≤ 31 characters), the table, an optional title row above it and
+    note rows under it (why its rows do not add up to a total)."""
 
     name: str
     table: pd.DataFrame
     title: str = ""
+    notes: tuple[str, ...] = ()  # lines under the table, after a blank row
 
 
 def workbook(sheets: Mapping[str, pd.DataFrame] | list[Sheet], title: str = "") -> bytes:
@@ -69,6 +71,11 @@ def _write_sheet(book: Workbook, item: Sheet) -> None:
     plain = _plain(item.table)
     for values in plain.itertuples(index=False, name=None):
         sheet.append([neutralise_formula(v) for v in values])
+    if item.notes:
+        sheet.append([])
+    for note in item.notes:
+        sheet.append([neutralise_formula(note)])
+        sheet.cell(sheet.max_row, 1).font = Font(italic=True)
     for index, column in enumerate(plain.columns, start=1):
         texts = [str(column), *(str(v) for v in plain[column] if v is not None)]
         width = max(len(text) for text in texts)

@@ -35,6 +35,7 @@ from etl.access import audit, roles
 from etl.access.users import User
 from etl.config import Settings
 from etl.imports.journal import commit_with, writer_lock
+from etl.imports.locks import audit_override, guard
 from etl.load import load_raw
 from etl.periods import parse_period
 from etl.present.format import vn_day
@@ -105,17 +106,21 @@ def import_reports(
         planned[:] = plans
         return changes
 
-    def build(settings: Settings) -> pipeline.BuildResult:
-        return pipeline.build(settings, undecided=_undecided(planned))
+    def build(settings: Settings, check: pipeline.Check | None = None) -> pipeline.BuildResult:
+        return pipeline.build(settings, undecided=_undecided(planned), check=check)
 
+    guarded = guard(by, override_lock)
     try:
-        commit_with(settings, plan, build)
+        commit_with(settings, plan, build, guard=guarded)
     except Exception as error:
         audit.record(settings, by.name, "upload_refused", names, getattr(error, "key", "error"))
         raise
     audit.record(settings, by.name, "upload", ", ".join(p.receipt.receipt_id for p in planned),
                  "; ".join(f"{p.file_name}: {p.outcome}" for p in planned)
                  + ("; override_lock" if override_lock else ""))  # fmt: skip
+    audit_override(
+        settings, by, guarded, f"upload {', '.join(p.receipt.receipt_id for p in planned)}"
+    )
     # the outcome is read from the ledger's tables: no extension is needed to read them
     con = db.connect(settings, read_only=True, extensions=()) if settings.db_path.exists() else None
     return ImportOutcome(tuple(planned), con, dry_run=False)
@@ -152,13 +157,15 @@ def withdraw(
         return plan_withdrawal(settings, submission_id, receipt_id)
 
     try:
-        commit_with(settings, plan)
+        guarded = guard(by, override_lock)
+        commit_with(settings, plan, guard=guarded)
     except roles.Refused as refused:
         audit.record(settings, by.name, "withdraw_refused", submission_id, refused.key)
         raise
     if before[0] is not None and before[0] != "withdrawn":
         audit.record(settings, by.name, "withdraw", submission_id,
                      "override_lock" if override_lock else "")  # fmt: skip
+        audit_override(settings, by, guarded, f"withdraw {submission_id}")
     return before[0]
 
 

@@ -4,8 +4,10 @@ The file is stored normalised (GeoJSON, EPSG:4326, one feature per 2020 commune 
 ``commune_code``, ``commune_name``, ``source``) as ``boundaries/official_communes_2020.geojson``
 through :func:`etl.imports.journal.commit_inputs`; from then on the build uses it instead of the
 schematic default, until :func:`reset_boundaries` removes it. A file with missing or duplicate
-communes is refused and changes nothing. Reference data is an administrator's
-(``etl.access.roles.check_admin``); every change is written to the audit trail.
+communes is refused and changes nothing; so is one that would change a locked period's figures
+or maps (``etl.reports.locks.LockGuard``: every lock holds the boundaries), unless the
+administrator overrides the lock. Reference data is an administrator's
+(``etl.access.roles.check_admin``); every change, and an override, is written to the audit trail.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from etl.geography import boundaries, boundary_checks, gazetteer
 from etl.geography.boundary_match import match_features
 from etl.geography.boundary_read import read_boundaries
 from etl.imports import journal
+from etl.imports.locks import audit_override, guard
 
 OFFICIAL_PATH = Path("boundaries") / boundaries.OFFICIAL_FILE  # in the data folder
 
@@ -63,13 +66,15 @@ def import_boundaries(
     name_field: str | None = None,
     source: str | None = None,
     by: User = roles.COMMAND_LINE,
+    override_lock: bool = False,
 ) -> BoundaryReport:
     """Check the file at ``path`` and, if every commune has one polygon, store it as ``by``
     (audited) and rebuild.
 
     Raises :class:`etl.geography.boundary_read.BoundaryError` for a file that cannot be read at all
     (no CRS, wrong place, unknown format) and ``roles.Refused`` when ``by`` is not an
-    administrator; nothing is changed then either.
+    administrator or the file would move a locked period without ``override_lock``; nothing
+    is changed then either.
     """
     roles.check_admin(by)
     collection, report = prepare_boundaries(
@@ -78,17 +83,24 @@ def import_boundaries(
     if not report.acceptable:
         return report
     data = (json.dumps(collection, ensure_ascii=False) + "\n").encode("utf-8")
-    journal.commit_inputs(settings, {OFFICIAL_PATH: data})
+    guarded = guard(by, override_lock)
+    journal.commit_inputs(settings, {OFFICIAL_PATH: data}, guard=guarded)
     audit.record(settings, by.name, "reference_change", "boundaries", f"import {path.name}")
+    audit_override(settings, by, guarded, f"boundaries import {path.name}")
     return BoundaryReport(**{**report.__dict__, "stored": True})
 
 
-def reset_boundaries(settings: Settings, *, by: User = roles.COMMAND_LINE) -> None:
+def reset_boundaries(
+    settings: Settings, *, by: User = roles.COMMAND_LINE, override_lock: bool = False
+) -> None:
     """Remove the imported official file as ``by`` (audited) and rebuild with the schematic
-    default. Raises ``roles.Refused`` when ``by`` is not an administrator."""
+    default. Raises ``roles.Refused`` when ``by`` is not an administrator or the reset would
+    move a locked period without ``override_lock``."""
     roles.check_admin(by)
-    journal.commit_inputs(settings, {OFFICIAL_PATH: None})
+    guarded = guard(by, override_lock)
+    journal.commit_inputs(settings, {OFFICIAL_PATH: None}, guard=guarded)
     audit.record(settings, by.name, "reference_change", "boundaries", "reset")
+    audit_override(settings, by, guarded, "boundaries reset")
 
 
 def prepare_boundaries(

@@ -7,7 +7,10 @@ lock, it:
 
 1. writes a journal holding the current bytes of every path it will touch;
 2. applies the changes (each file written beside its target, then renamed over it);
-3. rebuilds the warehouse (which swaps in atomically, see ``etl.pipeline``);
+3. rebuilds the warehouse (which swaps in atomically, see ``etl.pipeline``), under a
+   :class:`etl.reports.locks.LockGuard`: a change that would move a locked period's figures
+   fails the build (``refused_lock_moved``) unless the guard was given an administrator's
+   override; the guard records the locks' fingerprints in ``locks.csv`` (journalled too);
 4. deletes the journal: this is the commit point.
 
 If the build fails the journal is replayed at once (the old warehouse was never swapped out).
@@ -25,21 +28,27 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+import duckdb
+
 from etl import pipeline
 from etl.config import Settings
 from etl.imports.data_folder import prepare_data_folder
+from etl.reports.locks import LockGuard
 
 JOURNAL_NAME = ".journal.json"
 LOCK_NAME = ".writer.lock"
 
 
-def commit_inputs(settings: Settings, changes: Mapping[Path, bytes | None]) -> pipeline.BuildResult:
+def commit_inputs(
+    settings: Settings, changes: Mapping[Path, bytes | None], *, guard: LockGuard | None = None
+) -> pipeline.BuildResult:
     """Apply ``changes`` (path → new bytes, or ``None`` to delete) and rebuild, atomically.
 
-    Paths must lie inside ``settings.data_dir``. Raises whatever the build raised, after
-    restoring the data folder and the warehouse as they were.
+    Paths must lie inside ``settings.data_dir``. ``guard`` (default: no override) keeps the
+    locked periods' figures put. Raises whatever the build raised (``roles.Refused`` for a
+    locked period moved), after restoring the data folder and the warehouse as they were.
     """
-    result = _commit(settings, lambda: changes, build_always=True)
+    result = _commit(settings, lambda: changes, build_always=True, guard=guard)
     assert result is not None  # build_always
     return result
 
@@ -47,16 +56,18 @@ def commit_inputs(settings: Settings, changes: Mapping[Path, bytes | None]) -> p
 def commit_with(
     settings: Settings,
     plan: Callable[[], Mapping[Path, bytes | None]],
-    build: Callable[[Settings], pipeline.BuildResult] | None = None,
+    build: Callable[..., pipeline.BuildResult] | None = None,
+    *,
+    guard: LockGuard | None = None,
 ) -> pipeline.BuildResult | None:
     """Like :func:`commit_inputs`, with the changes worked out by ``plan()`` under the lock.
 
     Use it when the changes depend on what the data folder holds (a ledger to append to), so
     two writers cannot both plan from the same state. No changes: nothing is built (None).
-    ``build`` (default :func:`etl.pipeline.build`) rebuilds after the changes; whatever it
-    raises undoes them.
+    ``build`` (default :func:`etl.pipeline.build`) rebuilds after the changes, passing on the
+    ``check`` it is given (the lock guard's); whatever it raises undoes them.
     """
-    return _commit(settings, plan, build_always=False, build=build)
+    return _commit(settings, plan, build_always=False, build=build, guard=guard)
 
 
 def _commit(
@@ -64,22 +75,33 @@ def _commit(
     plan: Callable[[], Mapping[Path, bytes | None]],
     *,
     build_always: bool,
-    build: Callable[[Settings], pipeline.BuildResult] | None = None,
+    build: Callable[..., pipeline.BuildResult] | None = None,
+    guard: LockGuard | None = None,
 ) -> pipeline.BuildResult | None:
     prepare_data_folder(settings)  # the first change to a new, empty folder makes it one
+    guard = guard or LockGuard()
     with writer_lock(settings):
         _recover(settings)
         changes = plan()
         if not changes and not build_always:
             return None
         targets = {_inside(settings.data_dir, path): data for path, data in changes.items()}
+        locks_file = _inside(settings.data_dir, Path(settings.locks_path.name))
+        guard.start(settings)
         journal = settings.data_dir / JOURNAL_NAME
-        before = {str(p): _encode(p.read_bytes() if p.exists() else None) for p in targets}
+        before = {str(p): _encode(p.read_bytes() if p.exists() else None)
+                  for p in {**targets, locks_file: None}}  # fmt: skip
         _write_atomic(journal, json.dumps(before).encode())
+
+        def check(con: duckdb.DuckDBPyConnection) -> None:
+            signed = guard.check(con, settings)
+            if signed is not None:
+                _write_atomic(locks_file, signed)
+
         try:
             for path, data in targets.items():
                 _put(path, data)
-            result = (build or pipeline.build)(settings)
+            result = (build or pipeline.build)(settings, check=check)
         except BaseException:
             _restore(journal)  # the build failed, so the old warehouse was never swapped out
             journal.unlink()

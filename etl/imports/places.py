@@ -2,8 +2,11 @@
 
 The list is stored as imported (same bytes, same file name) in ``places/<kind>/`` of the data
 folder, replacing the previous list, through :func:`etl.imports.journal.commit_inputs`: a list with
-any problem, or a failed build, changes nothing. Reference data is an administrator's
-(``etl.access.roles.check_admin``); a stored list is written to the audit trail.
+any problem, or a failed build, changes nothing; nor does a list that would change a locked
+period's places or figures (a village added, removed, renamed or moved while the period ran:
+``etl.reports.locks.LockGuard``), unless the administrator overrides the lock. Reference data is
+an administrator's (``etl.access.roles.check_admin``); a stored list, and an override, is
+written to the audit trail.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from etl.access.users import User
 from etl.config import Settings
 from etl.geography import places
 from etl.imports import journal
+from etl.imports.locks import audit_override, guard
 from etl.present.errors import MissingInput
 
 
@@ -31,14 +35,19 @@ class PlaceImport:
 
 
 def import_place_list(
-    settings: Settings, path: Path, kind: str, *, by: User = roles.COMMAND_LINE
+    settings: Settings,
+    path: Path,
+    kind: str,
+    *,
+    by: User = roles.COMMAND_LINE,
+    override_lock: bool = False,
 ) -> PlaceImport:
     """Check the list at ``path`` (``kind`` villages or schools) and, if it is clean, store it
     as ``by`` (audited).
 
     Raises ``BrokenInput`` (``etl.present.errors``) when the file cannot be read as a list (no
     header row), ``MissingInput`` when it does not exist and ``roles.Refused`` when ``by`` is
-    not an administrator.
+    not an administrator or the list would move a locked period without ``override_lock``.
     """
     if kind not in ("villages", "schools"):
         raise ValueError(f"kind must be villages or schools, got {kind!r}")
@@ -55,6 +64,8 @@ def import_place_list(
         folder / old.name: None for old in sorted(current.glob("*")) if old.is_file()
     }
     changes[folder / path.name] = path.read_bytes()
-    journal.commit_inputs(settings, changes)
+    guarded = guard(by, override_lock)
+    journal.commit_inputs(settings, changes, guard=guarded)
     audit.record(settings, by.name, "reference_change", kind, f"import {path.name}: {len(frame)}")
+    audit_override(settings, by, guarded, f"{kind} import {path.name}")
     return PlaceImport(path.name, len(frame), approx, problems, stored=True)

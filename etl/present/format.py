@@ -1,7 +1,8 @@
 """Numbers, percentages, dates, period and unit names as people read them, per language.
 
 Vietnamese writes ``1.365`` and ``23,8 %``; English ``1,365`` and ``23.8 %``. A missing value is a
-dash, never a zero: "no data" must not read as "none". Clerks write days as ``02/07/2024``
+dash, never a zero: "no data" must not read as "none"; a share with an unknown denominator
+says "Chưa có dữ liệu" (:func:`share`). Clerks write days as ``02/07/2024``
 (:func:`vn_day`), also in the English text of their messages; :data:`TYPED_DAY_FORMATS` are the
 ways they may type one. No Streamlit.
 """
@@ -58,6 +59,21 @@ def percent(value: object, lang: str, decimals: int = 1) -> str:
     if is_missing(value):
         return DASH
     return f"{number(value, lang, decimals)} %"
+
+
+def share(value: object, lang: str, decimals: int = 1) -> str:
+    """A share whose missing value means its denominator is unknown (``coverage_pct``,
+    ``schools_pct``: no village with a known state, no school listed): ``23,8 %``, or the
+    no-data label of the map legends ("Chưa có dữ liệu"), never 0 % nor a bare dash."""
+    if is_missing(value):
+        return no_data(lang)
+    return percent(value, lang, decimals)
+
+
+def no_data(lang: str) -> str:
+    """The one wording of "no data" (``legend_no_data``): the maps' legends and every table."""
+    _check_lang(lang)
+    return t("legend_no_data", lang)
 
 
 def day(value: object, lang: str) -> str:
@@ -150,6 +166,12 @@ def audience_name(audience: object, lang: str) -> str:
 def state_name(state: object, lang: str) -> str:
     """A village state's name (``not_reported`` → ``Xã chưa báo cáo đủ kỳ``)."""
     return _named("coverage_state", state, lang)
+
+
+def coverage_status_name(status: object, lang: str) -> str:
+    """What is known of a place's coverage (``coverage_status``: ``measured``, ``not_reported``,
+    ``no_villages``; ``no_schools``), in words that begin with the no-data label."""
+    return _named("coverage_status", status, lang)
 
 
 def kinds_text(kinds: object, lang: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from etl.present.format import DASH, is_missing, number, percent
+from etl.present.format import DASH, is_missing, number, percent, share
 from etl.present.i18n import t
 
 
@@ -38,7 +38,7 @@ def headline_cards(row: Mapping[str, Any], lang: str) -> list[Card]:
     return [
         Card(
             t("kpi_villages", lang),
-            percent(row["coverage_pct"], lang),
+            share(row["coverage_pct"], lang),
             t("kpi_villages_note", lang, reached=number(row["villages_reached"], lang),
               total=number(row["villages_applicable"], lang)),
             "coverage_pct",
@@ -76,9 +76,9 @@ def school_card(row: Mapping[str, Any], lang: str) -> Card:
     """Decision 830's indicator when the period has it, else schools with any activity."""
     reached = t("kpi_schools_any_note", lang, reached=number(row["schools_reached"], lang),
                 total=number(row["schools"], lang),
-                pct=percent(row["schools_pct"], lang))  # fmt: skip
+                pct=share(row["schools_pct"], lang))  # fmt: skip
     if is_missing(row.get("schools_830_pct")):
-        return Card(t("kpi_schools", lang), percent(row["schools_pct"], lang),
+        return Card(t("kpi_schools", lang), share(row["schools_pct"], lang),
                     t("kpi_schools_note", lang, reached=number(row["schools_reached"], lang),
                       total=number(row["schools"], lang)),
                     "schools_pct", points=True)  # fmt: skip

@@ -1,6 +1,7 @@
 -- one row per commune of a geography for a period, read by the exports and by the dashboard's
--- map (dashboard.queries.commune_coverage): coverage for the choropleth (map_pct null = no data:
--- no villages listed, or no report and no activity anywhere in it), villages by state, schools,
+-- map (dashboard.queries.commune_coverage): coverage for the choropleth (coverage_pct null = no
+-- data, coverage_status says why: no villages listed, or no report and no activity anywhere in
+-- it), villages by state, schools,
 -- activities, participants and the expected unit kinds that did nothing
 select
     commune_id,
@@ -8,7 +9,7 @@ select
     commune_name,
     full_name,
     coverage_pct,
-    map_pct,
+    coverage_status,
     villages_applicable,
     villages_reached,
     villages_indirect,

@@ -7,6 +7,7 @@ select
     district.villages_not_reached,
     district.villages_not_reported,
     district.coverage_pct,
+    district.coverage_status,
     district.schools,
     district.schools_reached,
     district.schools_pct,
@@ -26,6 +27,9 @@ select
     district.units_reported,
     district.units_complete,
     district.units_partial,
+    district.unplaced_activities,
+    district.unplaced_participants_total,
+    district.unplaced_children_reached,
 from district_coverage as district
 left join school_indicator_830 as indicator
     on indicator.period_id = district.period_id

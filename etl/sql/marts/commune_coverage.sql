@@ -1,9 +1,10 @@
--- one row per commune per period per geography: coverage = reached / applicable villages (and
--- the map's share, null where the commune has no data), schools reached, unit kinds active and
--- expected kinds missing (etl/reference/expectations.csv), joint-activity share, participants by
--- audience, children reached against the estimated child population (population_2019 x the
--- district's 0-14 share; children_estimated = true), the KPI cards' figures and the reporting
--- units of the commune's area (unit_reporting)
+-- one row per commune per period per geography: coverage = reached / applicable villages (null
+-- where the commune has no data, as coverage_status says: etl/sql/macros/coverage_share.sql),
+-- schools reached (no school listed: a null share), unit kinds active and expected kinds
+-- missing (etl/reference/expectations.csv), joint-activity share, participants by audience,
+-- children reached against the estimated child population (population_2019 x the district's
+-- 0-14 share; children_estimated = true), the KPI cards' figures and the reporting units of the
+-- commune's area (unit_reporting)
 with source as (
     select * from village_coverage
 ),
@@ -243,8 +244,10 @@ measured as (
         coalesce(cleaned.villages_not_reached, 0) as villages_not_reached,
         coalesce(cleaned.villages_not_reported, 0) as villages_not_reported,
         coalesce(cleaned.villages_not_applicable, 0) as villages_not_applicable,
-        round(100.0 * cleaned.villages_reached / nullif(cleaned.villages_applicable, 0), 1)
-            as coverage_pct,
+        coverage_share(cleaned.villages_reached, cleaned.villages_applicable,
+            cleaned.villages_not_reported) as coverage_pct,
+        coverage_status(cleaned.villages_applicable, cleaned.villages_not_reported)
+            as coverage_status,
         coalesce(school_counts.schools, 0) as schools,
         coalesce(school_counts.schools_reached, 0) as schools_reached,
         coalesce(activity_counts.activities, 0) as activities,
@@ -280,13 +283,7 @@ measured as (
 
 select
     measured.*,
-    -- the choropleth's share: no data (null) where the commune has no applicable village or none
-    -- of its villages has a known state (nobody reported and nobody went); no data is not 0 %
-    case
-        when measured.villages_applicable = 0 then null
-        when measured.villages_not_reported = measured.villages_applicable then null
-        else measured.coverage_pct
-    end as map_pct,
+    -- no school listed: no share (null), not 0 %
     round(100.0 * measured.schools_reached / nullif(measured.schools, 0), 1) as schools_pct,
     -- Decision 830's target for schools (etl/reference/targets.csv); the indicator itself, a
     -- direct session each semester, is school_indicator_830's, not schools_pct (any activity)

@@ -4,7 +4,8 @@
 -- schools, every activity including district-wide and online ones, children reached against the
 -- 2019 census count of children aged 0-14 (etl/reference/child_share.csv, so children_estimated
 -- is false). The geography adds how many communes it has; the reporting roster how many units
--- were due, reported and reported in full (unit_reporting, the same in both geographies).
+-- were due, reported and reported in full (unit_reporting, the same in both geographies), and
+-- the activities, participants and children that belong to none of its communes.
 with source as (
     select * from village_coverage
     where geography = '2020'
@@ -97,8 +98,10 @@ totals as (
         coalesce(cleaned.villages_indirect, 0) as villages_indirect,
         coalesce(cleaned.villages_not_reached, 0) as villages_not_reached,
         coalesce(cleaned.villages_not_reported, 0) as villages_not_reported,
-        round(100.0 * cleaned.villages_reached / nullif(cleaned.villages_applicable, 0), 1)
-            as coverage_pct,
+        coverage_share(cleaned.villages_reached, cleaned.villages_applicable,
+            cleaned.villages_not_reported) as coverage_pct,
+        coverage_status(cleaned.villages_applicable, cleaned.villages_not_reported)
+            as coverage_status,
         coalesce(school_counts.schools, 0) as schools,
         coalesce(school_counts.schools_reached, 0) as schools_reached,
         round(100.0 * school_counts.schools_reached / nullif(school_counts.schools, 0), 1)
@@ -137,6 +140,31 @@ commune_counts as (
     group by period_id, geography
 ),
 
+-- the activities that belong to no commune of the geography (district-wide, online, unplaced),
+-- with their participants and children: with the activities counted in several communes, why
+-- the commune rows do not add up to the area's figures (etl.export.captions.totals_notes)
+unplaced as (
+    select
+        period_id,
+        '2020' as geography,
+        sum(activities)::bigint as activities,
+        sum(participants_total)::bigint as participants_total,
+        sum(children_reached)::bigint as children_reached,
+    from activities
+    where len(commune_ids_2020) = 0
+    group by period_id
+    union all
+    select
+        period_id,
+        '2025',
+        sum(activities)::bigint,
+        sum(participants_total)::bigint,
+        sum(children_reached)::bigint,
+    from activities
+    where commune_id_2025 is null
+    group by period_id
+),
+
 unit_counts as (
     select
         period_id,
@@ -161,6 +189,7 @@ select
     totals.villages_not_reached,
     totals.villages_not_reported,
     totals.coverage_pct,
+    totals.coverage_status,
     totals.schools,
     totals.schools_reached,
     totals.schools_pct,
@@ -201,8 +230,12 @@ select
     coalesce(unit_counts.units_complete, 0) as units_complete,
     -- reported, but their reports leave days of the period uncovered
     coalesce(unit_counts.units_reported - unit_counts.units_complete, 0) as units_partial,
+    coalesce(unplaced.activities, 0) as unplaced_activities,
+    coalesce(unplaced.participants_total, 0) as unplaced_participants_total,
+    coalesce(unplaced.children_reached, 0) as unplaced_children_reached,
 from totals
 cross join targets
 inner join commune_counts using (period_id)
 left join unit_counts using (period_id)
+left join unplaced using (period_id, geography)
 order by commune_counts.geography, totals.period_kind, totals.period_start
