@@ -3,6 +3,7 @@ and arguments for every dashboard query. Shared by the bare page and the probes.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -10,27 +11,33 @@ import pandas as pd
 
 from dashboard import queries, state
 from dashboard.state import Selection
-from etl.geography.epochs import GEOGRAPHIES
+from etl.config import Settings
+from etl.geography.epochs import GEOGRAPHIES, geography_of
 
 LANG = "vi"
 
 
-def default_selection(con: duckdb.DuckDBPyConnection) -> Selection | None:
-    """The sidebar's choices on a first visit: first geography, the default period of the
-    default kind (``state.default_period``), no comparison, whole area (None: no periods)."""
+def default_selection(
+    con: duckdb.DuckDBPyConnection, today: date | None = None
+) -> Selection | None:
+    """The sidebar's choices on a first visit: the default period of the default kind on
+    ``today`` (``state.default_period``; default ``Settings.today()``) in that period's own
+    geography, no comparison, whole area (None: no periods)."""
+    today = today or Settings.from_env().today()
     periods = queries.periods(con)
     if periods.empty:
         return None
     kinds = periods[periods["period_kind"] == state.DEFAULT_KIND]
     options = kinds if not kinds.empty else periods
-    period_id = state.default_period(options)
+    period_id = state.default_period(options, today)
     row = periods[periods["period_id"] == period_id].iloc[0]
+    start, end = pd.Timestamp(row["period_start"]), pd.Timestamp(row["period_end"])
     return Selection(
         lang=LANG,
-        geography=GEOGRAPHIES[0],
+        geography=geography_of(start.date(), end.date()),
         period_id=period_id,
-        period_start=pd.Timestamp(row["period_start"]),
-        period_end=pd.Timestamp(row["period_end"]),
+        period_start=start,
+        period_end=end,
         is_open=bool(row["is_open"]),
         compare_id=None,
         commune_id=None,

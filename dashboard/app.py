@@ -18,6 +18,7 @@ st.set_page_config(
     page_title=t("app_short_title"), page_icon=str(STATIC_DIR / "favicon.png"), layout="wide"
 )
 
+state.keep_choices()  # before any widget: a language switch keeps the period and the figures
 settings = Settings.from_env()
 if settings.require_login and auth.current_user(settings) is None:
     state.language_picker()
@@ -32,7 +33,7 @@ except FileNotFoundError:
     st.error(t("warehouse_missing"))
     st.stop()
 
-selection = state.sidebar(con)
+selection = state.sidebar(con, settings.today())
 with st.sidebar:
     auth.login_box(settings)
 user = auth.current_user(settings)

@@ -6,6 +6,7 @@ Pages read the user's choices through :func:`selection`; they never invent keys 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlparse
 
 import duckdb
@@ -15,13 +16,14 @@ import streamlit as st
 from dashboard import queries
 from dashboard.i18n import LANG_KEY, lang, t
 from dashboard.resources import boundaries
-from etl.geography.epochs import GEOGRAPHIES
+from etl.geography.epochs import GEOGRAPHIES, geography_of
 from etl.present.format import period_label
 from etl.present.i18n import LANGUAGES
 
 # Sidebar (app.py renders it on every page, so these survive page switches).
 LANG = LANG_KEY
 GEOGRAPHY = "geography"
+GEOGRAPHY_FOLLOWS = "geography_follows"  # the geography last set from the chosen period
 PERIOD_KIND = "period_kind"
 PERIOD = "period"
 COMPARE = "compare_period"
@@ -64,9 +66,26 @@ REVIEW_PLACE = "review_place"
 REVIEW_CHOICE = "review_choice"
 REVIEW_DONE = "review_done"  # the message of the last choice or revocation, shown once
 
+# Choices set again from their own value at the start of every run (:func:`keep_choices`).
+KEPT_CHOICES = (
+    LANG, GEOGRAPHY, PERIOD_KIND, PERIOD, COMPARE, COMMUNE, SLIDE, GAPS_SECTION, EXPLORER_UNITS,
+    EXPLORER_TYPES, EXPLORER_AUDIENCES, EXPLORER_SCOPES, AUDIT_ACTION, UPLOAD_MODE, HISTORY_UNIT,
+    REVIEW_ROW, REVIEW_PLACE,
+)  # fmt: skip
+
 NONE = ""  # "no comparison" / "whole area" in the pickers (a None value would show a placeholder)
 PERIOD_KINDS = ("month", "quarter", "half", "year", "school_year", "semester")
 DEFAULT_KIND = "quarter"
+
+
+@dataclass(frozen=True)
+class LockMark:
+    """How the locks (``python -m etl periods lock``) cover the selected period."""
+
+    whole: bool  # the locks together hold every day of the period; else only some days
+    periods: tuple[str, ...]  # the locked periods that overlap it, in date order
+    locked_at: pd.Timestamp  # the latest of those locks
+    locked_by: str
 
 
 @dataclass(frozen=True)
@@ -82,42 +101,42 @@ class Selection:
     compare_id: str | None
     commune_id: str | None
     presenting: bool
+    lock: LockMark | None = None
 
     def period_name(self, period_id: str | None = None) -> str:
         """The label of ``period_id`` (default: the selected period)."""
         return period_label(period_id or self.period_id, self.lang)
 
 
-def sidebar(con: duckdb.DuckDBPyConnection) -> Selection | None:
-    """Draw the shared sidebar and return the choices (None when the warehouse has no periods)."""
+def sidebar(con: duckdb.DuckDBPyConnection, today: date) -> Selection | None:
+    """Draw the shared sidebar and return the choices (None when the warehouse has no periods).
+
+    ``today`` (``Settings.today()``: ``CHODON_AS_OF`` or the real day) decides which periods
+    have ended: a fresh session opens on the latest ended quarter (:func:`default_period`), in
+    the geography of that period (:func:`follow_period`)."""
     periods = queries.periods(con)
     with st.sidebar:
         language_picker()
-        st.radio(
-            t("geography_label"),
-            GEOGRAPHIES,
-            key=GEOGRAPHY,
-            format_func=lambda g: t(f"geography_{g}"),
-            help=t("geography_help"),
-        )
         if periods.empty:
+            geography_picker()
             return None
         kinds = [k for k in PERIOD_KINDS if k in set(periods["period_kind"])]
-        st.session_state.setdefault(
-            PERIOD_KIND, DEFAULT_KIND if DEFAULT_KIND in kinds else kinds[0]
-        )
+        if st.session_state.get(PERIOD_KIND) not in kinds:
+            st.session_state[PERIOD_KIND] = DEFAULT_KIND if DEFAULT_KIND in kinds else kinds[0]
+        options = periods[periods["period_kind"] == st.session_state[PERIOD_KIND]]
+        ids = list(options["period_id"])
+        if st.session_state.get(PERIOD) not in ids:
+            st.session_state[PERIOD] = default_period(options, today)
+        follow_period(periods)
+        geography_picker()
         st.selectbox(
             t("period_kind_label"),
             kinds,
             key=PERIOD_KIND,
             format_func=lambda k: t(f"period_kind_{k}"),
             on_change=_carry_period,
-            args=(periods,),
+            args=(periods, today),
         )
-        options = periods[periods["period_kind"] == st.session_state[PERIOD_KIND]]
-        ids = list(options["period_id"])
-        if st.session_state.get(PERIOD) not in ids:
-            st.session_state[PERIOD] = default_period(options)
         is_open = dict(zip(options["period_id"], options["is_open"], strict=True))
         st.selectbox(
             t("period_label"),
@@ -147,12 +166,51 @@ def sidebar(con: duckdb.DuckDBPyConnection) -> Selection | None:
             format_func=lambda c: names[c] if c else t("commune_all"),
         )
         st.toggle(t("present_label"), key=PRESENT, help=t("present_help"))
-    return selection(periods)
+    return selection(periods, queries.period_locks(con))
 
 
 def language_picker() -> None:
     """The language switch (also shown when there is no warehouse yet)."""
     st.sidebar.selectbox(t("language_label"), LANGUAGES, format_func=_language_name, key=LANG)
+
+
+def geography_picker() -> None:
+    """The choice of communes the figures are grouped by: the 20 of 2020–2025 or the 8 new."""
+    st.radio(
+        t("geography_label"),
+        GEOGRAPHIES,
+        key=GEOGRAPHY,
+        format_func=lambda g: t(f"geography_{g}"),
+        help=t("geography_help"),
+    )
+
+
+def follow_period(periods: pd.DataFrame) -> None:
+    """Set the geography to the chosen period's own (:func:`etl.geography.epochs.geography_of`:
+    the 20 communes before 2025-07-01, the 8 new ones for a period that ends after it, spanning
+    periods included) whenever that differs from the one last set. A geography the user picked
+    stays while the periods they move through keep the same own geography."""
+    row = periods[periods["period_id"] == st.session_state[PERIOD]].iloc[0]
+    own = geography_of(row["period_start"].date(), row["period_end"].date())
+    if st.session_state.get(GEOGRAPHY_FOLLOWS) != own:
+        st.session_state[GEOGRAPHY] = own
+        st.session_state[GEOGRAPHY_FOLLOWS] = own
+
+
+def keep_choices() -> None:
+    """Set every choice of :data:`KEPT_CHOICES` to the value it holds; call at the start of
+    every run, before any widget.
+
+    A picker reports its option's label, and Streamlit finds the option again from the label
+    and the widget's identity; both change under it. A language switch changes the labels
+    (``Quý IV/2025`` → ``Q4 2025``), and the second run of a fresh session gives the sidebar's
+    widgets new identities (the page is known from then on): either way the picker fell back to
+    its first option (English came back Vietnamese, the quarter a month, the 8 communes the 20).
+    A value set through session state wins over the picker's report, and reading it here, before
+    the widgets, still reads the report with the last run's labels."""
+    for key in KEPT_CHOICES:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def wanted_page() -> str | None:
@@ -181,8 +239,9 @@ def current() -> Selection:
     return sel
 
 
-def selection(periods: pd.DataFrame) -> Selection:
-    """The current choices, read from session state (call after :func:`sidebar`)."""
+def selection(periods: pd.DataFrame, locks: pd.DataFrame) -> Selection:
+    """The current choices, read from session state (call after :func:`sidebar`), with how
+    ``locks`` (``queries.period_locks``) cover the chosen period."""
     row = periods.set_index("period_id").loc[st.session_state[PERIOD]]
     return Selection(
         lang=lang(),
@@ -194,14 +253,53 @@ def selection(periods: pd.DataFrame) -> Selection:
         compare_id=st.session_state.get(COMPARE) or None,
         commune_id=st.session_state.get(COMMUNE) or None,
         presenting=bool(st.session_state.get(PRESENT, False)),
+        lock=lock_mark(locks, row["period_start"], row["period_end"]),
     )
 
 
-def default_period(options: pd.DataFrame) -> str:
-    """The latest period that has ended and has activities; else the latest one."""
-    done = options[~options["is_open"].astype(bool) & (options["activities"].fillna(0) > 0)]
-    chosen = done if not done.empty else options
-    return str(chosen.sort_values("period_start")["period_id"].iloc[-1])
+def default_period(options: pd.DataFrame, today: date) -> str:
+    """The period a fresh session opens on, among ``options`` (one kind): the latest that
+    ended before ``today`` and has activities; else the latest that ended before ``today``;
+    else (nothing has ended yet) the earliest, the one running now. Never a running period
+    while an ended one exists, whatever the warehouse's build day said was open."""
+    ordered = options.sort_values("period_start")
+    ended = ordered[ordered["period_end"] < pd.Timestamp(today)]
+    with_data = ended[ended["activities"].fillna(0) > 0]
+    for chosen in (with_data, ended):
+        if not chosen.empty:
+            return str(chosen["period_id"].iloc[-1])
+    return str(ordered["period_id"].iloc[0])
+
+
+def lock_mark(
+    locks: pd.DataFrame, start: date | pd.Timestamp, end: date | pd.Timestamp
+) -> LockMark | None:
+    """How ``locks`` cover the days ``start`` … ``end``: None when no lock touches them;
+    ``whole`` when the locks together hold every day (the period itself is locked, or a
+    longer one holding it, or its parts one by one); else only some days are locked."""
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    touching = locks[
+        (pd.to_datetime(locks["period_start"]) <= last)
+        & (pd.to_datetime(locks["period_end"]) >= first)
+    ].sort_values(["period_start", "period_end"])
+    if touching.empty:
+        return None
+    held_to = first - pd.Timedelta(days=1)  # every day up to this one is locked
+    for lock_start, lock_end in zip(
+        pd.to_datetime(touching["period_start"]),
+        pd.to_datetime(touching["period_end"]),
+        strict=True,
+    ):
+        if lock_start > held_to + pd.Timedelta(days=1):
+            break
+        held_to = max(held_to, lock_end)
+    latest = touching.sort_values("locked_at").iloc[-1]
+    return LockMark(
+        whole=held_to >= last,
+        periods=tuple(str(p) for p in touching["period"]),
+        locked_at=pd.Timestamp(latest["locked_at"]),
+        locked_by=str(latest["locked_by"]),
+    )
 
 
 def pick_commune(map_key: str) -> None:
@@ -228,7 +326,7 @@ def leave_presentation() -> None:
     st.session_state[PRESENT] = False
 
 
-def _carry_period(periods: pd.DataFrame) -> None:
+def _carry_period(periods: pd.DataFrame, today: date) -> None:
     """When the kind changes, keep the moment: pick the period of the new kind that holds the
     old period's last day (2024-Q3 → 2024-09, 2024, 2024-2025)."""
     old = periods[periods["period_id"] == st.session_state.get(PERIOD)]
@@ -238,7 +336,7 @@ def _carry_period(periods: pd.DataFrame) -> None:
     end = old["period_end"].iloc[0]
     holding = options[(options["period_start"] <= end) & (options["period_end"] >= end)]
     st.session_state[PERIOD] = (
-        str(holding["period_id"].iloc[0]) if not holding.empty else default_period(options)
+        str(holding["period_id"].iloc[0]) if not holding.empty else default_period(options, today)
     )
     st.session_state[COMPARE] = NONE
 

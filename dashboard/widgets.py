@@ -18,7 +18,7 @@ from dashboard.i18n import t
 from dashboard.legend import legend_html
 from dashboard.resources import boundaries, map_layers
 from dashboard.state import Selection
-from etl.present.format import is_missing, number
+from etl.present.format import day, is_missing, number
 from etl.present.headline import headline_cards
 
 MAP_HEIGHT = 520
@@ -72,7 +72,22 @@ def heading(sel: Selection, title_key: str) -> None:
     line = " · ".join(parts)
     if sel.is_open:
         line += " · " + t("period_is_open")
+    if sel.lock is not None:
+        line += " · " + lock_text(sel)
     st.caption(line)
+
+
+def lock_text(sel: Selection) -> str:
+    """``đã khóa ngày 12/10/2024 · bởi lan``, or ``một phần đã khóa (…)`` when the locks hold
+    only some days of the period (``state.lock_mark``)."""
+    mark = sel.lock
+    if mark is None:
+        return ""
+    fields = {"day": day(mark.locked_at, sel.lang), "by": mark.locked_by}
+    if mark.whole:
+        return t("lock_mark_whole", **fields)
+    periods = ", ".join(sel.period_name(p) for p in mark.periods)
+    return t("lock_mark_part", periods=periods, **fields)
 
 
 def section_bar(sections: Sequence[str], key: str, presenting: bool) -> str:

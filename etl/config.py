@@ -14,6 +14,12 @@ Each setting has one default (relative to the repository) and one environment va
   withdrawals, reference data and the audit trail need a login.
 - ``report_recipient`` (``CHODON_REPORT_RECIPIENT``, default :data:`REPORT_RECIPIENT`): who the
   yearly Decision 830 report is addressed to ("Kính gửi: …" in ``python -m etl export report``).
+- ``report_issuer`` (``CHODON_REPORT_ISSUER``), ``report_recipients`` (``CHODON_REPORT_RECIPIENTS``,
+  names separated by ``;``), ``report_signer_title`` and ``report_signer_name``
+  (``CHODON_REPORT_SIGNER_TITLE``, ``CHODON_REPORT_SIGNER_NAME``): the issuing body in the
+  report's header, its "Nơi nhận" list and who signs it. Unset (empty), the report uses the
+  default that fits the period (``etl.export.report.report_header``): the district People's
+  Committee before the 2025 reform; after it, a marked placeholder to be set.
 
 Synthetic benchmark data (``python -m etl demo --scale …``) goes to ``<repo>/benchmarks/out``
 (gitignored) unless told otherwise: :data:`BENCHMARK_OUT_DIR`.
@@ -35,6 +41,10 @@ ENV_DB = "CHODON_DB"
 ENV_EARLIEST_DATE = "CHODON_EARLIEST_DATE"
 ENV_REQUIRE_LOGIN = "CHODON_REQUIRE_LOGIN"
 ENV_REPORT_RECIPIENT = "CHODON_REPORT_RECIPIENT"
+ENV_REPORT_ISSUER = "CHODON_REPORT_ISSUER"
+ENV_REPORT_RECIPIENTS = "CHODON_REPORT_RECIPIENTS"
+ENV_REPORT_SIGNER_TITLE = "CHODON_REPORT_SIGNER_TITLE"
+ENV_REPORT_SIGNER_NAME = "CHODON_REPORT_SIGNER_NAME"
 # Decision 830/QĐ-TTg is led by the ministry in charge of information and communications: the
 # district's 2024 letter names Bộ Thông tin và Truyền thông, which merged into the Ministry of
 # Science and Technology on 2025-03-01.
@@ -51,6 +61,10 @@ ENVIRONMENT = {
     "as_of": ENV_AS_OF,
     "require_login": ENV_REQUIRE_LOGIN,
     "report_recipient": ENV_REPORT_RECIPIENT,
+    "report_issuer": ENV_REPORT_ISSUER,
+    "report_recipients": ENV_REPORT_RECIPIENTS,
+    "report_signer_title": ENV_REPORT_SIGNER_TITLE,
+    "report_signer_name": ENV_REPORT_SIGNER_NAME,
 }
 BENCHMARK_OUT_DIR = REPO_ROOT / "benchmarks" / "out"
 
@@ -65,6 +79,10 @@ class Settings:
     as_of: date | None = None
     require_login: bool = False
     report_recipient: str = REPORT_RECIPIENT
+    report_issuer: str = ""  # "": the default of the period (etl.export.report.report_header)
+    report_recipients: tuple[str, ...] = ()
+    report_signer_title: str = ""
+    report_signer_name: str = ""
 
     @classmethod
     def from_env(
@@ -94,16 +112,20 @@ class Settings:
         login = _flag(env.get(ENV_REQUIRE_LOGIN, ""), ENV_REQUIRE_LOGIN)
         recipient = env.get(ENV_REPORT_RECIPIENT, "").strip() or REPORT_RECIPIENT
         earliest = env.get(ENV_EARLIEST_DATE)
-        if earliest is None:
-            return cls(data_dir=data, db_path=db, as_of=day, require_login=login,
-                       report_recipient=recipient)  # fmt: skip
         try:
-            first = date.fromisoformat(earliest)
+            first = EARLIEST_ACTIVITY_DATE if earliest is None else date.fromisoformat(earliest)
         except ValueError:
-            raise _invalid(ENV_EARLIEST_DATE, earliest, "YYYY-MM-DD") from None
+            raise _invalid(ENV_EARLIEST_DATE, earliest or "", "YYYY-MM-DD") from None
         return cls(
             data_dir=data, db_path=db, earliest_activity_date=first, as_of=day,
             require_login=login, report_recipient=recipient,
+            report_issuer=env.get(ENV_REPORT_ISSUER, "").strip(),
+            report_recipients=tuple(
+                name.strip() for name in env.get(ENV_REPORT_RECIPIENTS, "").split(";")
+                if name.strip()
+            ),
+            report_signer_title=env.get(ENV_REPORT_SIGNER_TITLE, "").strip(),
+            report_signer_name=env.get(ENV_REPORT_SIGNER_NAME, "").strip(),
         )  # fmt: skip
 
     def today(self) -> date:

@@ -32,7 +32,7 @@ from etl.export.captions import totals_notes
 from etl.export.deck import deck_bytes
 from etl.export.figures import Figures, read_figures
 from etl.export.maps import map_areas
-from etl.export.report import report_bytes
+from etl.export.report import report_bytes, report_header
 from etl.export.tables import tables_bytes
 from etl.present import palette
 from etl.present.format import share
@@ -157,16 +157,19 @@ def test_the_workbook_summary_notes_an_area_without_data(con: duckdb.DuckDBPyCon
     assert summary["Số thôn"] == (6, None)
 
 
+def _report(figures: Figures) -> bytes:
+    """The Word report of ``figures``, with the default header (no settings set)."""
+    return report_bytes(figures, "vi", MADE_ON, report_header(Settings.from_env({}), figures, "vi"))
+
+
 def test_the_word_report_says_no_data(figures: Figures, con: duckdb.DuckDBPyConnection) -> None:
-    document = Document(io.BytesIO(report_bytes(figures, "vi", MADE_ON, "Sở VHTTDL")))
+    document = Document(io.BytesIO(_report(figures)))
     communes = next(t for t in document.tables if t.rows[0].cells[3].text == "Độ phủ %")
     shown = {r.cells[0].text: r.cells[3].text for r in communes.rows[1:]}
     assert shown["Xã Nghĩa Tá"] == NO_DATA
     assert shown["Xã Xuân Lạc"] == "0,0 %"
     assert shown["Xã Nam Cường"] == "33,3 %"
-    quarter = Document(
-        io.BytesIO(report_bytes(read_figures(con, "2024-Q4", "2020"), "vi", MADE_ON, "Sở"))
-    )
+    quarter = Document(io.BytesIO(_report(read_figures(con, "2024-Q4", "2020"))))
     text = "\n".join(p.text for p in quarter.paragraphs)
     assert f"0/6 thôn, tổ dân phố ({NO_DATA})" in text
     assert "0,0 %" not in text
@@ -216,7 +219,7 @@ def test_the_report_notes_why_commune_rows_do_not_add_up(
     figures: Figures, con: duckdb.DuckDBPyConnection
 ) -> None:
     def commune_note(figs: Figures) -> list[str]:
-        document = Document(io.BytesIO(report_bytes(figs, "vi", MADE_ON, "Sở")))
+        document = Document(io.BytesIO(_report(figs)))
         texts = [p.text for p in document.paragraphs]
         start = texts.index("IV. Độ phủ theo xã")
         end = texts.index("V. Khó khăn, vướng mắc")

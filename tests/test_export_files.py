@@ -143,6 +143,61 @@ def test_report_headings_figures_and_recipient(demo_warehouse: Settings) -> None
     assert years == ["2024-2025", "2025-2026 (chưa kết thúc)"]
 
 
+def _header_texts(document: object) -> tuple[list[str], dict[str, bool]]:
+    """The paragraphs of ``document`` and of its tables' cells, and whether each run's text
+    is highlighted (a placeholder to be replaced)."""
+    paragraphs = list(document.paragraphs)  # type: ignore[attr-defined]
+    for table in document.tables:  # type: ignore[attr-defined]
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs += cell.paragraphs
+    marked = {r.text: r.font.highlight_color is not None for p in paragraphs for r in p.runs}
+    return [p.text for p in paragraphs], marked
+
+
+def test_report_issuer_recipients_and_signatory_come_from_the_settings(
+    demo_warehouse: Settings,
+) -> None:
+    env = {
+        "CHODON_REPORT_ISSUER": "ỦY BAN NHÂN DÂN XÃ CHỢ ĐỒN",
+        "CHODON_REPORT_RECIPIENTS": "Sở Khoa học và Công nghệ; UBND tỉnh Thái Nguyên ;Lưu: VT",
+        "CHODON_REPORT_SIGNER_TITLE": "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
+        "CHODON_REPORT_SIGNER_NAME": "Nguyễn Thị Hoa",
+    }
+    settings = replace(
+        Settings.from_env(env, data_dir=demo_warehouse.data_dir, db_path=demo_warehouse.db_path),
+        as_of=demo_warehouse.as_of,
+    )
+    files = export_files(settings, "report", "2025", "2025", "vi")
+    texts, marked = _header_texts(Document(io.BytesIO(files["bao-cao-qd830_2025_2025.docx"])))
+    assert texts[0] == "ỦY BAN NHÂN DÂN XÃ CHỢ ĐỒN"
+    assert texts[-9:] == [
+        "Nơi nhận:", "- Sở Khoa học và Công nghệ;", "- UBND tỉnh Thái Nguyên;", "- Lưu: VT.",
+        "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "(Ký, ghi rõ họ tên, đóng dấu)", "", "", "Nguyễn Thị Hoa",
+    ]  # fmt: skip
+    assert not any(marked[text] for text in ("ỦY BAN NHÂN DÂN XÃ CHỢ ĐỒN", "Nguyễn Thị Hoa"))
+
+
+def test_report_defaults_fit_the_period(demo_warehouse: Settings) -> None:
+    # 2024: the district's People's Committee; only the signer's name is left to fill in.
+    before = export_files(demo_warehouse, "report", "2024", "2020", "vi")
+    texts, marked = _header_texts(Document(io.BytesIO(before["bao-cao-qd830_2024_2020.docx"])))
+    assert texts[0] == "ỦY BAN NHÂN DÂN HUYỆN CHỢ ĐỒN"
+    assert not marked["ỦY BAN NHÂN DÂN HUYỆN CHỢ ĐỒN"]
+    assert texts[-8:-5] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+    assert texts[-5] == "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+    assert marked["[Họ và tên người ký — đặt CHODON_REPORT_SIGNER_NAME]"]
+    # 2025 spans the reform: no district to issue it; marked placeholders, whatever the map.
+    after = export_files(demo_warehouse, "report", "2025", "2020", "en")
+    texts, marked = _header_texts(Document(io.BytesIO(after["bao-cao-qd830_2025_2020.docx"])))
+    issuer = "[ISSUING BODY: a commune People's Committee or a provincial body — set " \
+        "CHODON_REPORT_ISSUER]"  # fmt: skip
+    assert texts[0] == issuer
+    assert marked[issuer]
+    assert marked["[SIGNATORY'S POSITION — set CHODON_REPORT_SIGNER_TITLE]"]
+    assert "DISTRICT" not in "\n".join(texts)
+
+
 def test_map_pixels_have_the_coverage_and_state_colours(figures: Figures) -> None:
     coverage = _image(draw_map(figures, "coverage", "vi", MADE_ON))
     assert coverage.size == (400, 300)
@@ -216,6 +271,11 @@ def test_recipient_setting() -> None:
     env = {"CHODON_REPORT_RECIPIENT": "UBND tỉnh Thái Nguyên"}
     assert Settings.from_env(env).report_recipient == "UBND tỉnh Thái Nguyên"
     assert Settings.from_env({}).report_recipient == "Bộ Khoa học và Công nghệ"
+    listed = Settings.from_env({"CHODON_REPORT_RECIPIENTS": " Như trên;; Lưu: VT ; "})
+    assert listed.report_recipients == ("Như trên", "Lưu: VT")
+    unset = Settings.from_env({})
+    assert (unset.report_issuer, unset.report_recipients) == ("", ())
+    assert (unset.report_signer_title, unset.report_signer_name) == ("", "")
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:

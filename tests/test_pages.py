@@ -170,7 +170,7 @@ def test_gaps_ranks_villages_and_exports_them(app: AppTest) -> None:
     app.session_state[state.GAPS_SECTION] = "matrix"
     app.run()
     assert len(app.get("plotly_chart")) == 1
-    assert app.subheader[0].value == "Xã × đơn vị: ai còn vắng ở đâu"
+    assert app.subheader[0].value == "Xã × đơn vị: ai còn vắng ở đâu — 20 xã, thị trấn (2020–2025)"
 
 
 def test_activities_are_filtered_and_paged(app: AppTest) -> None:

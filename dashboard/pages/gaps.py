@@ -18,7 +18,7 @@ section = widgets.section_bar(
 )
 
 if section == "map":
-    st.subheader(t("gaps_map_heading"))
+    st.subheader(t("gaps_map_heading", communes=t(f"geography_{sel.geography}")))
     widgets.coverage_map(sel, state.GAPS_MAP)
     if not sel.presenting:
         widgets.commune_places(con, sel)
@@ -51,7 +51,7 @@ if section == "ranked":
     )
 
 if section == "matrix":
-    st.subheader(t("gaps_matrix_heading"))
+    st.subheader(t("gaps_matrix_heading", communes=t(f"geography_{sel.geography}")))
     matrix = queries.unit_matrix(con, sel.period_id, sel.geography)
     widgets.chart(charts.unit_matrix(matrix, sel.lang), sel)
     st.caption(t("gaps_matrix_note"))

@@ -18,7 +18,7 @@ if slide in (None, "kpis"):
 
 if slide in (None, "map"):
     if not sel.presenting:
-        st.subheader(t("map_heading"))
+        st.subheader(t("map_heading", communes=t(f"geography_{sel.geography}")))
     widgets.coverage_map(sel, state.OVERVIEW_MAP)
     if not sel.presenting:
         widgets.commune_places(con, sel)

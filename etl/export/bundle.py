@@ -21,7 +21,7 @@ from etl.export.captions import file_stem
 from etl.export.deck import deck_bytes
 from etl.export.figures import ExportError, read_figures
 from etl.export.maps import map_files
-from etl.export.report import report_bytes
+from etl.export.report import report_bytes, report_header
 from etl.export.static_map import PRINT_DPI
 from etl.export.tables import tables_bytes
 
@@ -73,7 +73,7 @@ def make_files(
         return {f"{file_stem('trinh-chieu', figures)}.pptx": deck_bytes(figures, lang, made_on)}
     if kind == "tables":
         return {f"{file_stem('bang-so-lieu', figures)}.xlsx": tables_bytes(figures, lang, made_on)}
-    document = report_bytes(figures, lang, made_on, settings.report_recipient)
+    document = report_bytes(figures, lang, made_on, report_header(settings, figures, lang))
     return {f"{file_stem('bao-cao-qd830', figures)}.docx": document}
 
 

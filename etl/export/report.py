@@ -4,22 +4,29 @@ Structured as provinces report it: the three task groups (communication and
 skills; technical measures; inspection and handling of violations), then the three targets
 (schools holding sessions every semester; child victims supported; violators handled), the
 coverage by commune, and the closing sections. Places for the narrative are marked (yellow,
-in brackets) for the office that writes the report. The recipient comes from the settings.
+in brackets) for the office that writes the report. The issuing body, the recipient ("Kính
+gửi"), the "Nơi nhận" list and the signatory come from the settings (:func:`report_header`),
+each with a default that fits the period: the district People's Committee before the 2025
+reform; after it, when the district no longer exists, a marked placeholder to be set.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_COLOR_INDEX, WD_PARAGRAPH_ALIGNMENT
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
+from etl.config import Settings
 from etl.export.captions import area_name, boundary_note, period_name, source_line, totals_notes
 from etl.export.figures import Figures
+from etl.geography.epochs import geography_of
 from etl.present.format import number, percent, share
 from etl.present.headline import children_note, units_text
 from etl.present.i18n import t
@@ -28,15 +35,45 @@ TASK_GROUPS = ("1", "2", "3")
 TARGETS = ("1", "2", "3")
 
 
-def report_bytes(figures: Figures, lang: str, made_on: date, recipient: str) -> bytes:
-    """The report draft of ``figures`` as ``.docx`` bytes, addressed to ``recipient``."""
-    if not recipient.strip():
+@dataclass(frozen=True)
+class ReportHeader:
+    """Who issues the report, to whom it goes and who signs it. A value in square brackets is
+    a placeholder: the document shows it highlighted, to be replaced."""
+
+    issuer: str  # cơ quan ban hành, at the top left
+    recipient: str  # "Kính gửi: …"
+    recipients: tuple[str, ...]  # "Nơi nhận:", at the bottom left
+    signer_title: str  # chức vụ (lines split by a newline), above the signature
+    signer_name: str  # họ tên, under it
+
+
+def report_header(settings: Settings, figures: Figures, lang: str) -> ReportHeader:
+    """The header of the report on ``figures``: each setting when set, else the default of the
+    period's own geography (``etl.geography.epochs.geography_of``: a period ending after
+    2025-07-01, the year 2025 included, has no district to issue it)."""
+    epoch = geography_of(figures.period_start, figures.period_end)
+    recipients = settings.report_recipients or tuple(
+        name.strip() for name in t("report_recipients_default", lang).split(";")
+    )
+    return ReportHeader(
+        issuer=settings.report_issuer or t(f"report_issuer_default_{epoch}", lang),
+        recipient=settings.report_recipient,
+        recipients=recipients,
+        signer_title=settings.report_signer_title or t(f"report_signer_default_{epoch}", lang),
+        signer_name=settings.report_signer_name or t("report_signer_name_default", lang),
+    )
+
+
+def report_bytes(figures: Figures, lang: str, made_on: date, header: ReportHeader) -> bytes:
+    """The report draft of ``figures`` as ``.docx`` bytes, with ``header``'s issuer,
+    recipients and signatory."""
+    if not header.recipient.strip():
         raise ValueError("recipient must name the ministry or agency the report goes to")
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)
-    _front(document, figures, lang, made_on, recipient)
+    _front(document, figures, lang, header)
     document.add_heading(t("report_h_general", lang), level=1)
     _general(document, figures, lang)
     document.add_heading(t("report_h_tasks", lang), level=1)
@@ -58,18 +95,17 @@ def report_bytes(figures: Figures, lang: str, made_on: date, recipient: str) -> 
                  source_line(figures, lang, made_on)):  # fmt: skip
         if line:
             document.add_paragraph(line, style="List Bullet")
+    _signature(document, lang, header)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def _front(
-    document: DocumentObject, figures: Figures, lang: str, made_on: date, recipient: str
-) -> None:
-    document.add_paragraph(t("report_sender", lang)).runs[0].bold = True
+def _front(document: DocumentObject, figures: Figures, lang: str, header: ReportHeader) -> None:
+    _filled(document.add_paragraph(), header.issuer, bold=True)
     title = document.add_heading(t("report_title", lang, period=period_name(figures, lang)), 0)
     title.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
-    document.add_paragraph(t("report_recipient", lang, recipient=recipient))
+    document.add_paragraph(t("report_recipient", lang, recipient=header.recipient))
     document.add_paragraph(t("report_scope", lang, area=area_name(figures, lang)))
     if figures.is_sample:
         document.add_paragraph(t("sample_banner", lang)).runs[0].bold = True
@@ -178,6 +214,37 @@ def _table(
     for note in notes:
         document.add_paragraph().add_run(note).italic = True
     document.add_paragraph()
+
+
+def _signature(document: DocumentObject, lang: str, header: ReportHeader) -> None:
+    """The closing block: "Nơi nhận" and its list on the left, the signatory on the right."""
+    table = document.add_table(rows=1, cols=2)  # no style: no borders
+    left, right = table.rows[0].cells
+    heading = left.paragraphs[0].add_run(t("report_recipients_heading", lang))
+    heading.bold = heading.italic = True
+    last = len(header.recipients) - 1
+    for index, name in enumerate(header.recipients):
+        _filled(left.add_paragraph(), f"- {name}{'.' if index == last else ';'}", size=11)
+    title = right.paragraphs[0]
+    title.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+    _filled(title, header.signer_title, bold=True)
+    right.add_paragraph().add_run(t("report_signature_hint", lang)).italic = True
+    right.paragraphs[-1].alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+    for _ in range(2):
+        right.add_paragraph()
+    name = right.add_paragraph()
+    name.alignment = WD_PARAGRAPH_ALIGNMENT.CENTER
+    _filled(name, header.signer_name, bold=True)
+
+
+def _filled(paragraph: Paragraph, text: str, bold: bool = False, size: int | None = None) -> None:
+    """``text`` as a run of ``paragraph``; highlighted when it is a placeholder (``[…]``)."""
+    run = paragraph.add_run(text)
+    run.bold = bold
+    if size is not None:
+        run.font.size = Pt(size)
+    if "[" in text:
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
 def _narrative(document: DocumentObject, hint: str) -> None:

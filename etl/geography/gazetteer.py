@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 import vietnamadminunits
 
+from etl.geography.epochs import EPOCH_2025_FROM
 from etl.reference import REFERENCE_DIR
 from etl.sql_files import ETL_SQL, read_sql
 
@@ -32,7 +33,6 @@ PRE2020_FROM = date(
 )  # the GSO code list (QĐ 124/2004/QĐ-TTg): nothing older is vouched for
 EPOCH_2020_FROM = date(2020, 2, 1)  # NQ 855/NQ-UBTVQH14
 EPOCH_2020_TO = date(2025, 6, 30)  # last day before districts were abolished
-EPOCH_2025_FROM = date(2025, 7, 1)
 OPEN_END = date(9999, 12, 31)  # valid_to of units still in force
 _CHO_DON_KEY = "tinhbackan_huyenchodon_"  # converter_2025.json key prefix of Chợ Đồn's units
 PACKAGE_SOURCE = "vietnamadminunits 1.0.4 (GSO codes)"

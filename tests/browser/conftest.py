@@ -64,6 +64,15 @@ def fresh_server(dashboard_warehouse: Settings) -> Iterator[str]:
     yield from _serve(dashboard_warehouse)
 
 
+SAMPLE_TODAY = "2026-01-15"  # the sample's year 2025 has ended; its last quarter is 2025-Q4
+
+
+@pytest.fixture
+def sample_server(demo_warehouse: Settings) -> Iterator[str]:
+    """A server of the committed sample (``demo_warehouse``), its clock on 2026-01-15."""
+    yield from _serve(demo_warehouse, CHODON_AS_OF=SAMPLE_TODAY)
+
+
 def _serve(warehouse: Settings, **env_extra: str) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, ENV_DB: str(warehouse.db_path), **env_extra}
