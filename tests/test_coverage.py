@@ -258,7 +258,7 @@ def test_district_headline(con: duckdb.DuckDBPyConnection) -> None:
 
 def test_what_the_readers_show_is_in_the_marts(con: duckdb.DuckDBPyConnection) -> None:
     sql = """
-        select commune_code, coverage_pct, coverage_status, schools_pct, schools_target_pct,
+        select commune_code, coverage_pct, coverage_status, schools_pct,
             kpi_participants_total, kpi_children_reached, kpi_children_reached_pct, units_expected,
             units_reported
         from commune_coverage
@@ -269,12 +269,12 @@ def test_what_the_readers_show_is_in_the_marts(con: duckdb.DuckDBPyConnection) -
     assert con.execute(sql).fetchall() == [
         # no activity: nobody attended (0, not unknown); Khuổi Đăm's state is known (not reached)
         # units expected: the People's Committee and the commune police (there throughout)
-        ("02023", 0.0, "measured", 0.0, 100.0, 0, 0, 0.0, 2, 1),
-        ("02026", 33.3, "measured", 100.0, 100.0, 185, 155, 20.3, 2, 1),
+        ("02023", 0.0, "measured", 0.0, 0, 0, 0.0, 2, 1),
+        ("02026", 33.3, "measured", 100.0, 185, 155, 20.3, 2, 1),
         # an activity with no count of children keeps them unknown; no school: no share
-        ("02062", 100.0, "measured", None, 100.0, 50, None, None, 2, 0),
+        ("02062", 100.0, "measured", None, 50, None, None, 2, 0),
         # nobody reported and nobody went: no data, not 0 %
-        ("02071", None, "not_reported", None, 100.0, 0, 0, 0.0, 2, 0),
+        ("02071", None, "not_reported", None, 0, 0, 0.0, 2, 0),
     ]  # fmt: skip
     # after the reform the new Nam Cường's People's Committee reported, its police did not
     new = """
@@ -284,7 +284,7 @@ def test_what_the_readers_show_is_in_the_marts(con: duckdb.DuckDBPyConnection) -
     """
     assert con.execute(new).fetchall() == [("02026", 2, 1), ("02071", 2, 0)]
     district = """
-        select geography, communes, schools_target_pct, kpi_participants_total,
+        select geography, communes, kpi_participants_total,
             kpi_children_reached, kpi_children_reached_pct, units_expected, units_reported,
             units_complete
         from district_coverage
@@ -294,8 +294,8 @@ def test_what_the_readers_show_is_in_the_marts(con: duckdb.DuckDBPyConnection) -
     # the same area in both geographies, of 20 communes or 8; 45 units expected: 5 district
     # units, 20 People's Committees and 20 commune police
     assert con.execute(district).fetchall() == [
-        ("2020", 20, 100.0, 235, 155, 1.3, 45, 4, 4),
-        ("2025", 8, 100.0, 235, 155, 1.3, 45, 4, 4),
+        ("2020", 20, 235, 155, 1.3, 45, 4, 4),
+        ("2025", 8, 235, 155, 1.3, 45, 4, 4),
     ]
     gaps = """
         select village_id, is_gap from village_priority

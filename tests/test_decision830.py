@@ -168,9 +168,11 @@ def test_a_gap_school_shows_its_status_in_the_cli(demo_warehouse: Settings, caps
 def test_the_target_is_data(demo_warehouse: Settings, tmp_path: Path) -> None:
     targets = dict(read_reference("targets")[["target", "value"]].values.tolist())
     assert targets["school_sessions_pct"] == "100"
-    for name in ("school_indicator_830", "district_coverage", "commune_coverage"):
-        sql = (ETL_SQL / "marts" / f"{name}.sql").read_text(encoding="utf-8")
-        assert "ref_targets" in sql and "100.0::double" not in sql
+    sql = (ETL_SQL / "marts" / "school_indicator_830.sql").read_text(encoding="utf-8")
+    assert "ref_targets" in sql and "100.0::double" not in sql
+    # the coverage marts carry no target: their schools_pct is any activity, not the indicator
+    for name in ("district_coverage", "commune_coverage"):
+        assert "target" not in (ETL_SQL / "marts" / f"{name}.sql").read_text(encoding="utf-8")
     copy = replace(demo_warehouse, db_path=tmp_path / "warehouse.duckdb")
     shutil.copy(demo_warehouse.db_path, copy.db_path)
     con = db.connect(copy)

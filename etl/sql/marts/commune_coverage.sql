@@ -33,12 +33,6 @@ reporting as (
     select * from unit_reporting
 ),
 
-targets as (
-    select cast(value as double) as target_pct
-    from ref_targets
-    where target = 'school_sessions_pct'
-),
-
 child_share as (
     select cast(children_0_14 as double) / cast(population as double) as share
     from ref_child_share
@@ -285,9 +279,6 @@ select
     measured.*,
     -- no school listed: no share (null), not 0 %
     round(100.0 * measured.schools_reached / nullif(measured.schools, 0), 1) as schools_pct,
-    -- Decision 830's target for schools (etl/reference/targets.csv); the indicator itself, a
-    -- direct session each semester, is school_indicator_830's, not schools_pct (any activity)
-    targets.target_pct as schools_target_pct,
     -- the figures of the KPI cards: no activity means nobody attended (0); unknown counts of
     -- real activities stay null
     case when measured.activities = 0 then 0 else measured.participants_total end
@@ -306,5 +297,4 @@ select
     -- reported, but their reports leave days of the period uncovered
     coalesce(unit_counts.units_reported - unit_counts.units_complete, 0) as units_partial,
 from measured
-cross join targets
 left join unit_counts using (period_id, commune_id)

@@ -24,12 +24,6 @@ periods as (
     select * from raw_periods
 ),
 
-targets as (
-    select cast(value as double) as target_pct
-    from ref_targets
-    where target = 'school_sessions_pct'
-),
-
 census as (
     select cast(children_0_14 as integer) as children_0_14
     from ref_child_share
@@ -193,9 +187,6 @@ select
     totals.schools,
     totals.schools_reached,
     totals.schools_pct,
-    -- Decision 830's target for schools (etl/reference/targets.csv); the indicator itself, a
-    -- direct session each semester, is school_indicator_830's, not schools_pct (any activity)
-    targets.target_pct as schools_target_pct,
     totals.activities,
     totals.direct_activities,
     totals.indirect_activities,
@@ -234,7 +225,6 @@ select
     coalesce(unplaced.participants_total, 0) as unplaced_participants_total,
     coalesce(unplaced.children_reached, 0) as unplaced_children_reached,
 from totals
-cross join targets
 inner join commune_counts using (period_id)
 left join unit_counts using (period_id)
 left join unplaced using (period_id, geography)
