@@ -13,13 +13,13 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from etl.access import audit
+from etl.access import audit, state_file
 from etl.config import Settings
 from etl.present.errors import BrokenInput
 
@@ -70,21 +70,26 @@ def add_user(
     if not name.strip():
         raise ValueError("name must not be blank")
     _check_password(password)
-    users = _read(settings)
-    if name in users:
-        raise ValueError(f"user {name!r} exists already")
     user = User(name, role, unit_id)
-    users[name] = {**asdict(user), "password": _hash(password)}
-    _write(settings, users)
+    hashed = _hash(password)
+
+    def add(users: dict[str, dict]) -> None:
+        if name in users:
+            raise ValueError(f"user {name!r} exists already")
+        users[name] = {**asdict(user), "password": hashed}
+
+    _update(settings, add)
     _audit(settings, by, name, f"add {role}")
     return user
 
 
 def remove_user(settings: Settings, name: str, *, by: User | None = None) -> None:
     """Delete a user. Raises KeyError if there is none. ``by``: as for :func:`add_user`."""
-    users = _read(settings)
-    del users[name]
-    _write(settings, users)
+
+    def remove(users: dict[str, dict]) -> None:
+        del users[name]
+
+    _update(settings, remove)
     _audit(settings, by, name, "remove")
 
 
@@ -92,9 +97,12 @@ def set_password(settings: Settings, name: str, password: str, *, by: User | Non
     """Replace a user's password. Raises KeyError if there is none. ``by``: as for
     :func:`add_user`."""
     _check_password(password)
-    users = _read(settings)
-    users[name]["password"] = _hash(password)
-    _write(settings, users)
+    hashed = _hash(password)
+
+    def change(users: dict[str, dict]) -> None:
+        users[name]["password"] = hashed
+
+    _update(settings, change)
     _audit(settings, by, name, "passwd")
 
 
@@ -178,10 +186,8 @@ def _verify(password: str, stored: str) -> bool:
 
 def _read(settings: Settings) -> dict[str, dict]:
     path = settings.data_dir / USERS_FILE
-    if not path.exists():
-        return {}
     try:
-        users = json.loads(path.read_text(encoding="utf-8"))
+        users = state_file.read_json(path, dict)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise BrokenInput("users_unreadable", file=path, folder=settings.data_dir,
                           detail=error) from error  # fmt: skip
@@ -191,10 +197,11 @@ def _read(settings: Settings) -> dict[str, dict]:
     return users
 
 
-def _write(settings: Settings, users: dict[str, dict]) -> None:
+def _update(settings: Settings, change: Callable[[dict[str, dict]], None]) -> None:
+    """Apply ``change`` to the users file under its lock (no change of another process is lost;
+    a change that raises writes nothing)."""
     path = settings.data_dir / USERS_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(json.dumps(users, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.chmod(partial, 0o600)
-    os.replace(partial, path)
+    with state_file.locked(path):
+        users = _read(settings)
+        change(users)
+        state_file.write_atomic(path, json.dumps(users, ensure_ascii=False, indent=1).encode())
