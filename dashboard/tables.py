@@ -200,7 +200,7 @@ def villages(df: pd.DataFrame, lang: str, for_file: bool = False) -> pd.DataFram
             "coverage_col_commune_name": ("commune_name", _text),
             "coverage_col_village_name": ("village_name", _text),
             "places_column_village_kind": ("village_kind", _text),
-            "places_column_village_id": ("village_code", _text),
+            "col_village_code": ("village_code", _text),
             "places_column_households": ("households", _count),
             "places_column_valid_from": ("valid_from", _date),
             "places_column_valid_to": ("valid_to", _date),
@@ -300,9 +300,12 @@ def _shape(
     missing = {source for source, _ in columns.values()} - set(df.columns)
     if missing:
         raise ValueError(f"df lacks columns {sorted(missing)}")
+    headers = [t(key, lang) for key in columns]
+    if len(set(headers)) < len(headers):  # one header over two columns would hide one of them
+        raise ValueError(f"two columns share a header: {sorted(headers)}")
     shaped = {
-        t(key, lang): (_FILE_FORM.get(convert, convert) if for_file else convert)(df[source], lang)
-        for key, (source, convert) in columns.items()
+        header: (_FILE_FORM.get(convert, convert) if for_file else convert)(df[source], lang)
+        for header, (source, convert) in zip(headers, columns.values(), strict=True)
     }
     return pd.DataFrame(shaped).reset_index(drop=True)
 

@@ -29,7 +29,7 @@ chosen = st.dataframe(
     height=38 + 35 * len(found),  # the whole page of rows, no scrolling inside the table
 )  # fmt: skip
 widgets.download(
-    t("sheet_activities"), partial(explorer.every_match, con, sel, filters, total), "hoat-dong", sel
+    t("sheet_activities"), partial(explorer.every_match, sel, filters, total), "hoat-dong", sel
 )
 rows = chosen.selection.rows if chosen else []
 if rows and rows[0] < len(found):  # the page's rows carry every field of the detail
