@@ -1,4 +1,5 @@
-"""The activity explorer's widgets: filters and pager (the commune filter is the sidebar's)."""
+"""The activity explorer's widgets: filters and pager (the commune filter is the sidebar's),
+and every matching activity as a file table for its download."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from typing import TypedDict
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries, state
+from dashboard import queries, state, tables
 from dashboard.i18n import t
 from dashboard.state import Selection
+from etl import db
+from etl.config import Settings
 from etl.present.format import number
 
 
@@ -106,3 +109,19 @@ def pager(total: int, lang: str) -> tuple[int, int]:
         "&nbsp;  \n" + t("explorer_count", total=number(total, lang), pages=number(pages, lang))
     )
     return size, int(page)
+
+
+def every_match(sel: Selection, found: Filters, total: int) -> pd.DataFrame:
+    """Every activity the filters match (all pages, newest first) in its file form
+    (``tables.activities(…, for_file=True)``). Made when the download is clicked, which
+    Streamlit serves on another thread: it reads on a connection of its own (the page's is
+    not to be shared between threads), after the page has passed the login gate."""
+    con = db.connect_path(Settings.from_env().db_path, read_only=True, extensions=())
+    try:
+        rows = queries.activities(
+            con, geography=sel.geography, commune_id=sel.commune_id, limit=max(total, 1),
+            offset=0, **found,
+        )  # fmt: skip
+    finally:
+        con.close()
+    return tables.activities(rows, sel.lang, for_file=True)

@@ -1,20 +1,26 @@
 """Query results → the tables people read: headers from the catalogue, codes turned into names,
 numbers and dates written for the language, no data shown as a dash. No Streamlit here.
 
-Also :func:`gaps_workbook`, the Excel export of the gaps lists, with every text that a
-spreadsheet would run as a formula neutralised.
+Every table function also gives the table's *file form* (``for_file=True``): the same
+columns under the same headers, but counts and scores as numbers and days as dates, missing
+values empty, for the Excel downloads (``etl.export.workbook``, which neutralises formulas).
+:func:`gaps_workbook` is the gaps lists' workbook; :func:`unit_matrix` and
+:func:`audience_matrix` are the gaps matrices as tables, for files only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 
+from dashboard.charts import AUDIENCES
 from etl.export.workbook import Sheet, workbook
+from etl.present import palette
 from etl.present.format import (
     DASH,
+    audience_name,
     day,
     each_value,
     is_missing,
@@ -29,7 +35,7 @@ from etl.present.i18n import t
 Column = tuple[str, Callable[[pd.Series, str], object]]
 
 
-def village_states(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def village_states(df: pd.DataFrame, lang: str, for_file: bool = False) -> pd.DataFrame:
     """``village_points`` rows: each village's state and activity in the period."""
     return _shape(
         df,
@@ -46,10 +52,11 @@ def village_states(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "coverage_col_last_direct_date": ("last_direct_date", _date),
             "col_location_approx": ("location_approx", _flag),
         },
+        for_file,
     )
 
 
-def school_states(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def school_states(df: pd.DataFrame, lang: str, for_file: bool = False) -> pd.DataFrame:
     """``school_points`` rows: each school, reached or not in the period."""
     return _shape(
         df,
@@ -68,10 +75,11 @@ def school_states(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "coverage_col_last_activity_date": ("last_activity_date", _date),
             "col_location_approx": ("location_approx", _flag),
         },
+        for_file,
     )
 
 
-def village_gaps(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def village_gaps(df: pd.DataFrame, lang: str, for_file: bool = False) -> pd.DataFrame:
     """``village_gaps`` rows: rank, place, state, the priority score and its parts."""
     return _shape(
         df,
@@ -92,10 +100,11 @@ def village_gaps(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "coverage_col_days_since_direct": ("days_since_direct", _count),
             "coverage_col_missing_unit_kinds": ("missing_unit_kinds", _kinds),
         },
+        for_file,
     )
 
 
-def school_gaps(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def school_gaps(df: pd.DataFrame, lang: str, for_file: bool = False) -> pd.DataFrame:
     """``school_gaps`` rows: schools with no activity, the longest without first."""
     return _shape(
         df,
@@ -111,10 +120,11 @@ def school_gaps(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "coverage_col_status_semester": ("status_semester", _semester),
             "coverage_col_session_status": ("session_status", _session_status),
         },
+        for_file,
     )
 
 
-def missing_reports(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def missing_reports(df: pd.DataFrame, lang: str, for_file: bool = False) -> pd.DataFrame:
     """``missing_reports`` rows: who has not reported, or not for the whole period."""
     return _shape(
         df,
@@ -128,10 +138,11 @@ def missing_reports(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "coverage_col_days_covered": ("days_covered", _count),
             "coverage_col_days_expected": ("days_expected", _count),
         },
+        for_file,
     )
 
 
-def activities(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def activities(df: pd.DataFrame, lang: str, for_file: bool = False) -> pd.DataFrame:
     """``activities`` rows (one page): date, unit, type, audience, place, counts."""
     suffix = "vi" if lang == "vi" else "en"
     return _shape(
@@ -148,6 +159,7 @@ def activities(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "coverage_col_participants_total": ("participants", _count),
             "col_children": ("children", _count),
         },
+        for_file,
     )
 
 
@@ -179,7 +191,7 @@ def activity_fields(row: Mapping[Any, Any], lang: str) -> pd.DataFrame:
     )
 
 
-def villages(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def villages(df: pd.DataFrame, lang: str, for_file: bool = False) -> pd.DataFrame:
     """``villages`` rows: the master list, approximate points flagged."""
     return _shape(
         df,
@@ -188,17 +200,18 @@ def villages(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "coverage_col_commune_name": ("commune_name", _text),
             "coverage_col_village_name": ("village_name", _text),
             "places_column_village_kind": ("village_kind", _text),
-            "places_column_village_id": ("village_code", _text),
+            "col_village_code": ("village_code", _text),
             "places_column_households": ("households", _count),
             "places_column_valid_from": ("valid_from", _date),
             "places_column_valid_to": ("valid_to", _date),
             "col_location_approx": ("location_approx", _flag),
             "col_source_file": ("source_file", _text),
         },
+        for_file,
     )
 
 
-def schools(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def schools(df: pd.DataFrame, lang: str, for_file: bool = False) -> pd.DataFrame:
     """``schools`` rows: the master list, approximate points flagged."""
     return _shape(
         df,
@@ -212,10 +225,11 @@ def schools(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "col_location_approx": ("location_approx", _flag),
             "col_source_file": ("source_file", _text),
         },
+        for_file,
     )
 
 
-def boundaries(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def boundaries(df: pd.DataFrame, lang: str, for_file: bool = False) -> pd.DataFrame:
     """``boundaries`` rows: the polygons in use and where they come from."""
     return _shape(
         df,
@@ -226,12 +240,13 @@ def boundaries(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "col_boundary_source": ("boundary_source", _text),
             "col_schematic": ("is_schematic", _flag),
             "col_partial": ("is_partial", _flag),
-            "col_area_km2": ("area_km2", lambda s, lg: s.map(lambda v: number(v, lg, 1))),
+            "col_area_km2": ("area_km2", _area),
         },
+        for_file,
     )
 
 
-def place_imports(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+def place_imports(df: pd.DataFrame, lang: str, for_file: bool = False) -> pd.DataFrame:
     """``place_imports`` rows: which list files are in use."""
     return _shape(
         df,
@@ -242,28 +257,86 @@ def place_imports(df: pd.DataFrame, lang: str) -> pd.DataFrame:
             "col_places": ("places", _count),
             "col_approx_points": ("approx_points", _count),
         },
+        for_file,
     )
+
+
+def unit_matrix(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``unit_matrix`` rows as a file table: one row per commune, the activities each unit kind
+    led or joined there (a number; empty when none), then the expected kinds that did nothing."""
+    return _matrix(df, lang, "unit_kind", palette.UNIT_KINDS, unit_kind_name, "missing_unit_kinds")
+
+
+def audience_matrix(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``audience_matrix`` rows as a file table: one row per commune, the activities that
+    addressed each audience there (a number; empty when none)."""
+    return _matrix(df, lang, "audience", AUDIENCES, audience_name)
 
 
 def gaps_workbook(
-    village_df: pd.DataFrame, school_df: pd.DataFrame, lang: str, title: str
+    village_df: pd.DataFrame,
+    school_df: pd.DataFrame,
+    lang: str,
+    title: str,
+    report_df: pd.DataFrame | None = None,
 ) -> bytes:
     """An .xlsx with the ranked villages and the unreached schools (``village_gaps`` /
-    ``school_gaps`` rows), a title row each; text that could run as a formula is neutralised."""
-    return workbook(
-        [
-            Sheet(t("export_sheet_villages", lang), village_gaps(village_df, lang), title),
-            Sheet(t("export_sheet_schools", lang), school_gaps(school_df, lang), title),
-        ]
-    )
+    ``school_gaps`` rows) and, when given, the units that have not reported
+    (``missing_reports`` rows), a title row each; counts and scores are numbers, and text that
+    could run as a formula is neutralised."""
+    sheets = [
+        Sheet(t("export_sheet_villages", lang), village_gaps(village_df, lang, True), title),
+        Sheet(t("export_sheet_schools", lang), school_gaps(school_df, lang, True), title),
+    ]
+    if report_df is not None and not report_df.empty:
+        reports = missing_reports(report_df, lang, True)
+        sheets.append(Sheet(t("export_sheet_reports", lang), reports, title))
+    return workbook(sheets)
 
 
-def _shape(df: pd.DataFrame, lang: str, columns: Mapping[str, Column]) -> pd.DataFrame:
+def _shape(
+    df: pd.DataFrame, lang: str, columns: Mapping[str, Column], for_file: bool = False
+) -> pd.DataFrame:
     missing = {source for source, _ in columns.values()} - set(df.columns)
     if missing:
         raise ValueError(f"df lacks columns {sorted(missing)}")
-    shaped = {t(key, lang): convert(df[source], lang) for key, (source, convert) in columns.items()}
+    headers = [t(key, lang) for key in columns]
+    if len(set(headers)) < len(headers):  # one header over two columns would hide one of them
+        raise ValueError(f"two columns share a header: {sorted(headers)}")
+    shaped = {
+        header: (_FILE_FORM.get(convert, convert) if for_file else convert)(df[source], lang)
+        for header, (source, convert) in zip(headers, columns.values(), strict=True)
+    }
     return pd.DataFrame(shaped).reset_index(drop=True)
+
+
+def _matrix(
+    df: pd.DataFrame,
+    lang: str,
+    column: str,
+    codes: Sequence[str],
+    name: Callable[[object, str], str],
+    missing: str | None = None,
+) -> pd.DataFrame:
+    need = {"commune_name", column, "activities", *([missing] if missing else [])}
+    if need - set(df.columns):
+        raise ValueError(f"df lacks columns {sorted(need - set(df.columns))}")
+    communes = list(dict.fromkeys(df["commune_name"]))
+    active = df.dropna(subset=[column])
+    counts = {
+        (c, k): _number_cell(n)
+        for c, k, n in zip(active["commune_name"], active[column], active["activities"],
+                           strict=True)
+    }  # fmt: skip
+    table: dict[str, list[object]] = {t("coverage_col_commune_name", lang): communes}
+    for code in codes:
+        table[name(code, lang)] = [counts.get((c, code)) or None for c in communes]
+    if missing:
+        firsts = df.drop_duplicates("commune_name").set_index("commune_name")[missing]
+        table[t("coverage_col_missing_unit_kinds", lang)] = [
+            kinds_text(firsts[c], lang) or None for c in communes
+        ]
+    return pd.DataFrame(table)
 
 
 def _text(series: pd.Series, lang: str) -> pd.Series:
@@ -315,3 +388,37 @@ def _kinds_list(series: pd.Series, lang: str) -> pd.Series:
         return ", ".join(unit_kind_name(k, lang) for k in value)  # type: ignore[attr-defined]
 
     return series.map(names)
+
+
+def _area(series: pd.Series, lang: str) -> pd.Series:
+    return series.map(lambda v: number(v, lang, 1))
+
+
+def _number_cell(value: object) -> int | float | None:
+    """A count or score as Excel should hold it: an int when whole, else a float."""
+    if is_missing(value):
+        return None
+    as_float = float(value)  # type: ignore[arg-type]
+    return int(as_float) if as_float.is_integer() else as_float
+
+
+def _file_number(series: pd.Series, lang: str) -> pd.Series:
+    return series.map(_number_cell).astype(object)
+
+
+def _file_date(series: pd.Series, lang: str) -> pd.Series:
+    return series.map(lambda v: None if is_missing(v) else pd.Timestamp(v).date()).astype(object)
+
+
+def _file_text(series: pd.Series, lang: str) -> pd.Series:
+    return series.map(lambda v: None if is_missing(v) else str(v)).astype(object)
+
+
+# The file form of each display converter: numbers and days Excel can count and sort.
+_FILE_FORM: dict[Callable[[pd.Series, str], object], Callable[[pd.Series, str], object]] = {
+    _count: _file_number,
+    _points: _file_number,
+    _area: _file_number,
+    _date: _file_date,
+    _text: _file_text,
+}

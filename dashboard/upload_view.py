@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries, state
+from dashboard import queries, state, widgets
 from dashboard.i18n import lang, t
 from dashboard.markdown import escape
 from dashboard.resources import connection
@@ -114,17 +114,19 @@ def show_report(report: uploads.Report) -> None:
         if isinstance(sub.supersedes, str):
             st.markdown(escape(t("report_supersedes", previous=sub.supersedes).strip()))
     if not report.replaced.empty:
-        st.dataframe(_labelled(report.replaced, ["earlier_id", "replaced_row", "day", "activity",
-                                                 "place", "replaced_by_row"]),
-                     hide_index=True, width="stretch", key="upload_replaced")  # fmt: skip
+        replaced = _labelled(report.replaced, ["earlier_id", "replaced_row", "day", "activity",
+                                               "place", "replaced_by_row"])  # fmt: skip
+        st.dataframe(replaced, hide_index=True, width="stretch", key="upload_replaced")
+        widgets.download(t("sheet_replaced_rows"), replaced, "dong-bi-thay")
     cols = st.columns(3)
     cols[0].metric(t("upload_rows_read"), int(subs["rows_read"].sum()))
     cols[1].metric(t("upload_rows_loaded"), int(subs["rows_loaded"].sum()))
     cols[2].metric(t("upload_rows_rejected"), int(subs["rows_rejected"].sum()))
     table = subs.assign(status=[t(f"status_{s}") for s in subs["status"]])
-    st.dataframe(_labelled(table, ["submission_id", "unit_name", "period", "status",
-                                   "rows_read", "rows_loaded", "rows_rejected"]),
-                 hide_index=True, width="stretch")  # fmt: skip
+    reports = _labelled(table, ["submission_id", "unit_name", "period", "status",
+                                "rows_read", "rows_loaded", "rows_rejected"])  # fmt: skip
+    st.dataframe(reports, hide_index=True, width="stretch")
+    widgets.download(t("sheet_check_reports"), reports, "bao-cao-trong-tep")
     problems = report.problems
     if problems.empty:
         st.success(t("upload_no_problems"))
@@ -132,14 +134,16 @@ def show_report(report: uploads.Report) -> None:
     errors = problems[problems["severity"] == "error"]
     if not errors.empty:
         st.markdown(f"**{t('report_rejected_header').strip()}**")
-        st.dataframe(_labelled(errors, ["file_name", "source_row", "column_name", "value",
-                                        "reason"]),
-                     hide_index=True, width="stretch", key="upload_problems")  # fmt: skip
+        rejected = _labelled(errors, ["file_name", "source_row", "column_name", "value",
+                                      "reason"])  # fmt: skip
+        st.dataframe(rejected, hide_index=True, width="stretch", key="upload_problems")
+        widgets.download(t("sheet_rejected_rows"), rejected, "dong-bi-loai")
     notices = problems[problems["severity"] != "error"]
     if not notices.empty:
         st.markdown(f"**{t('report_notice_header').strip()}**")
-        st.dataframe(_labelled(notices, ["file_name", "source_row", "column_name", "reason"]),
-                     hide_index=True, width="stretch")  # fmt: skip
+        noted = _labelled(notices, ["file_name", "source_row", "column_name", "reason"])
+        st.dataframe(noted, hide_index=True, width="stretch")
+        widgets.download(t("sheet_notices"), noted, "luu-y")
 
 
 def history(settings: Settings, user: User) -> None:
@@ -182,8 +186,9 @@ def history(settings: Settings, user: User) -> None:
     problems = queries.submission_problems(con, pick)
     if not problems.empty:
         problems = problems.assign(reason=problems[f"reason_{lang()}"])
-        st.dataframe(_labelled(problems, ["source_row", "column_name", "value", "reason"]),
-                     hide_index=True, width="stretch")  # fmt: skip
+        rejected = _labelled(problems, ["source_row", "column_name", "value", "reason"])
+        st.dataframe(rejected, hide_index=True, width="stretch")
+        widgets.download(t("sheet_rejected_rows"), rejected, f"dong-bi-loai_{pick}")
     if frame.loc[frame["submission_id"] == pick, "status"].iloc[0] != "withdrawn":
         withdraw_form(settings, user, pick)
 

@@ -1,9 +1,10 @@
 """Pieces of page that several pages draw the same way: KPI cards, the coverage map with its
-drill-down and legend, the presentation-mode slide picker, the page styles."""
+drill-down and legend, the presentation-mode slide picker, the page styles, and the Excel
+download beside every table (:func:`download`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 import duckdb
@@ -11,6 +12,7 @@ import folium
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from dashboard import charts, maps, queries, state, tables
@@ -18,9 +20,11 @@ from dashboard.i18n import t
 from dashboard.legend import legend_html
 from dashboard.resources import boundaries, map_layers
 from dashboard.state import Selection
+from etl.export.workbook import Sheet, workbook
 from etl.present.format import day, is_missing, number
 from etl.present.headline import headline_cards
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAP_HEIGHT = 520
 PRESENT_MAP_HEIGHT = 540  # with the banners and the slide bar, fits a 1366×768 projector
 _BASE_CSS = """
@@ -114,6 +118,43 @@ def section_bar(sections: Sequence[str], key: str, presenting: bool) -> str:
     return str(chosen or sections[0])
 
 
+def download(
+    name: str,
+    table: pd.DataFrame | Callable[[], pd.DataFrame],
+    file_stem: str,
+    sel: Selection | None = None,
+    where: DeltaGenerator | None = None,
+) -> None:
+    """The download of a table the page shows: an .xlsx written by the one writer
+    (``etl.export.workbook``: formula-like text neutralised, numbers as numbers) with one sheet
+    ``name``. Give ``table`` in its file form (``tables.…(…, for_file=True)``), or a function
+    making it: it is then made only when the button is clicked. With ``sel``, the sheet has a
+    title row naming the period and geography, and so has the file name.
+
+    Streamlit's own CSV export is off (``.streamlit/config.toml``), so this is the only way a
+    table leaves the page; put it beside the table, so that exactly those who see the table
+    can take it away."""
+    title = ""
+    if sel is not None:
+        geography = t(f"geography_{sel.geography}")
+        title = t("download_title", table=name, period=sel.period_name(), geography=geography)
+        file_stem = f"{file_stem}_{sel.period_id}_{sel.geography}"
+    (where or st).download_button(
+        t("table_download", table=name),
+        partial(_one_sheet, name, table, title),
+        file_name=f"{file_stem}.xlsx",
+        mime=XLSX,
+        icon=":material/download:",
+        key=f"download_{file_stem}",
+        on_click="ignore",
+    )
+
+
+def _one_sheet(name: str, table: pd.DataFrame | Callable[[], pd.DataFrame], title: str) -> bytes:
+    frame = table if isinstance(table, pd.DataFrame) else table()
+    return workbook([Sheet(name, frame, title)])
+
+
 def kpi_cards(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
     """Six cards (``etl.present.headline``): villages reached, schools (Decision 830's indicator
     for a school year or semester, else any activity), activities, participants and children
@@ -174,8 +215,23 @@ def commune_places(con: duckdb.DuckDBPyConnection, sel: Selection) -> None:
     left, right = st.columns(2)
     villages = queries.village_points(con, sel.period_id, sel.geography, sel.commune_id)
     left.dataframe(tables.village_states(villages, sel.lang), hide_index=True)
+    place = str(sel.commune_id).replace(":", "-")
+    download(
+        t("sheet_commune_villages"),
+        partial(tables.village_states, villages, sel.lang, True),
+        f"thon_{place}",
+        sel,
+        left,
+    )
     schools = queries.school_points(con, sel.period_id, sel.geography, sel.commune_id)
     right.dataframe(tables.school_states(schools, sel.lang), hide_index=True)
+    download(
+        t("sheet_commune_schools"),
+        partial(tables.school_states, schools, sel.lang, True),
+        f"truong_{place}",
+        sel,
+        right,
+    )
     st.button(t("commune_clear"), on_click=state.clear_commune, icon=":material/zoom_out_map:")
 
 

@@ -1,5 +1,7 @@
 """Hoạt động / Activities: every activity reported, filtered, a page at a time, with its detail."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import explorer, queries, state, tables, widgets
@@ -26,6 +28,9 @@ chosen = st.dataframe(
     selection_mode="single-row", key=state.EXPLORER_TABLE,
     height=38 + 35 * len(found),  # the whole page of rows, no scrolling inside the table
 )  # fmt: skip
+widgets.download(
+    t("sheet_activities"), partial(explorer.every_match, sel, filters, total), "hoat-dong", sel
+)
 rows = chosen.selection.rows if chosen else []
 if rows and rows[0] < len(found):  # the page's rows carry every field of the detail
     st.subheader(t("explorer_detail_heading"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, queries, state
+from dashboard import auth, queries, state, widgets
 from dashboard.i18n import t
 from dashboard.resources import connection
 from etl.access import audit
@@ -58,9 +58,7 @@ locks = queries.period_locks(con)
 if locks.empty:
     st.caption(t("locks_empty"))
 else:
-    st.dataframe(
-        locks.rename(columns={c: t(f"column_{c}") for c in locks.columns}),
-        hide_index=True,
-        width="stretch",
-    )
+    locks = locks.rename(columns={c: t(f"column_{c}") for c in locks.columns})
+    st.dataframe(locks, hide_index=True, width="stretch")
+    widgets.download(t("locks_heading"), locks, "ky-da-khoa")
     st.caption(t("locks_how"))

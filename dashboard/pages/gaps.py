@@ -43,7 +43,7 @@ if section == "ranked":
     title = t("export_title", period=sel.period_name(), geography=t(f"geography_{sel.geography}"))
     st.download_button(
         t("export_button"),
-        partial(tables.gaps_workbook, villages, schools, sel.lang, title),  # built on click
+        partial(tables.gaps_workbook, villages, schools, sel.lang, title, reports),  # on click
         file_name=f"khoang-trong_{sel.period_id}_{sel.geography}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -55,9 +55,18 @@ if section == "matrix":
     matrix = queries.unit_matrix(con, sel.period_id, sel.geography)
     widgets.chart(charts.unit_matrix(matrix, sel.lang), sel)
     st.caption(t("gaps_matrix_note"))
+    widgets.download(
+        t("sheet_unit_matrix"), partial(tables.unit_matrix, matrix, sel.lang), "xa-don-vi", sel
+    )
 
 if section == "audiences":
     st.subheader(t("gaps_audience_heading"))
     audiences = queries.audience_matrix(con, sel.period_id, sel.geography)
     widgets.chart(charts.audience_matrix(audiences, sel.lang), sel)
     st.caption(t("gaps_audience_note"))
+    widgets.download(
+        t("sheet_audience_matrix"),
+        partial(tables.audience_matrix, audiences, sel.lang),
+        "xa-doi-tuong",
+        sel,
+    )

@@ -1,6 +1,8 @@
 """Dữ liệu nền / Reference data: the boundaries in use and their source, the village and school
 lists (approximate points flagged) and the files they came from, for the chosen geography."""
 
+from functools import partial
+
 import streamlit as st
 
 from dashboard import maps, queries, state, tables, widgets
@@ -30,6 +32,11 @@ with boundary_tab:
         widgets.static_map(maps.boundary_map(shapes, lang), "reference_map", 460)
     with right:
         st.dataframe(tables.boundaries(shapes.communes, lang), hide_index=True, height=460)
+        widgets.download(
+            t("reference_tab_boundaries"),
+            partial(tables.boundaries, shapes.communes, lang, True),
+            f"ranh-gioi_{geography}",
+        )
     widgets.boundary_note(shapes.communes)
     st.caption(t("reference_geography_note"))
 
@@ -44,6 +51,11 @@ with village_tab:
         )
     )
     st.dataframe(tables.villages(villages, lang), hide_index=True)
+    widgets.download(
+        t("reference_tab_villages"),
+        partial(tables.villages, villages, lang, True),
+        f"danh-sach-thon_{geography}",
+    )
 
 with school_tab:
     schools = queries.schools(con, geography, commune_id)
@@ -52,7 +64,18 @@ with school_tab:
         t("reference_schools_count", count=number(len(schools), lang), approx=number(approx, lang))
     )
     st.dataframe(tables.schools(schools, lang), hide_index=True)
+    widgets.download(
+        t("reference_tab_schools"),
+        partial(tables.schools, schools, lang, True),
+        f"danh-sach-truong_{geography}",
+    )
 
 st.subheader(t("reference_imports_heading"))
-st.dataframe(tables.place_imports(queries.place_imports(con), lang), hide_index=True)
+imports = queries.place_imports(con)
+st.dataframe(tables.place_imports(imports, lang), hide_index=True)
+widgets.download(
+    t("reference_imports_heading"),
+    partial(tables.place_imports, imports, lang, True),
+    "danh-sach-dang-dung",
+)
 st.caption(t("reference_imports_note"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import auth, queries, state
+from dashboard import auth, queries, state, widgets
 from dashboard.i18n import lang, t
 from dashboard.markdown import escape
 from dashboard.resources import connection
@@ -43,8 +43,9 @@ else:
     )
     columns = ["submission_id", "source_row", "unit_name", "period", "commune_name", "start_on",
                "field", "value", "suggestions"]  # fmt: skip
-    st.dataframe(table[columns].rename(columns={c: t(f"column_{c}") for c in columns}),
-                 hide_index=True, width="stretch", key="review_table")  # fmt: skip
+    shown = table[columns].rename(columns={c: t(f"column_{c}") for c in columns})
+    st.dataframe(shown, hide_index=True, width="stretch", key="review_table")
+    widgets.download(t("sheet_review_queue"), shown, "dong-cho-duyet")
     labels = {
         i: t("review_row_label", submission=r.submission_id, row=r.source_row,
              field=t(f"review_field_{r.field}"), value=r.value, commune=r.commune_name)
@@ -84,8 +85,9 @@ if not held.empty:
     st.subheader(t("review_held_heading"))
     shown = held.assign(place_name=held["chosen_place_name"])
     columns = ["submission_id", "source_row", "value", "place_name", "locked_period"]
-    st.dataframe(shown[columns].rename(columns={c: t(f"column_{c}") for c in columns}),
-                 hide_index=True, width="stretch")  # fmt: skip
+    shown = shown[columns].rename(columns={c: t(f"column_{c}") for c in columns})
+    st.dataframe(shown, hide_index=True, width="stretch")
+    widgets.download(t("sheet_review_held"), shown, "da-chon-ky-khoa")
 
 st.subheader(t("review_choices_heading"))
 choices = queries.name_choices(con)
@@ -101,8 +103,9 @@ else:
     )  # fmt: skip
     columns = ["choice_id", "field", "typed", "commune_name", "place_name", "chosen_by",
                "chosen_at", "choice_state", "revoked_by", "revoked_at"]  # fmt: skip
-    st.dataframe(table[columns].rename(columns={c: t(f"column_{c}") for c in columns}),
-                 hide_index=True, width="stretch", key="review_choices")  # fmt: skip
+    shown = table[columns].rename(columns={c: t(f"column_{c}") for c in columns})
+    st.dataframe(shown, hide_index=True, width="stretch", key="review_choices")
+    widgets.download(t("review_choices_heading"), shown, "lua-chon-ten")
     in_force = list(choices.loc[choices["in_force"], "choice_id"])
     if in_force:
         picked = st.selectbox(t("review_pick_choice"), in_force, key=state.REVIEW_CHOICE)

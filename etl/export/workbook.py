@@ -10,6 +10,7 @@ the dashboard's downloads (gaps, submission history, audit trail) all write thro
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from etl.access.upload_safety import neutralise_formula
 SHEET_NAME_MAX = 31  # Excel's limit
 _WIDTH_MIN, _WIDTH_MAX = 8, 60
 _TIME_ZONE = "Asia/Ho_Chi_Minh"
+_DAY, _DAY_TIME = "DD/MM/YYYY", "DD/MM/YYYY HH:MM"  # days as clerks write them, still dates
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ class Sheet:
 def workbook(sheets: Mapping[str, pd.DataFrame] | list[Sheet], title: str = "") -> bytes:
     """An .xlsx with one sheet per entry of ``sheets`` (name → table, or :class:`Sheet`s):
     the title row (``title`` applies to every sheet given as a mapping), then the header row,
-    frozen, then the rows. Numbers stay numbers; time zones become Vietnam's time."""
+    frozen, then the rows. Numbers stay numbers and days stay dates (shown ``DD/MM/YYYY``);
+    time zones become Vietnam's time."""
     items = (
         [Sheet(name, frame, title) for name, frame in sheets.items()]
         if isinstance(sheets, Mapping)
@@ -71,6 +74,11 @@ def _write_sheet(book: Workbook, item: Sheet) -> None:
     plain = _plain(item.table)
     for values in plain.itertuples(index=False, name=None):
         sheet.append([neutralise_formula(v) for v in values])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, datetime.datetime):
+                cell.number_format = _DAY_TIME
+            elif isinstance(cell.value, datetime.date):
+                cell.number_format = _DAY
     if item.notes:
         sheet.append([])
     for note in item.notes:
