@@ -162,16 +162,16 @@ class _XmlScan:
         self._check_runs(chunk)
         try:
             self.parser.feed(chunk)
+            self._events()
         except ElementTree.ParseError:
             raise UnsafeFile("xml_broken", file=self.file, part=self.part) from None
-        self._events()
 
     def close(self) -> None:
         try:
             self.parser.close()
+            self._events()
         except ElementTree.ParseError:
             raise UnsafeFile("xml_broken", file=self.file, part=self.part) from None
-        self._events()
 
     def _check_runs(self, chunk: bytes) -> None:
         first = chunk.find(b"<")
