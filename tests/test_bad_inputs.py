@@ -224,3 +224,29 @@ def test_checking_a_hostile_file_takes_bounded_memory(case: Case) -> None:
     finally:
         tracemalloc.stop()
     assert peak < PEAK_BOUND, f"{case.name}: {peak / MB:.1f} MB"
+
+
+@pytest.mark.parametrize("case", [c for c in REFUSED if c.name in (
+    "bom_ty_le.xlsx", "excel_cu.xlsx", "xxe_trang.xlsx", "that_ra_la_csv.xlsx",
+    "hong_sau_1mb.csv")],
+    ids=_ids)  # fmt: skip
+def test_the_upload_page_shows_the_message_and_no_traceback(
+    case: Case, fresh_data: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from etl.access import users
+    from etl.config import ENV_DATA_DIR, ENV_DB
+    from tests.test_pages_upload import PASSWORD, _upload_page
+
+    assert case.expect is not None
+    monkeypatch.setenv(ENV_DATA_DIR, str(fresh_data.data_dir))
+    monkeypatch.setenv(ENV_DB, str(fresh_data.db_path))
+    users.add_user(fresh_data, "hoa", "reporter", PASSWORD, unit_id="vhtt")
+    before = _inputs(fresh_data)
+    app = _upload_page("hoa")
+    app.file_uploader[0].set_value((case.name, case.make(), "application/octet-stream")).run()
+    assert not app.exception
+    (error,) = app.error
+    _assert_told(error.value, case.expect, tmp_path)
+    assert not [b for b in app.button if b.key == "upload_commit"]
+    after = {k: v for k, v in _inputs(fresh_data).items() if k != "users.json"}
+    assert after == {k: v for k, v in before.items() if k != "users.json"}
