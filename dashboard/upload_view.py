@@ -2,7 +2,8 @@
 withdrawal, and the template download. ``dashboard/pages/upload.py`` lays them out.
 
 The rules (a reporter's own unit only, locked periods, the audit trail) are enforced in
-``etl.imports.uploads`` and ``etl.imports.activities``, not here. Text that came from a file is
+``etl.imports.uploads`` and ``etl.imports.activities``, not here. Every failure there shows as
+a message (``etl.present.failures``), never a traceback. Text that came from a file is
 shown in tables or escaped (``dashboard.markdown``), never as markdown.
 """
 
@@ -15,13 +16,13 @@ from dashboard import queries, state, widgets
 from dashboard.i18n import lang, t
 from dashboard.markdown import escape
 from dashboard.resources import connection
-from etl.access.roles import Refused
-from etl.access.upload_safety import MAX_UPLOAD_BYTES
+from etl.access.upload_safety import MB, Limits
 from etl.access.users import User
 from etl.config import Settings
 from etl.export.workbook import workbook
 from etl.imports import uploads
 from etl.imports.activities import withdraw
+from etl.present import failures
 from etl.reports.ledger import ADD, REPLACE
 from etl.reports.submissions import Choice
 
@@ -38,7 +39,7 @@ def send(settings: Settings, user: User) -> None:
     files = st.file_uploader(
         t("upload_files_label"), type=["xlsx", "csv"], accept_multiple_files=True,
         key=f"upload_files_{round_no}",
-        help=t("upload_files_help", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024)),
+        help=t("upload_files_help", limit_mb=Limits.from_settings(settings).max_bytes // MB),
     )  # fmt: skip
     period = st.text_input(t("upload_period_label"), key=state.UPLOAD_PERIOD,
                            placeholder="2024-Q3", help=t("upload_period_help")).strip()  # fmt: skip
@@ -209,8 +210,9 @@ def withdraw_form(settings: Settings, user: User, pick: str) -> None:
     if yes.button(t("withdraw_confirm_button"), type="primary", key="withdraw_confirm"):
         try:
             withdraw(settings, pick, by=user, override_lock=override)
-        except Refused as refused:
-            st.error(escape(refused.text(lang())), icon=":material/block:")
+        except Exception as error:  # a refusal, a full disk, a bug: a message, never a traceback
+            told = failures.explain(error, settings.data_dir)
+            st.error(escape(told.text(lang())), icon=":material/block:")
             return
         st.session_state.pop(state.WITHDRAW_PENDING, None)
         st.session_state[state.WITHDRAW_DONE] = t("withdraw_done", submission=pick)

@@ -23,7 +23,7 @@ from etl.commands import (
     villages,
 )
 from etl.config import Settings
-from etl.present.errors import InputError
+from etl.present import failures
 
 # Command groups, each a module of etl/commands/ with register(subparsers), in the order of the
 # help text. Add one line per group.
@@ -47,20 +47,25 @@ COMMAND_GROUPS = (
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse ``argv``, run the chosen command and return the process exit code.
 
-    A missing or broken input (:class:`etl.present.errors.InputError`, raised where it is found) is
-    printed as its message, which names the command that adds it, and exits 1; any other
-    exception is a bug and keeps its traceback.
+    No traceback or server path ever reaches the terminal (``etl.present.failures``): a missing
+    or broken input, a refused file (:class:`etl.present.errors.Told`, raised where it is found),
+    a full disk, a permission denied… is printed as its message (``--lang``), saying what to do,
+    and exits 1 (130 when interrupted); any other exception is a bug: a message with a reference,
+    exit 1, and its traceback goes to the log (``logs/etl.log`` in the data folder).
     """
     args = _parser().parse_args(argv)
     level = logging.INFO if args.verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(message)s")
     handler = getattr(args, "handler", build.run)
+    lang = getattr(args, "lang", "vi")
+    settings: Settings | None = None
     try:
         settings = Settings.from_env(data_dir=args.data_dir, db_path=args.db)
         return int(handler(settings, args) or 0)
-    except InputError as error:
-        print(error.text(getattr(args, "lang", "vi")), file=sys.stderr)
-        return 1
+    except (Exception, KeyboardInterrupt) as error:
+        told = failures.explain(error, settings.data_dir if settings else None)
+        print(told.text(lang), file=sys.stderr)
+        return 130 if isinstance(error, KeyboardInterrupt) else 1
 
 
 def _parser() -> argparse.ArgumentParser:

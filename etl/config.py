@@ -21,6 +21,18 @@ Each setting has one default (relative to the repository) and one environment va
   default that fits the period (``etl.export.report.report_header``): the district People's
   Committee before the 2025 reform; after it, a marked placeholder to be set.
 
+- Limits of the file guard (``etl.access.upload_safety``), for every file that comes in (the
+  upload page, ``python -m etl activities import``, village, school and boundary lists), each a
+  whole number: ``max_file_mb`` (``CHODON_MAX_FILE_MB``, 20: a file's size; the upload page's
+  own limit is ``maxUploadSize`` in ``.streamlit/config.toml``), ``max_unzipped_mb``
+  (``CHODON_MAX_UNZIPPED_MB``, 100: an archive's contents once unpacked, real bytes counted),
+  ``max_zip_ratio`` (``CHODON_MAX_ZIP_RATIO``, 100: unpacked size over file size),
+  ``max_zip_entries`` (``CHODON_MAX_ZIP_ENTRIES``, 1000: parts of an archive), ``max_rows``
+  (``CHODON_MAX_ROWS``, 1,000,000: rows of a sheet or CSV, Excel's own limit is 1,048,576),
+  ``max_columns`` (``CHODON_MAX_COLUMNS``, 1000), ``max_cell_chars`` (``CHODON_MAX_CELL_CHARS``,
+  32,767: Excel's own limit for a cell) and ``max_name_chars`` (``CHODON_MAX_NAME_CHARS``, 200:
+  a file name).
+
 Synthetic benchmark data (``python -m etl demo --scale …``) goes to ``<repo>/benchmarks/out``
 (gitignored) unless told otherwise: :data:`BENCHMARK_OUT_DIR`.
 """
@@ -52,6 +64,14 @@ REPORT_RECIPIENT = "Bộ Khoa học và Công nghệ"
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)
 ENV_AS_OF = "CHODON_AS_OF"
+ENV_MAX_FILE_MB = "CHODON_MAX_FILE_MB"
+ENV_MAX_UNZIPPED_MB = "CHODON_MAX_UNZIPPED_MB"
+ENV_MAX_ZIP_RATIO = "CHODON_MAX_ZIP_RATIO"
+ENV_MAX_ZIP_ENTRIES = "CHODON_MAX_ZIP_ENTRIES"
+ENV_MAX_ROWS = "CHODON_MAX_ROWS"
+ENV_MAX_COLUMNS = "CHODON_MAX_COLUMNS"
+ENV_MAX_CELL_CHARS = "CHODON_MAX_CELL_CHARS"
+ENV_MAX_NAME_CHARS = "CHODON_MAX_NAME_CHARS"
 WAREHOUSE_NAME = "warehouse.duckdb"  # the default warehouse file, in the data folder
 # Each field of Settings and the environment variable that sets it.
 ENVIRONMENT = {
@@ -65,7 +85,17 @@ ENVIRONMENT = {
     "report_recipients": ENV_REPORT_RECIPIENTS,
     "report_signer_title": ENV_REPORT_SIGNER_TITLE,
     "report_signer_name": ENV_REPORT_SIGNER_NAME,
+    "max_file_mb": ENV_MAX_FILE_MB,
+    "max_unzipped_mb": ENV_MAX_UNZIPPED_MB,
+    "max_zip_ratio": ENV_MAX_ZIP_RATIO,
+    "max_zip_entries": ENV_MAX_ZIP_ENTRIES,
+    "max_rows": ENV_MAX_ROWS,
+    "max_columns": ENV_MAX_COLUMNS,
+    "max_cell_chars": ENV_MAX_CELL_CHARS,
+    "max_name_chars": ENV_MAX_NAME_CHARS,
 }
+_LIMITS = ("max_file_mb", "max_unzipped_mb", "max_zip_ratio", "max_zip_entries", "max_rows",
+           "max_columns", "max_cell_chars", "max_name_chars")  # fmt: skip
 BENCHMARK_OUT_DIR = REPO_ROOT / "benchmarks" / "out"
 
 
@@ -83,6 +113,14 @@ class Settings:
     report_recipients: tuple[str, ...] = ()
     report_signer_title: str = ""
     report_signer_name: str = ""
+    max_file_mb: int = 20
+    max_unzipped_mb: int = 100
+    max_zip_ratio: int = 100
+    max_zip_entries: int = 1000
+    max_rows: int = 1_000_000
+    max_columns: int = 1000
+    max_cell_chars: int = 32_767
+    max_name_chars: int = 200
 
     @classmethod
     def from_env(
@@ -126,6 +164,7 @@ class Settings:
             ),
             report_signer_title=env.get(ENV_REPORT_SIGNER_TITLE, "").strip(),
             report_signer_name=env.get(ENV_REPORT_SIGNER_NAME, "").strip(),
+            **{name: _whole(env, name) for name in _LIMITS},
         )  # fmt: skip
 
     def today(self) -> date:
@@ -163,6 +202,17 @@ def _flag(text: str, name: str) -> bool:
     if value not in _TRUE + _FALSE:
         raise _invalid(name, text, "one of " + ", ".join(_TRUE + _FALSE[1:]))
     return value in _TRUE
+
+
+def _whole(env: Mapping[str, str], field: str) -> int:
+    """The limit ``field`` from its environment variable, or its default."""
+    name = ENVIRONMENT[field]
+    text = env.get(name, "").strip()
+    if not text:
+        return int(getattr(Settings, field))
+    if not text.isdigit() or int(text) <= 0:
+        raise _invalid(name, text, "a whole number above 0")
+    return int(text)
 
 
 def _invalid(name: str, value: str, expected: str) -> BrokenInput:

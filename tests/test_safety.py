@@ -31,13 +31,14 @@ def test_a_real_workbook_passes() -> None:
     [
         ("big.csv", b"x" * 2048, "upload_too_large"),
         ("report.pdf", b"%PDF", "upload_wrong_type"),
-        ("report.xlsx", b"not a zip", "upload_corrupt"),
+        ("report.xlsx", b"not a zip", "file_is_csv_named_xlsx"),
+        ("report.xlsx", b"PK\x03\x04\x00\x00", "zip_truncated"),
         (
             "bomb.xlsx",
             _zip({"[Content_Types].xml": b"<x/>", "a.xml": b"0" * 3_000_000}),
             "upload_bomb",
         ),
-        ("evil.xlsx", _zip({"[Content_Types].xml": b"<x/>", "../../x": b"1"}), "upload_corrupt"),
+        ("evil.xlsx", _zip({"[Content_Types].xml": b"<x/>", "../../x": b"1"}), "zip_path_entry"),
     ],
 )
 def test_refusals(name: str, data: bytes, reason: str) -> None:

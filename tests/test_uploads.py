@@ -34,11 +34,11 @@ def _zip(entries: dict[str, bytes]) -> bytes:
 REFUSED = [
     ("big.csv", b"x" * 4096, "upload_too_large"),
     ("report.exe", b"MZ", "upload_wrong_type"),
-    ("report.xlsx", b"PK\x03\x04 not really a zip", "upload_corrupt"),
+    ("report.xlsx", b"PK\x03\x04 not really a zip", "zip_truncated"),
     ("bomb.xlsx", _zip({"[Content_Types].xml": b"<x/>", "xl/a.xml": b"0" * 3_000_000}),
      "upload_bomb"),
     ("slip.xlsx", _zip({"[Content_Types].xml": b"<x/>", "../../evil.sh": b"1"}),
-     "upload_corrupt"),
+     "zip_path_entry"),
 ]  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from etl import db
 from etl.access.roles import COMMAND_LINE, Refused
+from etl.access.upload_safety import UnsafeFile
 from etl.config import Settings
 from etl.imports.activities import import_reports, withdraw
 from etl.imports.printout import format_history, format_import
@@ -48,7 +49,7 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
     """Import (or dry-run) the files and print what happened to each."""
     missing = [p for p in args.paths if not p.is_file()]
     if missing:
-        print(t("import_file_not_found", args.lang, file=missing[0]))
+        print(t("import_file_not_found", args.lang, file=missing[0].name))
         return 2
     try:
         outcome = import_reports(settings, args.paths, unit=args.unit, period=args.period,
@@ -58,7 +59,7 @@ def import_run(settings: Settings, args: argparse.Namespace) -> int:
         print(needed.text(args.lang))
         print(t("choice_cli_hint", args.lang))
         return 1
-    except (ReportError, Refused) as error:
+    except (ReportError, Refused, UnsafeFile) as error:
         print(t("import_failed", args.lang, reason=error.text(args.lang)))
         return 1
     try:

@@ -21,6 +21,7 @@ every refusal, is written to the audit trail (``etl.access.audit``).
 from __future__ import annotations
 
 import dataclasses
+import errno
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ import duckdb
 
 from etl import db, pipeline, reference
 from etl.access import audit, roles
+from etl.access.upload_safety import Limits, UnsafeFile, check_file
 from etl.access.users import User
 from etl.config import Settings
 from etl.imports.journal import commit_with, writer_lock
@@ -79,11 +81,13 @@ def import_reports(
     asks for ``unit`` not theirs, or for ``override_lock`` without being an administrator),
     ``ChoiceNeeded`` when a file meets an earlier report and no ``mode`` was given, and
     ``ReportError`` when a file cannot be taken (a locked period among them); nothing is
-    changed then.
+    changed then. Every file first passes the guard (``etl.access.upload_safety.check_file``,
+    limits from ``settings``): a refused one raises its ``UnsafeFile`` (audited) before any is read.
     """
     for path in paths:
         if not path.is_file():
-            raise FileNotFoundError(path)
+            raise FileNotFoundError(errno.ENOENT, "not a file", path.name)
+    _guard(settings, paths, by)
     if period is not None:
         try:
             parse_period(period)
@@ -124,6 +128,17 @@ def import_reports(
     # the outcome is read from the ledger's tables: no extension is needed to read them
     con = db.connect(settings, read_only=True, extensions=()) if settings.db_path.exists() else None
     return ImportOutcome(tuple(planned), con, dry_run=False)
+
+
+def _guard(settings: Settings, paths: Sequence[Path], by: User) -> None:
+    """Run every file through the one guard; audit and raise the first refusal."""
+    limits = Limits.from_settings(settings)
+    for path in paths:
+        try:
+            check_file(path, limits)
+        except UnsafeFile as refused:
+            audit.record(settings, by.name, "upload_refused", path.name[:200], refused.reason)
+            raise
 
 
 def withdraw(

@@ -19,6 +19,7 @@ from pathlib import Path
 from shapely.geometry import mapping
 
 from etl.access import audit, roles
+from etl.access.upload_safety import BOUNDARY_SUFFIXES, Limits, check_file
 from etl.access.users import User
 from etl.config import Settings
 from etl.geography import boundaries, boundary_checks, gazetteer
@@ -78,7 +79,12 @@ def import_boundaries(
     """
     roles.check_admin(by)
     collection, report = prepare_boundaries(
-        path, crs=crs, code_field=code_field, name_field=name_field, source=source
+        path,
+        crs=crs,
+        code_field=code_field,
+        name_field=name_field,
+        source=source,
+        limits=Limits.from_settings(settings),
     )
     if not report.acceptable:
         return report
@@ -110,8 +116,12 @@ def prepare_boundaries(
     code_field: str | None = None,
     name_field: str | None = None,
     source: str | None = None,
+    limits: Limits | None = None,
 ) -> tuple[dict, BoundaryReport]:
-    """Return the normalised FeatureCollection and the report, without storing anything."""
+    """Return the normalised FeatureCollection and the report, without storing anything.
+
+    The file passes the guard first (``etl.access.upload_safety``, ``limits``): ``UnsafeFile``."""
+    check_file(path, limits, BOUNDARY_SUFFIXES)
     communes = gazetteer.extract_communes_2020()
     box = (communes["west"].min(), communes["south"].min(),
            communes["east"].max(), communes["north"].max())  # fmt: skip

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl.access import audit, roles
+from etl.access.upload_safety import Limits, UnsafeFile, check_file
 from etl.access.users import User
 from etl.config import Settings
 from etl.geography import places
@@ -46,14 +47,20 @@ def import_place_list(
     as ``by`` (audited).
 
     Raises ``BrokenInput`` (``etl.present.errors``) when the file cannot be read as a list (no
-    header row), ``MissingInput`` when it does not exist and ``roles.Refused`` when ``by`` is
+    header row; ``UnsafeFile``, audited, when the guard ``etl.access.upload_safety`` refuses
+    it), ``MissingInput`` when it does not exist and ``roles.Refused`` when ``by`` is
     not an administrator or the list would move a locked period without ``override_lock``.
     """
     if kind not in ("villages", "schools"):
         raise ValueError(f"kind must be villages or schools, got {kind!r}")
     roles.check_admin(by)
     if not path.is_file():
-        raise MissingInput("input_file_missing", file=path)
+        raise MissingInput("input_file_missing", file=path.name)
+    try:
+        check_file(path, Limits.from_settings(settings))
+    except UnsafeFile as refused:
+        audit.record(settings, by.name, "upload_refused", path.name[:200], refused.reason)
+        raise
     frame, problems = places.prepare_places(path, kind)
     approx = int(frame["lat"].isna().sum())
     if problems:

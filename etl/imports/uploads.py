@@ -18,16 +18,15 @@ import pandas as pd
 
 from etl import db
 from etl.access import audit
-from etl.access.roles import Refused
-from etl.access.upload_safety import MAX_UPLOAD_BYTES, UnsafeFile, check_upload
+from etl.access.upload_safety import Limits, UnsafeFile, check_upload
 from etl.access.users import User
 from etl.config import Settings
 from etl.geography.place_lookup import Places
 from etl.imports import outcome as import_outcome
 from etl.imports.activities import ImportOutcome, import_reports, warehouse_file
+from etl.present import failures
 from etl.present.format import vn_day
-from etl.present.i18n import t
-from etl.reports.submissions import Choice, ReportError
+from etl.reports.submissions import Choice
 from etl.reports.template import write_template, written_unit_name
 
 FILE_COLUMNS = ["file_name", "outcome", "receipt_id", "masked"]
@@ -68,23 +67,25 @@ def stage(
     uploads: Sequence[Upload],
     folder: Path,
     by: User,
-    max_bytes: int = MAX_UPLOAD_BYTES,
+    max_bytes: int | None = None,
 ) -> list[Path]:
-    """Check every upload (size, type, archive) and write it into ``folder`` under a safe name.
+    """Check every upload with the one guard (``etl.access.upload_safety``: name, size, type by
+    content, archive, sheet and cell sizes; limits from ``settings``, ``max_bytes`` overriding
+    the size) and write it into ``folder`` under a safe name.
 
-    Raises :class:`etl.access.upload_safety.UnsafeFile` (with the file's name in
-    ``fields["file"]``) for the
-    first file refused; nothing is written then, and the refusal is audited.
+    Raises :class:`etl.access.upload_safety.UnsafeFile` (with the file's name, as shown, in
+    ``fields["file"]``) for the first file refused; nothing is written then, and the refusal is
+    audited.
     """
     if not uploads:
         raise ValueError("uploads must not be empty")
+    limits = Limits.from_settings(settings)
     names: list[str] = []
     for upload in uploads:
         try:
-            safe = check_upload(upload.name, upload.data, max_bytes)
+            safe = check_upload(upload.name, upload.data, limits, max_bytes=max_bytes)
         except UnsafeFile as refused:
             audit.record(settings, by.name, "upload_refused", upload.name[:200], refused.reason)
-            refused.fields["file"] = upload.name
             raise
         while safe in names:  # two files with one name: keep both
             safe = f"{len(names)}_{safe}"
@@ -113,16 +114,14 @@ def run_staged(
     lang: str = "vi",
 ) -> Report | str:
     """Run ``action`` (:func:`check` or :func:`commit`) on ``uploads`` staged in a private
-    temporary folder, removed afterwards; a refusal's text in ``lang`` instead of a report."""
-    with tempfile.TemporaryDirectory(prefix="chodon-upload-") as folder:
-        try:
+    temporary folder, removed afterwards; instead of a report, the text in ``lang`` of a refusal
+    or of any failure (``etl.present.failures``: a full disk, a bug logged with a reference…),
+    never a traceback or a server path."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="chodon-upload-") as folder:
             return action(stage(settings, uploads, Path(folder), by))
-        except UnsafeFile as refused:
-            fields = dict(refused.fields)
-            reason = t(refused.reason, lang, **fields)
-            return t("upload_refused_file", lang, file=fields.get("file", ""), reason=reason)
-        except (Refused, ReportError) as error:
-            return error.text(lang)
+    except Exception as error:
+        return failures.explain(error, settings.data_dir).text(lang)
 
 
 def check(
