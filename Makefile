@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup warehouse lint typecheck lock clean bench intake-quality
+.PHONY: run test setup warehouse lint typecheck lock clean bench bench-guard intake-quality
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ typecheck: setup
 # Benchmarks at district and province scale → benchmarks/RESULTS.md (benchmarks/README.md).
 bench: setup
 	$(BIN)/python -m benchmarks.run
+
+# Peak memory of the file guard on the worst hostile files, against a normal report's floor.
+bench-guard: setup
+	$(BIN)/python -m benchmarks.bench_guard
 
 # How much of what clerks send the import reads right (tests/fixtures/intake_corpus/README.md);
 # `.venv/bin/python -m benchmarks.intake_quality --failures` lists the failing cases.
