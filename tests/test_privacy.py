@@ -4,7 +4,8 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from etl.reports.privacy import MASK, mask_file, mask_text
+from etl.reports.masked_copy import mask_file
+from etl.reports.privacy import MASK, mask_text
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ from etl.imports import outcome as import_outcome
 from etl.imports.activities import ImportOutcome, import_reports, warehouse_file
 from etl.present.format import vn_day
 from etl.present.i18n import t
+from etl.reports.privacy import mask_name
 from etl.reports.submissions import Choice, ReportError
 from etl.reports.template import write_template, written_unit_name
 
@@ -120,7 +121,8 @@ def run_staged(
         except UnsafeFile as refused:
             fields = dict(refused.fields)
             reason = t(refused.reason, lang, **fields)
-            return t("upload_refused_file", lang, file=fields.get("file", ""), reason=reason)
+            file = mask_name(str(fields.get("file", "")))
+            return t("upload_refused_file", lang, file=file, reason=reason)
         except (Refused, ReportError) as error:
             return error.text(lang)
 

@@ -101,11 +101,6 @@ def sql_params(earliest: date) -> dict[str, object]:
         "earliest": earliest,
         "max_metres": MAX_DISTANCE_METRES,
         "mask": privacy.MASK,
-        "suspect_pattern": privacy.SUSPECT_PATTERN,
-        "phone_pattern": privacy.PHONE_PATTERN,
-        "phone_replacement": privacy.PHONE_REPLACEMENT,
-        "citizen_id_pattern": privacy.CITIZEN_ID_PATTERN,
-        "citizen_id_replacement": privacy.CITIZEN_ID_REPLACEMENT,
     }
 
 
