@@ -58,3 +58,45 @@ def test_xlsx_text_cells_are_masked() -> None:
 def test_other_file_types_are_refused() -> None:
     with pytest.raises(ValueError, match="name must end with"):
         mask_file("r.pdf", b"0912345678")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_csv_cells_are_masked_whatever_the_delimiter(delimiter: str) -> None:
+    d = delimiter
+    text = (f"STT{d}Ghi chú{d}Số người\n"
+            f'1{d}0912345678{d}120\n'  # a cell that starts with the number
+            f'2{d}"ĐT.0987 654 321{d} cô Lan"{d}45\n'  # quoted, the delimiter inside
+            f"3{d}912345678{d}30\n"  # the 0 dropped by a spreadsheet
+            f'4{d}"001095001234"{d}1.234\n')  # fmt: skip
+    masked = mask_file("r.csv", text.encode()).decode()
+    assert masked == (f"STT{d}Ghi chú{d}Số người\n"
+                      f"1{d}{MASK}{d}120\n"
+                      f'2{d}"ĐT.{MASK}{d} cô Lan"{d}45\n'
+                      f"3{d}{MASK}{d}30\n"
+                      f'4{d}"{MASK}"{d}1.234\n')  # fmt: skip
+
+
+def test_xlsx_numbers_stored_as_numbers_and_inline_strings_are_masked() -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Ghi chú", "Số người", "Ngày", "Vĩ độ"])
+    sheet.append([912345678, 120, 45478, 22.1534])
+    sheet.append([1095001234.0, 1500000, None, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                inline = b'<c r="D3" t="inlineStr"><is><t>(+84) 912 345 678</t></is></c>'
+                data = data.replace(b"</row></sheetData>", inline + b"</row></sheetData>")
+            target.writestr(info, data)
+    masked = load_workbook(io.BytesIO(mask_file("r.xlsx", out.getvalue()))).active
+    assert masked is not None
+    assert [[c.value for c in row] for row in masked.iter_rows(min_row=2)] == [
+        [MASK, 120, 45478, 22.1534],
+        [MASK, 1500000, None, MASK],
+    ]
