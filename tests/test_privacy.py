@@ -1,9 +1,12 @@
 import io
 import zipfile
 
+import duckdb
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from etl.reports import privacy
+from etl.reports.header import COLUMNS
 from etl.reports.masked_copy import mask_file
 from etl.reports.privacy import MASK, mask_text
 
@@ -99,4 +102,25 @@ def test_xlsx_numbers_stored_as_numbers_and_inline_strings_are_masked() -> None:
     assert [[c.value for c in row] for row in masked.iter_rows(min_row=2)] == [
         [MASK, 120, 45478, 22.1534],
         [MASK, 1500000, None, MASK],
+    ]
+
+
+def test_the_build_masks_every_column_it_reads() -> None:
+    """mask_rows.sql names each column of report_rows, so a new one cannot be forgotten."""
+    con = duckdb.connect()
+    columns = ", ".join(f"{c} varchar" for c in COLUMNS)
+    con.execute(
+        f"create temp table report_rows (receipt_no integer, source_row integer, {columns})"
+    )
+    typed = {c: f"{c} ĐT.0912 345 678" for c in COLUMNS}
+    con.execute(f"insert into report_rows values (0, 1, {', '.join('?' for _ in COLUMNS)})",
+                list(typed.values()))  # fmt: skip
+    con.execute(f"insert into report_rows values (0, 2, {', '.join('?' for _ in COLUMNS)})",
+                ["912345678", *(["120"] * (len(COLUMNS) - 1))])  # fmt: skip
+    privacy.mask_report_rows(con)
+    privacy.mask_report_rows(con)  # a second build on one connection registers nothing twice
+    rows = con.execute("select * exclude (receipt_no, source_row) from report_rows").fetchall()
+    assert rows == [
+        tuple(f"{c} ĐT.{MASK}" for c in COLUMNS),
+        (MASK, *(["120"] * (len(COLUMNS) - 1))),
     ]
