@@ -187,7 +187,8 @@ def problem_frame(
             texts[(key, masked, fields)] = (found.reason("vi"), found.reason("en"))
         vi, en = texts[(key, masked, fields)]
         file_name, headers = files[receipt_no]
-        records.append((submission_id, file_name, found.source_row, headers.get(column, column),
+        header = privacy.mask_text(headers.get(column, column))  # as the file wrote it
+        records.append((submission_id, file_name, found.source_row, header,
                         found.column, found.value, vi, en, found.severity))  # fmt: skip
     frame = pd.DataFrame(records, columns=PROBLEM_COLUMNS)
     text_columns = {c: "string" for c in PROBLEM_COLUMNS if c != "source_row"}
