@@ -83,7 +83,7 @@ def test_xlsx_numbers_stored_as_numbers_and_inline_strings_are_masked() -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(["Ghi chú", "Số người", "Ngày", "Vĩ độ"])
+    sheet.append(["Ghi chú", "Số người", "Ngày", "Vĩ độ", "Công thức"])
     sheet.append([912345678, 120, 45478, 22.1534])
     sheet.append([1095001234.0, 1500000, None, None])
     buffer = io.BytesIO()
@@ -94,14 +94,20 @@ def test_xlsx_numbers_stored_as_numbers_and_inline_strings_are_masked() -> None:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
-                inline = b'<c r="D3" t="inlineStr"><is><t>(+84) 912 345 678</t></is></c>'
+                inline = (
+                    b'<c r="D3" t="inlineStr"><is><t>(+84) 912 345 678</t></is></c>'
+                    b'<c r="E3" t="str"><f>"0"&amp;"912345678"</f><v>0912345678</v></c>'
+                )
                 data = data.replace(b"</row></sheetData>", inline + b"</row></sheetData>")
             target.writestr(info, data)
-    masked = load_workbook(io.BytesIO(mask_file("r.xlsx", out.getvalue()))).active
+    stored = mask_file("r.xlsx", out.getvalue())
+    sheet_xml = zipfile.ZipFile(io.BytesIO(stored)).read("xl/worksheets/sheet1.xml")
+    assert b"912345678" not in sheet_xml and b"1095001234" not in sheet_xml
+    masked = load_workbook(io.BytesIO(stored), data_only=True).active
     assert masked is not None
     assert [[c.value for c in row] for row in masked.iter_rows(min_row=2)] == [
-        [MASK, 120, 45478, 22.1534],
-        [MASK, 1500000, None, MASK],
+        [MASK, 120, 45478, 22.1534, None],
+        [MASK, 1500000, None, MASK, MASK],
     ]
 
 

@@ -2,8 +2,9 @@
 masked (``etl.reports.privacy``) in every cell, its layout and encoding kept.
 
 - CSV (any delimiter, quoted or not): the text, and each cell holding only a 9–12-digit number;
-- .xlsx: shared and inline strings, and number cells whose value is a whole number of 9 to 12
-  digits (they become the text :data:`etl.reports.privacy.MASK`).
+- .xlsx: shared and inline strings, the text a formula left (the formula dropped then), and
+  number cells whose value is a whole number of 9 to 12 digits (they become the text
+  :data:`etl.reports.privacy.MASK`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ _TEXT = re.compile(r"(<t(?: [^>]*)?>)([^<]*)(</t>)")
 _NUMBER_CELL = re.compile(
     r'<c\b(?P<attrs>(?:\s+(?!t=)[\w:]+="[^"]*")*)(?:\s+t="n")?(?P<rest>(?:\s+(?!t=)[\w:]+="[^"]*")*)'
     r"\s*>(?:<f\b[^>]*?(?:/>|>[^<]*</f>))?<v>(?P<value>[^<]*)</v></c>"
+)
+# The text a formula left in a cell (t="str"): <c r="B2" t="str"><f>…</f><v>…</v></c>
+_FORMULA_TEXT = re.compile(
+    r'(?P<open><c\b[^>]*\st="str"[^>]*>)(?P<f><f\b[^>]*?(?:/>|>[^<]*</f>))?<v>(?P<value>[^<]*)</v>'
 )
 # A CSV cell holding only a whole number (maybe quoted): from a line start or a delimiter to the
 # next delimiter or line end
@@ -77,6 +82,7 @@ def _mask_xlsx(data: bytes) -> bytes:
             continue
         xml = raw.decode("utf-8")
         masked = _TEXT.sub(lambda m: m[1] + (mask_cell(m[2]) or "") + m[3], xml)
+        masked = _FORMULA_TEXT.sub(_mask_formula_text, masked)
         masked = _NUMBER_CELL.sub(_mask_number_cell, masked)
         if masked != xml:
             changed[info.filename] = masked.encode("utf-8")
@@ -87,6 +93,14 @@ def _mask_xlsx(data: bytes) -> bytes:
         for info in source.infolist():
             target.writestr(info, changed.get(info.filename, source.read(info)))
     return out.getvalue()
+
+
+def _mask_formula_text(match: re.Match[str]) -> str:
+    """A formula's text result, masked; the formula goes with a masked result (it made it)."""
+    value = mask_cell(match["value"]) or ""
+    if value == match["value"]:
+        return match[0]
+    return f"{match['open']}<v>{value}</v>"
 
 
 def _mask_number_cell(match: re.Match[str]) -> str:
