@@ -1,10 +1,14 @@
 import io
 import zipfile
 
+import duckdb
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from etl.reports.privacy import MASK, mask_file, mask_text
+from etl.reports import privacy
+from etl.reports.header import COLUMNS
+from etl.reports.masked_copy import mask_file
+from etl.reports.privacy import MASK, mask_text
 
 
 @pytest.mark.parametrize(
@@ -57,3 +61,72 @@ def test_xlsx_text_cells_are_masked() -> None:
 def test_other_file_types_are_refused() -> None:
     with pytest.raises(ValueError, match="name must end with"):
         mask_file("r.pdf", b"0912345678")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_csv_cells_are_masked_whatever_the_delimiter(delimiter: str) -> None:
+    d = delimiter
+    text = (f"STT{d}Ghi chú{d}Số người\n"
+            f'1{d}0912345678{d}120\n'  # a cell that starts with the number
+            f'2{d}"ĐT.0987 654 321{d} cô Lan"{d}45\n'  # quoted, the delimiter inside
+            f"3{d}912345678{d}30\n"  # the 0 dropped by a spreadsheet
+            f'4{d}"001095001234"{d}1.234\n')  # fmt: skip
+    masked = mask_file("r.csv", text.encode()).decode()
+    assert masked == (f"STT{d}Ghi chú{d}Số người\n"
+                      f"1{d}{MASK}{d}120\n"
+                      f'2{d}"ĐT.{MASK}{d} cô Lan"{d}45\n'
+                      f"3{d}{MASK}{d}30\n"
+                      f'4{d}"{MASK}"{d}1.234\n')  # fmt: skip
+
+
+def test_xlsx_numbers_stored_as_numbers_and_inline_strings_are_masked() -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Ghi chú", "Số người", "Ngày", "Vĩ độ", "Công thức"])
+    sheet.append([912345678, 120, 45478, 22.1534])
+    sheet.append([1095001234.0, 1500000, None, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                inline = (
+                    b'<c r="D3" t="inlineStr"><is><t>(+84) 912 345 678</t></is></c>'
+                    b'<c r="E3" t="str"><f>"0"&amp;"912345678"</f><v>0912345678</v></c>'
+                )
+                data = data.replace(b"</row></sheetData>", inline + b"</row></sheetData>")
+            target.writestr(info, data)
+    stored = mask_file("r.xlsx", out.getvalue())
+    sheet_xml = zipfile.ZipFile(io.BytesIO(stored)).read("xl/worksheets/sheet1.xml")
+    assert b"912345678" not in sheet_xml and b"1095001234" not in sheet_xml
+    masked = load_workbook(io.BytesIO(stored), data_only=True).active
+    assert masked is not None
+    assert [[c.value for c in row] for row in masked.iter_rows(min_row=2)] == [
+        [MASK, 120, 45478, 22.1534, None],
+        [MASK, 1500000, None, MASK, MASK],
+    ]
+
+
+def test_the_build_masks_every_column_it_reads() -> None:
+    """mask_rows.sql names each column of report_rows, so a new one cannot be forgotten."""
+    con = duckdb.connect()
+    columns = ", ".join(f"{c} varchar" for c in COLUMNS)
+    con.execute(
+        f"create temp table report_rows (receipt_no integer, source_row integer, {columns})"
+    )
+    typed = {c: f"{c} ĐT.0912 345 678" for c in COLUMNS}
+    con.execute(f"insert into report_rows values (0, 1, {', '.join('?' for _ in COLUMNS)})",
+                list(typed.values()))  # fmt: skip
+    con.execute(f"insert into report_rows values (0, 2, {', '.join('?' for _ in COLUMNS)})",
+                ["912345678", *(["120"] * (len(COLUMNS) - 1))])  # fmt: skip
+    privacy.mask_report_rows(con)
+    privacy.mask_report_rows(con)  # a second build on one connection registers nothing twice
+    rows = con.execute("select * exclude (receipt_no, source_row) from report_rows").fetchall()
+    assert rows == [
+        tuple(f"{c} ĐT.{MASK}" for c in COLUMNS),
+        (MASK, *(["120"] * (len(COLUMNS) - 1))),
+    ]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from etl.config import Settings
 from etl.load import load_raw
+from etl.reports.privacy import mask_text
 
 AUDIT_FILE = "audit.jsonl"
 ACTIONS = (
@@ -27,15 +28,16 @@ COLUMNS = ["at", "actor", "action", "target", "detail"]
 
 
 def record(settings: Settings, actor: str, action: str, target: str = "", detail: str = "") -> None:
-    """Append one event. ``action`` is one of :data:`ACTIONS`."""
+    """Append one event. ``action`` is one of :data:`ACTIONS`; phone and ID numbers in
+    ``target`` and ``detail`` (a file name, a typed value) are masked (``etl.reports.privacy``)."""
     if action not in ACTIONS:
         raise ValueError(f"action must be one of {ACTIONS}, got {action!r}")
     event = {
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "actor": actor,
         "action": action,
-        "target": target,
-        "detail": detail,
+        "target": mask_text(target),
+        "detail": mask_text(detail),
     }
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     line = (json.dumps(event, ensure_ascii=False) + "\n").encode("utf-8")

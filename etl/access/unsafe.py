@@ -9,6 +9,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from etl.config import Settings
 from etl.present.errors import BrokenInput
 from etl.present.i18n import t
+from etl.reports.privacy import mask_name
 
 _SHOWN_CHARS = 60
 MB = 1024 * 1024
@@ -56,8 +57,9 @@ class UnsafeFile(BrokenInput):
 
 def shown_name(name: str) -> str:
     """``name``'s last component, shortened to about 60 characters, with control and hidden
-    direction characters replaced: what a message may show of a file's name."""
-    base = PureWindowsPath(PurePosixPath(str(name)).name).name
+    direction characters replaced and phone or ID numbers masked: what a message may show of a
+    file's name."""
+    base = mask_name(PureWindowsPath(PurePosixPath(str(name)).name).name)
     base = "".join("?" if not ch.isprintable() or ch in "\u202a\u202b\u202c\u202d\u202e"
                    "\u2066\u2067\u2068\u2069\u200e\u200f" else ch for ch in base)  # fmt: skip
     return base if len(base) <= _SHOWN_CHARS else base[: _SHOWN_CHARS - 1] + "…"

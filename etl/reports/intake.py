@@ -23,7 +23,7 @@ from etl.config import Settings
 from etl.geography.place_lookup import Places
 from etl.load import load_raw, load_temp
 from etl.present.format import unit_display_name
-from etl.reports import locks, name_choices, review, validate
+from etl.reports import locks, name_choices, privacy, review, validate
 from etl.reports.cache import ReportCache
 from etl.reports.header import Layout
 from etl.reports.ledger import Ledger, Receipt, read_ledger
@@ -85,6 +85,7 @@ def load_reports(
     """
     ledger = ledger if ledger is not None else read_ledger(settings)
     layouts = read_files(con, ledger.receipts, cache)
+    privacy.mask_report_rows(con)  # every check, table and download sees masked cells
     con.execute("set preserve_insertion_order = false")  # from here on, rows carry their keys
     try:
         run = _Run(con, settings, ledger, layouts, today or settings.today(),
@@ -316,7 +317,7 @@ def _submission_frame(
             "period": s.period.period_id,
             "period_start": s.period.start, "period_end": s.period.end,
             "status": s.status, "no_activities": s.no_activities,
-            "file_name": s.receipt.file_name, "stored_as": s.receipt.path.name,
+            "file_name": s.receipt.file_name, "stored_as": privacy.mask_name(s.receipt.path.name),
             "sha256": s.receipt.sha256, "received_at": s.receipt.received_at,
             "rows_read": int(read), "rows_loaded": int(read) - int(rejected),
             "rows_rejected": int(rejected), "cells_masked": int(masked),

@@ -34,7 +34,8 @@ from pathlib import Path
 from etl.config import Settings
 from etl.present.errors import BrokenInput
 from etl.reports.header import REPORT_SUFFIXES
-from etl.reports.privacy import mask_file
+from etl.reports.masked_copy import mask_file
+from etl.reports.privacy import mask_name
 
 LEDGER_COLUMNS = (
     "submission_id", "file_name", "stored_as", "sha256", "received_at", "unit", "period",
@@ -75,7 +76,8 @@ class Ledger:
 
 
 def read_ledger(settings: Settings) -> Ledger:
-    """The ledger's receipts, preceded by report files that have no ledger row."""
+    """The ledger's receipts, preceded by report files that have no ledger row. File names
+    come masked (``etl.reports.privacy.mask_name``)."""
     rows = _ledger_rows(settings)
     receipt_rows = [r for r in rows if _RECEIPT_ID.match(r["submission_id"])]
     named = {r["stored_as"] for r in receipt_rows}
@@ -84,14 +86,11 @@ def read_ledger(settings: Settings) -> Ledger:
         for p in settings.activities_dir.glob("*")
         if p.suffix.lower() in REPORT_SUFFIXES and p.name not in named and p.is_file()
     )
-    receipts = [
-        Receipt(f"{UNLEDGERED_PREFIX}{p.name}", p.name, p, sha256_of(p.read_bytes()), None)
-        for p in loose
-    ]
+    receipts = [_loose_receipt(p) for p in loose]
     receipts += [
         Receipt(
             receipt_id=r["submission_id"],
-            file_name=r["file_name"],
+            file_name=mask_name(r["file_name"]),  # ledgers written before names were masked
             path=settings.activities_dir / r["stored_as"],
             sha256=r["sha256"],
             received_at=r["received_at"] or None,
@@ -155,6 +154,7 @@ def plan_import(
     for path in paths:
         data = path.read_bytes()
         digest = sha256_of(data)
+        name = mask_name(path.name)  # the name as sent, masked, is all that is kept of it
         withdrawn = {i for i, status in ledger.part_status.items() if status == WITHDRAWN}
         earlier = next(
             (r for r in reversed(seen)
@@ -162,19 +162,19 @@ def plan_import(
             None,
         )  # fmt: skip
         if earlier is not None:
-            plans.append(Planned(path.name, "unchanged", earlier))
+            plans.append(Planned(name, "unchanged", earlier))
             continue
         receipt_id = f"S{next_number:04d}"
         next_number += 1
-        stored = _stored_name(receipt_id, path.name)
+        stored = _stored_name(receipt_id, name)
         masked = mask_file(path.name, data)
-        receipt = Receipt(receipt_id, path.name, settings.activities_dir / stored, digest,
+        receipt = Receipt(receipt_id, name, settings.activities_dir / stored, digest,
                           received_at, unit, period, submitted_by=submitted_by,
                           reporter_unit=reporter_unit, lock_override=lock_override,
                           mode=mode)  # fmt: skip
         rows.append(_row(receipt, stored, RECEIVED))
         changes[Path("activities") / stored] = masked
-        plans.append(Planned(path.name, "new", receipt, masked != data))
+        plans.append(Planned(name, "new", receipt, masked is not data))
         seen.append(receipt)
     if changes:
         changes[Path(settings.ledger_path.name)] = _ledger_bytes(rows)
@@ -204,6 +204,15 @@ def plan_withdrawal(settings: Settings, submission_id: str, receipt_id: str) -> 
 def sha256_of(data: bytes) -> str:
     """Hex SHA-256 of a file's bytes."""
     return hashlib.sha256(data).hexdigest()
+
+
+def _loose_receipt(path: Path) -> Receipt:
+    """A report file with no ledger row: id ``file:<name>``; a name that masking changed gets
+    the start of the file's SHA-256 too, so two such names stay two receipts."""
+    digest = sha256_of(path.read_bytes())
+    name = mask_name(path.name)
+    receipt_id = UNLEDGERED_PREFIX + (name if name == path.name else f"{name}~{digest[:8]}")
+    return Receipt(receipt_id, name, path, digest, None)
 
 
 def _same(receipt: Receipt, digest: str, unit: str | None, period: str | None) -> bool:

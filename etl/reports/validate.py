@@ -101,11 +101,6 @@ def sql_params(earliest: date) -> dict[str, object]:
         "earliest": earliest,
         "max_metres": MAX_DISTANCE_METRES,
         "mask": privacy.MASK,
-        "suspect_pattern": privacy.SUSPECT_PATTERN,
-        "phone_pattern": privacy.PHONE_PATTERN,
-        "phone_replacement": privacy.PHONE_REPLACEMENT,
-        "citizen_id_pattern": privacy.CITIZEN_ID_PATTERN,
-        "citizen_id_replacement": privacy.CITIZEN_ID_REPLACEMENT,
     }
 
 
@@ -192,7 +187,8 @@ def problem_frame(
             texts[(key, masked, fields)] = (found.reason("vi"), found.reason("en"))
         vi, en = texts[(key, masked, fields)]
         file_name, headers = files[receipt_no]
-        records.append((submission_id, file_name, found.source_row, headers.get(column, column),
+        header = privacy.mask_text(headers.get(column, column))  # as the file wrote it
+        records.append((submission_id, file_name, found.source_row, header,
                         found.column, found.value, vi, en, found.severity))  # fmt: skip
     frame = pd.DataFrame(records, columns=PROBLEM_COLUMNS)
     text_columns = {c: "string" for c in PROBLEM_COLUMNS if c != "source_row"}

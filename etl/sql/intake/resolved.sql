@@ -1,6 +1,7 @@
 -- one row per report row with every name resolved, counts and coordinates parsed, and the
 -- submission it belongs to. Descriptions and notes are not kept: only a hash of the description
--- (to find repeated rows) and whether either looks like it holds a phone or ID number.
+-- (to find repeated rows) and whether either held a phone or ID number (masked in report_rows
+-- by etl.reports.privacy before any check: the mask is what is left of it).
 with source as (
     select * from located
 ),
@@ -9,14 +10,8 @@ resolved as (
     select
         source.* exclude (content, note),
         hash(source.content) as content_hash,
-        case when source.content is null then false
-            else contains(source.content, $mask) or (regexp_matches(source.content, $suspect_pattern)
-                and (regexp_matches(source.content, $phone_pattern)
-                    or regexp_matches(source.content, $citizen_id_pattern))) end as content_personal,
-        case when source.note is null then false
-            else contains(source.note, $mask) or (regexp_matches(source.note, $suspect_pattern)
-                and (regexp_matches(source.note, $phone_pattern)
-                    or regexp_matches(source.note, $citizen_id_pattern))) end as note_personal,
+        coalesce(contains(source.content, $mask), false) as content_personal,
+        coalesce(contains(source.note, $mask), false) as note_personal,
         coalesce(assigned.submission_id, fallback.submission_id) as submission_id,
         receipts.received_on,
         receipts.reporter_unit,
