@@ -225,8 +225,10 @@ def _same(receipt: Receipt, digest: str, unit: str | None, period: str | None) -
 
 
 def _stored_name(receipt_id: str, name: str) -> str:
-    """``S0007_<name as sent>``, with path separators and control characters removed."""
-    safe = re.sub(r"[\\/\x00-\x1f]+", "_", Path(name).name).strip() or "report"
+    """``S0007_<name as sent>``, with path separators, control characters and what Windows
+    refuses in a name (``:*?"<>|``, as in the mask ``[***]``) replaced: the folder can be
+    copied to an office computer."""
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", Path(name).name).strip() or "report"
     return f"{receipt_id}_{safe}"
 
 
