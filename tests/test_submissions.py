@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from etl import db, pipeline
+from etl.access.unsafe import UnsafeFile
 from etl.config import Settings
 from etl.imports.activities import import_reports, withdraw
 from etl.reports.ledger import LEDGER_COLUMNS
@@ -249,5 +250,7 @@ def test_only_csv_and_xlsx_are_imported(tmp_path: Path, name: str) -> None:
     settings = make_data_dir(tmp_path, [])
     path = tmp_path / name
     path.write_bytes(b"x")
-    with pytest.raises(ValueError, match="paths must end with"):
+    with pytest.raises(UnsafeFile) as refused:
         import_reports(settings, [path])
+    assert refused.value.reason == "upload_wrong_type"
+    assert not settings.activities_dir.exists() or not any(settings.activities_dir.iterdir())
