@@ -21,6 +21,14 @@ Each setting has one default (relative to the repository) and one environment va
   default that fits the period (``etl.export.report.report_header``): the district People's
   Committee before the 2025 reform; after it, a marked placeholder to be set.
 
+- ``session_idle_minutes`` (``CHODON_SESSION_IDLE_MINUTES``, default 120) and
+  ``session_max_hours`` (``CHODON_SESSION_MAX_HOURS``, default 12): a signed-in browser is
+  signed out after that long without a click, and that long after its login in any case.
+- ``trusted_proxy_header`` (``CHODON_TRUSTED_PROXY_HEADER``, default unset): behind a reverse
+  proxy that you trust, the request header (``X-Forwarded-For``, ``X-Real-IP``) whose last entry
+  is the client's address, which login throttling counts per source; unset, the address of the
+  connection itself (a header can be typed by anyone when there is no proxy to overwrite it).
+
 Synthetic benchmark data (``python -m etl demo --scale …``) goes to ``<repo>/benchmarks/out``
 (gitignored) unless told otherwise: :data:`BENCHMARK_OUT_DIR`.
 """
@@ -52,6 +60,11 @@ REPORT_RECIPIENT = "Bộ Khoa học và Công nghệ"
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 EARLIEST_ACTIVITY_DATE = date(2020, 1, 1)
 ENV_AS_OF = "CHODON_AS_OF"
+ENV_SESSION_IDLE = "CHODON_SESSION_IDLE_MINUTES"
+ENV_SESSION_MAX = "CHODON_SESSION_MAX_HOURS"
+ENV_TRUSTED_PROXY_HEADER = "CHODON_TRUSTED_PROXY_HEADER"
+SESSION_IDLE_MINUTES = 120
+SESSION_MAX_HOURS = 12
 WAREHOUSE_NAME = "warehouse.duckdb"  # the default warehouse file, in the data folder
 # Each field of Settings and the environment variable that sets it.
 ENVIRONMENT = {
@@ -65,6 +78,9 @@ ENVIRONMENT = {
     "report_recipients": ENV_REPORT_RECIPIENTS,
     "report_signer_title": ENV_REPORT_SIGNER_TITLE,
     "report_signer_name": ENV_REPORT_SIGNER_NAME,
+    "session_idle_minutes": ENV_SESSION_IDLE,
+    "session_max_hours": ENV_SESSION_MAX,
+    "trusted_proxy_header": ENV_TRUSTED_PROXY_HEADER,
 }
 BENCHMARK_OUT_DIR = REPO_ROOT / "benchmarks" / "out"
 
@@ -83,6 +99,9 @@ class Settings:
     report_recipients: tuple[str, ...] = ()
     report_signer_title: str = ""
     report_signer_name: str = ""
+    session_idle_minutes: int = SESSION_IDLE_MINUTES
+    session_max_hours: int = SESSION_MAX_HOURS
+    trusted_proxy_header: str = ""  # "": the connection's own address counts
 
     @classmethod
     def from_env(
@@ -126,6 +145,9 @@ class Settings:
             ),
             report_signer_title=env.get(ENV_REPORT_SIGNER_TITLE, "").strip(),
             report_signer_name=env.get(ENV_REPORT_SIGNER_NAME, "").strip(),
+            session_idle_minutes=_positive(env, ENV_SESSION_IDLE, SESSION_IDLE_MINUTES),
+            session_max_hours=_positive(env, ENV_SESSION_MAX, SESSION_MAX_HOURS),
+            trusted_proxy_header=env.get(ENV_TRUSTED_PROXY_HEADER, "").strip(),
         )  # fmt: skip
 
     def today(self) -> date:
@@ -163,6 +185,15 @@ def _flag(text: str, name: str) -> bool:
     if value not in _TRUE + _FALSE:
         raise _invalid(name, text, "one of " + ", ".join(_TRUE + _FALSE[1:]))
     return value in _TRUE
+
+
+def _positive(env: Mapping[str, str], name: str, default: int) -> int:
+    text = env.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise _invalid(name, text, "a whole number of at least 1")
+    return int(text)
 
 
 def _invalid(name: str, value: str, expected: str) -> BrokenInput:

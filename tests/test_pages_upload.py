@@ -104,8 +104,8 @@ def test_upload_check_commit_history(data: Settings) -> None:
 def test_a_refused_file_says_why_and_changes_nothing(
     data: Settings, name: str, payload: bytes, reason: str
 ) -> None:
+    app = _upload_page("hoa")  # (the login writes its own state files: not inputs)
     before, warehouse = _inputs(data), data.db_path.read_bytes()
-    app = _upload_page("hoa")
     app.file_uploader[0].set_value((name, payload, "application/octet-stream")).run()
     assert not app.exception
     assert app.error[0].value.startswith("Tệp " + escape(name) + " bị từ chối\\:")
