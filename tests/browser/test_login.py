@@ -176,8 +176,12 @@ def test_a_replayed_session_id_does_not_sign_in_another_browser(
     assert attacker.get_by_role("link", name=AUDIT_LINK).count() == 0
     attacker_context.close()
 
-    # The victim's tab reconnects (its session was moved away) and is still signed in.
+    # The victim's tab reconnects (its session was moved away) and is still signed in; a
+    # reload too (through the cookie), with the administrator's page in reach.
     victim.get_by_text(SIGNED_IN).wait_for(timeout=30_000)
+    victim.reload()
+    victim.get_by_text(SIGNED_IN).wait_for(timeout=60_000)
+    wait_idle(victim)
     victim.get_by_role("link", name=AUDIT_LINK).click()
     victim.get_by_role("heading", name="Nhật ký").wait_for(timeout=30_000)
     assert outside == []
