@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import auth, queries, state, widgets
+from dashboard import auth, log_redact, queries, state, widgets
 from dashboard.i18n import t
 from dashboard.resources import connection
 from etl.config import Settings
@@ -18,6 +18,7 @@ st.set_page_config(
     page_title=t("app_short_title"), page_icon=str(STATIC_DIR / "favicon.png"), layout="wide"
 )
 
+log_redact.install()  # no session id in the server log
 state.keep_choices()  # before any widget: a language switch keeps the period and the figures
 settings = Settings.from_env()
 if settings.require_login and auth.current_user(settings) is None:

@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 from dashboard import charts, maps, queries, state, tables
 from dashboard.i18n import t
 from dashboard.legend import legend_html
+from dashboard.markdown import escape
 from dashboard.resources import boundaries, map_layers
 from dashboard.state import Selection
 from etl.export.workbook import Sheet, workbook
@@ -87,7 +88,7 @@ def lock_text(sel: Selection) -> str:
     mark = sel.lock
     if mark is None:
         return ""
-    fields = {"day": day(mark.locked_at, sel.lang), "by": mark.locked_by}
+    fields = {"day": day(mark.locked_at, sel.lang), "by": escape(mark.locked_by)}  # a name
     if mark.whole:
         return t("lock_mark_whole", **fields)
     periods = ", ".join(sel.period_name(p) for p in mark.periods)

@@ -32,6 +32,13 @@ Each setting has one default (relative to the repository) and one environment va
   ``max_columns`` (``CHODON_MAX_COLUMNS``, 1000), ``max_cell_chars`` (``CHODON_MAX_CELL_CHARS``,
   32,767: Excel's own limit for a cell) and ``max_name_chars`` (``CHODON_MAX_NAME_CHARS``, 200:
   a file name).
+- ``session_idle_minutes`` (``CHODON_SESSION_IDLE_MINUTES``, default 120) and
+  ``session_max_hours`` (``CHODON_SESSION_MAX_HOURS``, default 12): a signed-in browser is
+  signed out after that long without a click, and that long after its login in any case.
+- ``trusted_proxy_header`` (``CHODON_TRUSTED_PROXY_HEADER``, default unset): behind a reverse
+  proxy that you trust, the request header (``X-Forwarded-For``, ``X-Real-IP``) whose last entry
+  is the client's address, which login throttling counts per source; unset, the address of the
+  connection itself (a header can be typed by anyone when there is no proxy to overwrite it).
 
 Synthetic benchmark data (``python -m etl demo --scale …``) goes to ``<repo>/benchmarks/out``
 (gitignored) unless told otherwise: :data:`BENCHMARK_OUT_DIR`.
@@ -72,6 +79,11 @@ ENV_MAX_ROWS = "CHODON_MAX_ROWS"
 ENV_MAX_COLUMNS = "CHODON_MAX_COLUMNS"
 ENV_MAX_CELL_CHARS = "CHODON_MAX_CELL_CHARS"
 ENV_MAX_NAME_CHARS = "CHODON_MAX_NAME_CHARS"
+ENV_SESSION_IDLE = "CHODON_SESSION_IDLE_MINUTES"
+ENV_SESSION_MAX = "CHODON_SESSION_MAX_HOURS"
+ENV_TRUSTED_PROXY_HEADER = "CHODON_TRUSTED_PROXY_HEADER"
+SESSION_IDLE_MINUTES = 120
+SESSION_MAX_HOURS = 12
 WAREHOUSE_NAME = "warehouse.duckdb"  # the default warehouse file, in the data folder
 # Each field of Settings and the environment variable that sets it.
 ENVIRONMENT = {
@@ -93,9 +105,13 @@ ENVIRONMENT = {
     "max_columns": ENV_MAX_COLUMNS,
     "max_cell_chars": ENV_MAX_CELL_CHARS,
     "max_name_chars": ENV_MAX_NAME_CHARS,
+    "session_idle_minutes": ENV_SESSION_IDLE,
+    "session_max_hours": ENV_SESSION_MAX,
+    "trusted_proxy_header": ENV_TRUSTED_PROXY_HEADER,
 }
 _LIMITS = ("max_file_mb", "max_unzipped_mb", "max_zip_ratio", "max_zip_entries", "max_rows",
            "max_columns", "max_cell_chars", "max_name_chars")  # fmt: skip
+_WHOLE = (*_LIMITS, "session_idle_minutes", "session_max_hours")
 BENCHMARK_OUT_DIR = REPO_ROOT / "benchmarks" / "out"
 
 
@@ -121,6 +137,9 @@ class Settings:
     max_columns: int = 1000
     max_cell_chars: int = 32_767
     max_name_chars: int = 200
+    session_idle_minutes: int = SESSION_IDLE_MINUTES
+    session_max_hours: int = SESSION_MAX_HOURS
+    trusted_proxy_header: str = ""  # "": the connection's own address counts
 
     @classmethod
     def from_env(
@@ -164,7 +183,8 @@ class Settings:
             ),
             report_signer_title=env.get(ENV_REPORT_SIGNER_TITLE, "").strip(),
             report_signer_name=env.get(ENV_REPORT_SIGNER_NAME, "").strip(),
-            **{name: _whole(env, name) for name in _LIMITS},
+            **{name: _whole(env, name) for name in _WHOLE},
+            trusted_proxy_header=env.get(ENV_TRUSTED_PROXY_HEADER, "").strip(),
         )  # fmt: skip
 
     def today(self) -> date:
@@ -205,7 +225,7 @@ def _flag(text: str, name: str) -> bool:
 
 
 def _whole(env: Mapping[str, str], field: str) -> int:
-    """The limit ``field`` from its environment variable, or its default."""
+    """The whole-number setting ``field`` from its environment variable, or its default."""
     name = ENVIRONMENT[field]
     text = env.get(name, "").strip()
     if not text:

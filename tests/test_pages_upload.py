@@ -104,8 +104,8 @@ def test_upload_check_commit_history(data: Settings) -> None:
 def test_a_refused_file_says_why_and_changes_nothing(
     data: Settings, name: str, payload: bytes, reason: str
 ) -> None:
+    app = _upload_page("hoa")  # (the login writes its own state files: not inputs)
     before, warehouse = _inputs(data), data.db_path.read_bytes()
-    app = _upload_page("hoa")
     app.file_uploader[0].set_value((name, payload, "application/octet-stream")).run()
     assert not app.exception
     assert app.error[0].value.startswith("Tệp " + escape(name) + " bị từ chối\\:")
@@ -246,3 +246,32 @@ def test_a_second_report_asks_replace_or_add(
         ["S0001", "đang được tính" if mode == "add" else "đã được thay thế", ""],
         ["S0002", "đang được tính", "bổ sung vào S0001" if mode == "add" else "thay thế S0001"],
     ]
+
+
+EVERY_PAGE = ["pages/overview.py", "pages/gaps.py", "pages/activities.py", "pages/exports.py",
+              "pages/reference.py", "pages/upload.py"]  # fmt: skip
+
+
+@pytest.mark.parametrize("page", EVERY_PAGE)
+def test_a_login_works_from_every_page(data: Settings, page: str) -> None:
+    app = _app().run().switch_page(page).run()
+    _login(app, "lan")
+    assert not app.exception
+    assert [c.value for c in app.sidebar.caption] == ["Đã đăng nhập: lan (quản trị viên)"]
+    app.switch_page("pages/audit.py").run()  # in an administrator's menu now
+    assert not app.exception and _table(app, "Ai", "Việc") is not None
+
+
+@pytest.mark.parametrize("page", EVERY_PAGE)
+def test_a_refused_login_says_why_on_every_page(data: Settings, page: str) -> None:
+    app = _app().run().switch_page(page).run()
+    _login(app, "lan", "không phải mật khẩu")
+    assert [e.value for e in app.sidebar.error] == ["Sai tên đăng nhập hoặc mật khẩu."]
+    _login(app, "", "")
+    assert [e.value for e in app.sidebar.error] == ["Hãy nhập tên đăng nhập."]
+
+
+def test_a_name_is_shown_as_text(data: Settings) -> None:
+    users.add_user(data, "hoa_2.b", "viewer", PASSWORD)
+    app = _login(_app().run(), "hoa_2.b")
+    assert [c.value for c in app.sidebar.caption] == ["Đã đăng nhập: hoa\\_2\\.b (người xem)"]

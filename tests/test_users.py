@@ -24,8 +24,9 @@ def test_password_is_stored_salted_never_plain(settings: Settings) -> None:
 
 
 def test_authenticate_and_audit(settings: Settings) -> None:
-    users.add_user(settings, "hoa", "reporter", "12345678", unit_id="vhtt")
-    assert users.authenticate(settings, "hoa", "12345678") == users.User("hoa", "reporter", "vhtt")
+    users.add_user(settings, "hoa", "reporter", "xanh lá cây 42", unit_id="vhtt")
+    user = users.authenticate(settings, "hoa", "xanh lá cây 42")
+    assert user == users.User("hoa", "reporter", "vhtt")
     with pytest.raises(users.LoginRefused) as refused:
         users.authenticate(settings, "hoa", "wrong-password")
     assert refused.value.reason == "login_wrong"
@@ -35,24 +36,25 @@ def test_authenticate_and_audit(settings: Settings) -> None:
 
 
 def test_repeated_failures_are_slowed(settings: Settings) -> None:
-    users.add_user(settings, "an", "viewer", "12345678")
+    users.add_user(settings, "an", "viewer", "xanh lá cây 42")
     for _ in range(3):
         with pytest.raises(users.LoginRefused):
-            users.authenticate(settings, "an", "nope-nope")
+            users.authenticate(settings, "an", "sai-mat-khau")
     assert users.login_wait(settings, "an") > 0
     with pytest.raises(users.LoginRefused) as refused:
-        users.authenticate(settings, "an", "12345678")  # right password, still refused
+        users.authenticate(settings, "an", "xanh lá cây 42")  # right password, still refused
     assert refused.value.reason == "login_throttled"
     later = audit.read_events(settings)["at"].iloc[-1] + timedelta(minutes=16)
     assert users.login_wait(settings, "an", now=later.to_pydatetime()) == 0
+    assert audit.read_events(settings)["detail"].tolist() == ["", "", "", "throttled"]
 
 
 def test_role_rules(settings: Settings) -> None:
     with pytest.raises(ValueError, match="role must be one of"):
-        users.add_user(settings, "x", "boss", "12345678")
+        users.add_user(settings, "x", "boss", "xanh lá cây 42")
     with pytest.raises(ValueError, match="unit_id is required"):
-        users.add_user(settings, "x", "reporter", "12345678")
-    with pytest.raises(ValueError, match="at least 8"):
+        users.add_user(settings, "x", "reporter", "xanh lá cây 42")
+    with pytest.raises(ValueError, match="ít nhất 10 ký tự"):
         users.add_user(settings, "x", "viewer", "short")
 
 

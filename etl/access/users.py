@@ -3,8 +3,11 @@
 Roles: ``viewer`` reads; ``reporter`` submits and withdraws the reports of one unit;
 ``planner`` reads and places the names reports typed that matched no place (name review);
 ``admin`` also manages reference data, locks periods and reads the audit trail.
-Repeated failed logins are slowed: after three failures within the window, each further
-attempt must wait twice as long as the last (capped), whatever the password.
+Repeated failed logins are slowed per account and per source (``etl.access.throttle``): the
+attempt is counted before the password is checked. A password must pass :func:`check_password`
+(at least :data:`MIN_PASSWORD_LENGTH` characters, not a common password, not the name, not one
+character repeated); a name, :func:`check_name`. Removing a user or changing their password
+ends their signed-in browsers (``etl.access.sessions``).
 """
 
 from __future__ import annotations
@@ -13,22 +16,28 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import secrets
+import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from functools import cache
+from pathlib import Path
 
-from etl.access import audit, state_file
+from etl.access import audit, sessions, state_file, throttle
 from etl.config import Settings
-from etl.present.errors import BrokenInput
+from etl.present.errors import BrokenInput, Told
 
 ROLES = ("viewer", "reporter", "planner", "admin")
 USERS_FILE = "users.json"
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-_FREE_FAILURES = 3
-_WINDOW = timedelta(minutes=15)
-_MAX_DELAY = 300.0
+MIN_PASSWORD_LENGTH = 10
+MAX_NAME_LENGTH = 32
+COMMON_PASSWORDS = Path(__file__).with_name("common_passwords.txt")
+# Letters (Vietnamese included), digits, dot, dash, underscore: nothing markdown or HTML reads.
+_NAME = re.compile(r"[^\W_](?:[\w.\-]*[^\W_])?")
+LOCAL = "local"  # the source of an attempt whose address is not known (a browser on the server)
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,10 @@ class User:
     name: str
     role: str
     unit_id: str | None = None
+
+
+class NotAccepted(Told, ValueError):
+    """A name or password refused by the rules; the message says which rule."""
 
 
 class LoginRefused(Exception):
@@ -67,9 +80,8 @@ def add_user(
         raise ValueError(f"role must be one of {ROLES}, got {role!r}")
     if (role == "reporter") != (unit_id is not None):
         raise ValueError("unit_id is required for a reporter and only for a reporter")
-    if not name.strip():
-        raise ValueError("name must not be blank")
-    _check_password(password)
+    name = check_name(name)
+    check_password(password, name)
     user = User(name, role, unit_id)
     hashed = _hash(password)
 
@@ -90,19 +102,21 @@ def remove_user(settings: Settings, name: str, *, by: User | None = None) -> Non
         del users[name]
 
     _update(settings, remove)
+    sessions.end_user(settings, name)
     _audit(settings, by, name, "remove")
 
 
 def set_password(settings: Settings, name: str, password: str, *, by: User | None = None) -> None:
     """Replace a user's password. Raises KeyError if there is none. ``by``: as for
     :func:`add_user`."""
-    _check_password(password)
+    check_password(password, name)
     hashed = _hash(password)
 
     def change(users: dict[str, dict]) -> None:
         users[name]["password"] = hashed
 
     _update(settings, change)
+    sessions.end_user(settings, name)
     _audit(settings, by, name, "passwd")
 
 
@@ -117,13 +131,16 @@ def get_user(settings: Settings, name: str) -> User | None:
     return None if stored is None else User(stored["name"], stored["role"], stored["unit_id"])
 
 
-def authenticate(settings: Settings, name: str, password: str) -> User:
+def authenticate(settings: Settings, name: str, password: str, source: str | None = None) -> User:
     """Return the user if ``password`` is right; raise :class:`LoginRefused` otherwise.
 
-    Every attempt is written to the audit trail. While a user is being slowed, attempts are
-    refused before the password is even checked.
+    ``source`` is where the attempt comes from (the client's address; None: :data:`LOCAL`).
+    The attempt is counted against the name and the source before the password is checked
+    (``etl.access.throttle``); while either is being slowed, it is refused without a check.
+    Every attempt is written to the audit trail, which is never read to decide.
     """
-    wait = login_wait(settings, name)
+    name = unicodedata.normalize("NFC", name)
+    wait = throttle.claim(settings, {"account": name, "source": source or LOCAL})
     if wait > 0:
         audit.record(settings, name, "login_failed", detail="throttled")
         raise LoginRefused("login_throttled", wait)
@@ -132,25 +149,39 @@ def authenticate(settings: Settings, name: str, password: str) -> User:
     if not _verify(password, stored["password"] if stored else _dummy_hash()) or stored is None:
         audit.record(settings, name, "login_failed")
         raise LoginRefused("login_wrong")
+    throttle.forgive(settings, "account", name)
     audit.record(settings, name, "login_ok")
     return User(stored["name"], stored["role"], stored["unit_id"])
 
 
 def login_wait(settings: Settings, name: str, now: datetime | None = None) -> float:
     """Seconds ``name`` must still wait before the next login attempt (0 when none)."""
-    now = now or datetime.now(UTC)
-    events = audit.read_events(settings)
-    mine = events[(events["actor"] == name) & (events["at"] > now - _WINDOW)]
-    failures = 0
-    for action in reversed(mine["action"].tolist()):
-        if action != "login_failed":
-            break
-        failures += 1
-    if failures < _FREE_FAILURES:
-        return 0.0
-    delay = min(2.0 ** (failures - _FREE_FAILURES + 1), _MAX_DELAY)
-    last = mine["at"].iloc[-1].to_pydatetime()
-    return max(0.0, (last + timedelta(seconds=delay) - now).total_seconds())
+    return throttle.wait_seconds(settings, "account", unicodedata.normalize("NFC", name), now)
+
+
+def check_name(name: str) -> str:
+    """``name`` in composed Unicode (NFC) if it is a valid login name: 1 to
+    :data:`MAX_NAME_LENGTH` letters, digits, ``.``, ``-`` or ``_``, starting and ending with a
+    letter or digit. Raises :class:`NotAccepted` otherwise."""
+    composed = unicodedata.normalize("NFC", name)
+    if len(composed) > MAX_NAME_LENGTH or not _NAME.fullmatch(composed):
+        raise NotAccepted("user_name_invalid", name=name, most=MAX_NAME_LENGTH)
+    return composed
+
+
+def check_password(password: str, name: str = "") -> None:
+    """Raise :class:`NotAccepted` naming the rule ``password`` breaks: shorter than
+    :data:`MIN_PASSWORD_LENGTH`, one character repeated, the login name itself, or one of the
+    common passwords of :data:`COMMON_PASSWORDS` (all compared case-folded, spaces ignored)."""
+    folded = "".join(password.split()).casefold()
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise NotAccepted("password_too_short", least=MIN_PASSWORD_LENGTH)
+    if len(set(folded)) <= 1:
+        raise NotAccepted("password_repeated")
+    if name and folded == "".join(name.split()).casefold():
+        raise NotAccepted("password_is_name")
+    if folded in _common_passwords():
+        raise NotAccepted("password_common")
 
 
 def _audit(settings: Settings, by: User | None, name: str, detail: str) -> None:
@@ -164,9 +195,12 @@ def _dummy_hash() -> str:
     return _hash(secrets.token_hex(16))
 
 
-def _check_password(password: str) -> None:
-    if len(password) < 8:
-        raise ValueError("password must have at least 8 characters")
+@cache
+def _common_passwords() -> frozenset[str]:
+    lines = COMMON_PASSWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        "".join(line.split()).casefold() for line in lines if line.strip() and line[0] != "#"
+    )
 
 
 def _hash(password: str) -> str:
