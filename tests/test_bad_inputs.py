@@ -241,8 +241,8 @@ def test_the_upload_page_shows_the_message_and_no_traceback(
     monkeypatch.setenv(ENV_DATA_DIR, str(fresh_data.data_dir))
     monkeypatch.setenv(ENV_DB, str(fresh_data.db_path))
     users.add_user(fresh_data, "hoa", "reporter", PASSWORD, unit_id="vhtt")
-    before = _inputs(fresh_data)
     app = _upload_page("hoa")
+    before = _inputs(fresh_data)  # after the login, which writes its own state files
     app.file_uploader[0].set_value((case.name, case.make(), "application/octet-stream")).run()
     assert not app.exception
     (error,) = app.error

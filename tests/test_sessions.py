@@ -64,6 +64,20 @@ def test_a_source_is_slowed_across_names(settings: Settings) -> None:
     assert users.authenticate(settings, "lan", PASSWORD, source="10.0.0.8").name == "lan"
 
 
+def test_good_logins_of_an_office_behind_one_address_are_not_slowed(settings: Settings) -> None:
+    """Fifteen colleagues behind one address log in within minutes; a source counts failures."""
+    for index in range(15):
+        users.add_user(settings, f"can_bo{index}", "viewer", PASSWORD)
+    with pytest.raises(users.LoginRefused, match="login_wrong"):
+        users.authenticate(settings, "can_bo0", "go-nham-mat-khau", source="10.0.0.5")
+    for index in range(15):
+        user = users.authenticate(settings, f"can_bo{index}", PASSWORD, source="10.0.0.5")
+        assert user.name == f"can_bo{index}"
+    assert throttle.wait_seconds(settings, "source", "10.0.0.5") == 0.0
+    state = json.loads((settings.data_dir / throttle.THROTTLE_FILE).read_text())
+    assert state["source:10.0.0.5"]["failures"] == 1  # the one wrong password stays counted
+
+
 def test_a_login_never_reads_the_audit_trail(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,8 +6,10 @@ An attempt is counted as a failure *before* its password is checked, under the f
 any of them is counted: after :data:`FREE_FAILURES` failures of a key within :data:`WINDOW`,
 each further attempt must wait twice as long as the last (at most :data:`MAX_DELAY` seconds),
 and an attempt refused for waiting is not counted (the wait never grows by itself). A right
-password clears the account's count; a source's count only ages out, so one good login does not
-buy another round of guesses against other names. The audit trail still records every attempt,
+password clears the account's count, and takes back from the source only the attempt it was
+(the source's earlier failures stay: one good login does not buy another round of guesses
+against other names, and an office of many people behind one address is not slowed by their
+own good logins). The audit trail still records every attempt,
 but is never read here: a login costs the same however long the trail.
 """
 
@@ -54,11 +56,17 @@ def claim(settings: Settings, keys: Mapping[str, str], now: datetime | None = No
     return waited
 
 
-def forgive(settings: Settings, kind: str, value: str) -> None:
-    """Clear the failures of one key (after a right password)."""
+def forgive(settings: Settings, keys: Mapping[str, str]) -> None:
+    """After a right password: clear the account's failures, and take the source's count of
+    this attempt back (one failure fewer)."""
 
     def clear(state: dict[str, dict]) -> None:
-        state.pop(_key(kind, value), None)
+        for kind, value in keys.items():
+            key = _key(kind, value)
+            if kind == "account" or state.get(key, {}).get("failures", 0) <= 1:
+                state.pop(key, None)
+            else:
+                state[key]["failures"] -= 1
 
     state_file.update_json(_path(settings), clear, dict)
 

@@ -140,7 +140,8 @@ def authenticate(settings: Settings, name: str, password: str, source: str | Non
     Every attempt is written to the audit trail, which is never read to decide.
     """
     name = unicodedata.normalize("NFC", name)
-    wait = throttle.claim(settings, {"account": name, "source": source or LOCAL})
+    keys = {"account": name, "source": source or LOCAL}
+    wait = throttle.claim(settings, keys)
     if wait > 0:
         audit.record(settings, name, "login_failed", detail="throttled")
         raise LoginRefused("login_throttled", wait)
@@ -149,7 +150,7 @@ def authenticate(settings: Settings, name: str, password: str, source: str | Non
     if not _verify(password, stored["password"] if stored else _dummy_hash()) or stored is None:
         audit.record(settings, name, "login_failed")
         raise LoginRefused("login_wrong")
-    throttle.forgive(settings, "account", name)
+    throttle.forgive(settings, keys)
     audit.record(settings, name, "login_ok")
     return User(stored["name"], stored["role"], stored["unit_id"])
 
