@@ -209,3 +209,28 @@ def test_a_reporters_own_file_with_a_neighbours_row_still_loads(
     import_reports(fresh_data, [own], period="2024-Q4", by=CLERK)
     rows, _, statuses = _figures(fresh_data)
     assert rows == 14 and statuses[0][:3] == ("S0001", "active", 14)
+
+
+def test_a_header_repeated_at_a_page_break_is_skipped_and_said(
+    fresh_data: Settings, tmp_path: Path
+) -> None:
+    rows = [
+        [i + 1, f"{3 + i:02d}/10/2024", "UBND xã Nam Cường", "Tập huấn", "Học sinh", "Nam Cường",
+         20, "x"]
+        for i in range(4)
+    ]  # fmt: skip
+    spelled = ["stt", "NGÀY BẮT ĐẦU", "Đơn vị  chủ trì", "Loại hoạt động", "Đối tượng",
+               "Xã, thị trấn", "Số người tham dự", "Nội dung"]  # fmt: skip
+    near = ["", "", "Đơn vị chủ trì", "Loại hoạt động", "Đối tượng", "Nam Cường", "", ""]
+    path = _report(tmp_path / "in_ra.csv", [*rows[:2], spelled, *rows[2:], near])
+    outcome = import_reports(fresh_data, [path], period="2024-Q4")
+    assert outcome.con is not None
+    problems = import_outcome.problems(outcome.con, ["S0001"])
+    outcome.con.close()
+    assert _figures(fresh_data)[:2] == (4, 80)
+    found = problems[["source_row", "severity", "reason_vi"]].values.tolist()
+    assert found[0] == [4, "notice", "Dòng 4 nhắc lại tiêu đề bảng (thường do ngắt trang khi "
+                        "in): bỏ qua, không tính là hoạt động."]  # fmt: skip
+    # a row with a place in it is not the header again: rejected, with its reasons
+    assert {row for row, severity, _ in found[1:]} == {7}
+    assert {severity for _, severity, _ in found[1:]} == {"error"}

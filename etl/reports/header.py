@@ -154,6 +154,17 @@ def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, int, dict[int, 
     return None
 
 
+def repeats_header(cells: Mapping[str, object]) -> bool:
+    """Whether a row below the header is the header again (a printed sheet repeats it on every
+    page): each of its cells (column → text) names the very column it sits in, and every required
+    column is named. Such a row is skipped and reported; a row holding any value (a date, a unit,
+    a place) is data, whatever header words it holds."""
+    named = {column for column, cell in cells.items() if not is_blank(cell)}
+    return set(REQUIRED_COLUMNS) <= named and all(
+        column_of(_s(cells[column])) == column for column in named
+    )
+
+
 def _meanings(row: Sequence[object]) -> dict[int, str]:
     """{column index: column} of the cells of ``row`` that name a column."""
     found = {}

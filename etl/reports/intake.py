@@ -268,6 +268,7 @@ INTAKE_CHAIN: tuple[IntakeModel | Callable[[_Run], None], ...] = (
     IntakeModel("chosen_names", into="problems"),
     _unused_columns,
     IntakeModel("column_notices", into="problems"),
+    IntakeModel("header_notices", into="problems"),
     IntakeModel("commune_shapes", needs=("stg_boundaries",)),
     IntakeModel(
         "merged_commune_shapes",
