@@ -219,9 +219,19 @@ def test_a_header_repeated_at_a_page_break_is_skipped_and_said(
          20, "x"]
         for i in range(4)
     ]  # fmt: skip
-    spelled = ["stt", "NGÀY BẮT ĐẦU", "Đơn vị  chủ trì", "Loại hoạt động", "Đối tượng",
-               "Xã, thị trấn", "Số người tham dự", "Nội dung"]  # fmt: skip
-    near = ["", "", "Đơn vị chủ trì", "Loại hoạt động", "Đối tượng", "Nam Cường", "", ""]
+    spelled: list[object] = ["stt", "NGÀY BẮT ĐẦU", "Đơn vị  chủ trì", "Loại hoạt động",
+                             "Đối tượng", "Xã, thị trấn", "Số người tham dự",
+                             "Nội dung"]  # fmt: skip
+    near: list[object] = [
+        "",
+        "",
+        "Đơn vị chủ trì",
+        "Loại hoạt động",
+        "Đối tượng",
+        "Nam Cường",
+        "",
+        "",
+    ]
     path = _report(tmp_path / "in_ra.csv", [*rows[:2], spelled, *rows[2:], near])
     outcome = import_reports(fresh_data, [path], period="2024-Q4")
     assert outcome.con is not None
