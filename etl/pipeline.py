@@ -2,15 +2,17 @@
 
 The build writes a new file beside the warehouse and renames it over the old one when every
 step has succeeded. Readers (the dashboard) never see a half-built warehouse, and a failed or
-killed build leaves the previous warehouse untouched. Reports a build read before come from
-the report cache (``etl.reports.cache``), whose new entries are kept only when the build
-succeeds.
+killed build leaves the previous warehouse untouched; a failed one leaves no staging file, log
+or spill folder behind (a killed one's are removed by the next build). Reports a build read
+before come from the report cache (``etl.reports.cache``), whose new entries are kept only
+when the build succeeds.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +57,7 @@ def build(
     """
     settings.db_path.parent.mkdir(parents=True, exist_ok=True)
     staging = settings.db_path.with_name(settings.db_path.name + ".building")
-    staging.unlink(missing_ok=True)
+    _remove_staging(staging)  # a killed build's, whose log must not be replayed into this one
     con = db.connect_path(staging)
     # The staging file is thrown away on any failure, so nothing is gained by checkpointing on
     # the way: one checkpoint at the end writes each table once. (With the default threshold
@@ -77,12 +79,20 @@ def build(
         cache.commit()
     except BaseException:
         con.close()
-        staging.unlink(missing_ok=True)
+        _remove_staging(staging)
         cache.discard()
         raise
     os.replace(staging, settings.db_path)
     cache.prune()
     return BuildResult(settings.db_path, communes, files, activities)
+
+
+def _remove_staging(staging: Path) -> None:
+    """Delete a staging warehouse and what DuckDB keeps beside it: its write-ahead log and its
+    spill folder. A failed build leaves nothing large behind; a killed one, until the next."""
+    staging.unlink(missing_ok=True)
+    staging.with_name(staging.name + ".wal").unlink(missing_ok=True)
+    shutil.rmtree(staging.with_name(staging.name + ".tmp"), ignore_errors=True)
 
 
 def _load_reference(con: duckdb.DuckDBPyConnection) -> None:

@@ -61,7 +61,9 @@ def test_a_reporters_file_keeps_only_their_units_rows(fresh_data: Settings) -> N
          "dục và Đào tạo. Dòng không được nạp; đơn vị đó tự gửi báo cáo của mình."),
     ]  # fmt: skip
     events = audit.read_events(fresh_data)
-    assert events[["actor", "action", "target"]].values.tolist() == [["thu", "upload", "S0001"]]
+    assert events[["actor", "action", "target"]].values.tolist() == [
+        ["thu", "import_started", MIXED.name], ["thu", "upload", "S0001"]
+    ]  # fmt: skip
 
 
 def test_a_communes_reporter_is_named_by_the_units_display_name(fresh_data: Settings) -> None:
@@ -113,7 +115,7 @@ def test_a_reporter_withdraws_only_their_own_units_reports(fresh_data: Settings)
     assert withdraw(fresh_data, "S0001", by=VHTT_CLERK) == "active"
     assert _rows(fresh_data, "select status from stg_submissions") == [("withdrawn",)]
     events = audit.read_events(fresh_data)[["actor", "action", "target", "detail"]]
-    assert events.values.tolist()[1:] == [
+    assert events.values.tolist()[2:] == [  # after the import's start and upload
         ["thu", "withdraw_refused", "S0001", "refused_other_unit"],
         ["minh", "withdraw_refused", "S0001", "refused_viewer"],
         ["hoa", "withdraw", "S0001", ""],

@@ -44,7 +44,7 @@ def _snapshot(settings: Settings) -> dict[str, bytes]:
         str(p.relative_to(settings.data_dir)): p.read_bytes()
         for p in sorted(settings.data_dir.rglob("*"))
         if p.is_file()
-        and p.name not in (".writer.lock", "warehouse.duckdb")
+        and p.name not in (".writer.lock", "warehouse.duckdb", "audit.jsonl")  # appended to
         and "warehouse.duckdb.cache" not in p.parts  # derived, as the warehouse is
     }
 

@@ -22,7 +22,7 @@ AUDIT_FILE = "audit.jsonl"
 ACTIONS = (
     "login_ok", "login_failed", "upload", "upload_refused", "withdraw", "withdraw_refused",
     "reference_change", "lock", "unlock", "lock_override", "user_change", "name_choose",
-    "name_revoke",
+    "name_revoke", "import_started", "import_rolled_back",
 )  # fmt: skip
 COLUMNS = ["at", "actor", "action", "target", "detail"]
 

@@ -115,7 +115,7 @@ def import_reports(
 
     guarded = guard(by, override_lock)
     try:
-        commit_with(settings, plan, build, guard=guarded)
+        commit_with(settings, plan, build, guard=guarded, started_by=by.name, what=names)
     except Exception as error:
         audit.record(settings, by.name, "upload_refused", names, getattr(error, "key", "error"))
         raise

@@ -16,6 +16,12 @@ lock, it:
 If the build fails the journal is replayed at once (the old warehouse was never swapped out).
 If the process is killed, the next writer finds the journal, puts the old bytes back and
 rebuilds, so the warehouse and the data folder always agree with one another.
+
+A change started for someone (``started_by``: an import of reports) is audited when its journal
+is written (``import_started``), so an import that dies is on the trail too; the journal keeps
+who started what and when, and the writer that rolls a dead change back records it
+(``import_rolled_back``: whose change, which files were put back). A change that fails in its
+own process is audited by its caller (``upload_refused``).
 """
 
 from __future__ import annotations
@@ -26,11 +32,13 @@ import json
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
 from etl import pipeline
+from etl.access import audit
 from etl.config import Settings
 from etl.imports.data_folder import prepare_data_folder
 from etl.reports.locks import LockGuard
@@ -59,15 +67,19 @@ def commit_with(
     build: Callable[..., pipeline.BuildResult] | None = None,
     *,
     guard: LockGuard | None = None,
+    started_by: str | None = None,
+    what: str = "",
 ) -> pipeline.BuildResult | None:
     """Like :func:`commit_inputs`, with the changes worked out by ``plan()`` under the lock.
 
     Use it when the changes depend on what the data folder holds (a ledger to append to), so
     two writers cannot both plan from the same state. No changes: nothing is built (None).
     ``build`` (default :func:`etl.pipeline.build`) rebuilds after the changes, passing on the
-    ``check`` it is given (the lock guard's); whatever it raises undoes them.
+    ``check`` it is given (the lock guard's); whatever it raises undoes them. With
+    ``started_by`` (a user name), the start is audited as ``import_started`` of ``what``.
     """
-    return _commit(settings, plan, build_always=False, build=build, guard=guard)
+    started = None if started_by is None else {"actor": started_by, "what": what}
+    return _commit(settings, plan, build_always=False, build=build, guard=guard, started=started)
 
 
 def _commit(
@@ -77,6 +89,7 @@ def _commit(
     build_always: bool,
     build: Callable[..., pipeline.BuildResult] | None = None,
     guard: LockGuard | None = None,
+    started: dict[str, str] | None = None,
 ) -> pipeline.BuildResult | None:
     prepare_data_folder(settings)  # the first change to a new, empty folder makes it one
     guard = guard or LockGuard()
@@ -91,7 +104,12 @@ def _commit(
         journal = settings.data_dir / JOURNAL_NAME
         before = {str(p): _encode(p.read_bytes() if p.exists() else None)
                   for p in {**targets, locks_file: None}}  # fmt: skip
-        _write_atomic(journal, json.dumps(before).encode())
+        meta = {**(started or {}), "at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "files": sorted(_relative(settings, p) for p in targets)}  # fmt: skip
+        _write_atomic(journal, json.dumps({"started": meta, "files": before}).encode())
+        if started is not None:
+            audit.record(settings, started["actor"], "import_started", started["what"],
+                         ", ".join(meta["files"]))  # fmt: skip
 
         def check(con: duckdb.DuckDBPyConnection) -> None:
             signed = guard.check(con, settings)
@@ -123,19 +141,50 @@ def writer_lock(settings: Settings) -> Iterator[None]:
 
 
 def _recover(settings: Settings) -> None:
-    """Undo an unfinished change left by a failed or killed writer, then rebuild."""
+    """Undo an unfinished change left by a failed or killed writer, rebuild, and audit it
+    (``import_rolled_back``: who started it, what, when, the files put back)."""
     journal = settings.data_dir / JOURNAL_NAME
     if not journal.exists():
         return
+    started, files = _read_journal(journal)
     _restore(journal)
     pipeline.build(settings)
     journal.unlink()
+    undone = started.get("files") or sorted(_relative(settings, Path(p)) for p in files)
+    audit.record(settings, str(started.get("actor") or "system"), "import_rolled_back",
+                 str(started.get("what") or ""),
+                 f"started {started.get('at') or '?'}; put back: {', '.join(undone)}")  # fmt: skip
+
+
+def _read_journal(journal: Path) -> tuple[dict, dict[str, str | None]]:
+    """(who started the change, what and when; path → bytes before, base64), from a journal of
+    this version or of one before it (a bare path → bytes mapping)."""
+    found = json.loads(journal.read_text())
+    if isinstance(found.get("files"), dict):
+        return found.get("started") or {}, found["files"]
+    return {}, found
 
 
 def _restore(journal: Path) -> None:
-    """Put back the bytes the journal holds."""
-    for name, encoded in json.loads(journal.read_text()).items():
+    """Put back the bytes the journal holds, and drop the half-written copies a killed writer
+    may have left beside them."""
+    for name, encoded in _read_journal(journal)[1].items():
         _put(Path(name), _decode(encoded))
+        _partial(Path(name)).unlink(missing_ok=True)
+    _partial(journal).unlink(missing_ok=True)
+
+
+def _partial(path: Path) -> Path:
+    """Where :func:`_write_atomic` writes ``path`` before renaming it over it."""
+    return path.with_name(path.name + ".partial")
+
+
+def _relative(settings: Settings, path: Path) -> str:
+    """``path`` as named inside the data folder (``activities/S0002_…csv``)."""
+    try:
+        return path.relative_to(settings.data_dir.resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 def _put(path: Path, data: bytes | None) -> None:
@@ -147,7 +196,7 @@ def _put(path: Path, data: bytes | None) -> None:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
+    partial = _partial(path)
     with partial.open("wb") as handle:
         handle.write(data)
         handle.flush()

@@ -5,8 +5,9 @@ row) and one VARCHAR column per spreadsheet column, in order. Nothing is interpr
 header, no types.
 
 - ``.xlsx``: DuckDB's ``read_xlsx`` (the bundled ``excel`` extension), over the sheet
-  ``Hoạt động`` when there is one, else the first sheet, and over the range the sheet declares
-  (``<dimension>``), so blank rows in the middle are kept.
+  ``Hoạt động`` when there is one, else the first sheet, and over the range its cells really
+  fill (found by streaming the sheet's XML; its declared ``<dimension>`` may be stale), so blank
+  rows in the middle are kept.
 - ``.csv``: DuckDB's ``read_csv`` with every column as text. Files in UTF-8 (with or without BOM)
   are read as they are; UTF-16 (what Excel's "Unicode Text" writes, tab-separated) and
   Windows-1258 are first re-encoded as UTF-8 into a temporary file. A file with empty lines is
@@ -44,12 +45,18 @@ _NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-_DIMENSION = re.compile(rb"<dimension ref=[\"']([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?[\"']")
-_CELL_REF = re.compile(rb"<c r=[\"']([A-Z]+)(\d+)[\"']")
-_ROW_REF = re.compile(rb"<row r=[\"'](\d+)[\"']")
+# A <row> or <c> start tag (any namespace prefix): name, attributes, "/" when self-closed, and
+# the end tag when one follows at once (an empty cell).
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)\b([^>]*?)(/?)>(</(?:[\w.-]+:)?c>)?")
+_REF = re.compile(rb"\br\s*=\s*[\"']([^\"']*)[\"']")
+_CELL_NAME = re.compile(rb"\$?([A-Z]{1,3})\$?(\d+)")
+MAX_COLUMNS = 256  # a stray cell far right must not make thousands of empty columns
 _EMPTY_LINE = re.compile(rb"\n\r?\n")
+_REF_AT = re.compile(rb" r=[\"']\$?[A-Z]{0,3}\$?(\d+)[\"']")
+_VALUE_ENDS = (b"</v>", b"</is>", b":v>", b":is>")  # a cell value's end, any namespace prefix
 _SHEET_HEAD_BYTES = 1 << 20  # the first rows, with the header
-_SHEET_TAIL_BYTES = 1 << 16  # the last rows
+_SHEET_CHUNK_BYTES = 1 << 20
+_SHEET_OVERLAP_BYTES = 1 << 16
 
 # Gets the first rows parsed with each candidate delimiter; returns the one holding the header.
 Chooser = Callable[[Mapping[str, list[list[str]]]], str | None]
@@ -126,26 +133,95 @@ def _choose_sheet(archive: zipfile.ZipFile) -> tuple[str, str]:
 
 
 def _sheet_range(archive: zipfile.ZipFile, member: str) -> str:
-    """``A1:<last column><last row>`` from the sheet's ``<dimension>``, else from its cells.
+    """``A1:<last column><last row>`` of the cells that hold something, from the sheet's XML.
 
-    Without a dimension (some writers leave it out) the columns come from the first rows (the
-    header is there; columns beyond it are not read anyway) and the last row from the end.
+    The sheet's ``<dimension>`` is not trusted: writers leave it out or out of date (one that
+    said ``A1:H2`` over 40 rows had 39 of them unread). The sheet part is streamed once. Its
+    first rows (the header is there; columns beyond them are not read anyway) are looked at tag
+    by tag for the last column; after them, the last row is the row of the last value (rows come
+    in order), so a styled empty cell (``<c r="A9" s="1"/>``) stretches nothing. A sheet whose
+    rows or cells have no ``r`` (they follow the one before, as the format allows) is looked at
+    tag by tag to its end. At most :data:`MAX_COLUMNS` columns are read.
     """
+    extent = _Extent()
     with archive.open(member) as stream:
         head = stream.read(_SHEET_HEAD_BYTES)
-        found = _DIMENSION.search(head[:4096])
-        if found and found.group(3):
-            return f"A1:{found.group(3).decode()}{found.group(4).decode()}"
-        tail = head[-_SHEET_TAIL_BYTES:]
-        while chunk := stream.read(1 << 20):
-            tail = (tail + chunk)[-_SHEET_TAIL_BYTES:]
-    columns = [m.group(1).decode() for m in _CELL_REF.finditer(head)]
-    rows = [int(m.group(2)) for m in _CELL_REF.finditer(tail)]
-    rows += [int(m.group(1)) for m in _ROW_REF.finditer(tail)]
-    if not columns or not rows:
-        return "A1:AZ"  # no cell references at all: read to the sheet's end
-    last_column = max(columns, key=lambda c: (len(c), c))
-    return f"A1:{last_column}{max(rows)}"
+        cut = head.rfind(b"<")  # a tag may be cut at the chunk's end: keep it for the next
+        extent.scan(head[:cut] if cut > 0 else head)
+        rest = head[cut:] if cut > 0 else b""
+        while chunk := stream.read(_SHEET_CHUNK_BYTES):
+            data = rest + chunk
+            if extent.unreferenced:
+                cut = data.rfind(b"<")
+                extent.scan(data[:cut] if cut > 0 else data)
+                rest = data[cut:] if cut > 0 else b""
+            else:
+                extent.last_row = max(extent.last_row, _last_value_row(data))
+                rest = data[-_SHEET_OVERLAP_BYTES:]  # a cell's tag may sit before its value
+        if extent.unreferenced:
+            extent.scan(rest)
+    if extent.last_row == 0:
+        return "A1:A1"  # nothing in the sheet
+    return f"A1:{_column_letter(min(extent.last_column, MAX_COLUMNS))}{extent.last_row}"
+
+
+def _last_value_row(data: bytes) -> int:
+    """The row of the last cell value in ``data`` (0: none), from the last ``r`` before it."""
+    value = max(data.rfind(marker) for marker in _VALUE_ENDS)
+    if value < 0:
+        return 0
+    ref = max(data.rfind(b' r="', 0, value), data.rfind(b" r='", 0, value))
+    found = _REF_AT.match(data, ref) if ref >= 0 else None
+    return int(found.group(1)) if found else 0
+
+
+class _Extent:
+    """The last row and column holding a cell with something in it, fed the sheet XML in order."""
+
+    def __init__(self) -> None:
+        self.row = 0  # the row being read
+        self.column = 0  # the last cell's column in it
+        self.last_row = 0
+        self.last_column = 0
+        self.unreferenced = False  # some row or cell has no ``r``
+
+    def scan(self, data: bytes) -> None:
+        for found in _TAG.finditer(data):
+            name, attributes = found.group(1), found.group(2)
+            empty = found.group(3) == b"/" or found.group(4) is not None
+            ref = _REF.search(attributes)
+            if name == b"row":
+                self.row = int(ref.group(1)) if ref else self.row + 1
+                self.unreferenced |= ref is None
+                self.column = 0
+                continue
+            cell = _CELL_NAME.fullmatch(ref.group(1)) if ref else None
+            if cell is not None:
+                self.column = _column_number(cell.group(1).decode())
+                self.row = int(cell.group(2))
+            else:
+                self.column += 1
+                self.unreferenced = True
+            if not empty:
+                self.last_row = max(self.last_row, self.row)
+                self.last_column = max(self.last_column, self.column)
+
+
+def _column_number(letters: str) -> int:
+    """1-based number of a column's letters: A → 1, AA → 27."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
+def _column_letter(number: int) -> str:
+    """Letters of the 1-based column ``number``: 1 → A, 27 → AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 # --- csv ---------------------------------------------------------------------------------------

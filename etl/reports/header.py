@@ -154,6 +154,17 @@ def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, int, dict[int, 
     return None
 
 
+def repeats_header(cells: Mapping[str, object]) -> bool:
+    """Whether a row below the header is the header again (a printed sheet repeats it on every
+    page): each of its cells (column → text) names the very column it sits in, and every required
+    column is named. Such a row is skipped and reported; a row holding any value (a date, a unit,
+    a place) is data, whatever header words it holds."""
+    named = {column for column, cell in cells.items() if not is_blank(cell)}
+    return set(REQUIRED_COLUMNS) <= named and all(
+        column_of(_s(cells[column])) == column for column in named
+    )
+
+
 def _meanings(row: Sequence[object]) -> dict[int, str]:
     """{column index: column} of the cells of ``row`` that name a column."""
     found = {}
@@ -170,8 +181,11 @@ def _sub_headers(
     """Columns named by a second header row: alone, or joined to the merged cell above it.
 
     A second header row continues a merged cell (some cell of it sits under a blank one),
-    leaves blank the cell under some required column's header (merged down over both rows)
-    and holds no number or date; a data row fills its required cells."""
+    leaves blank the cell under some required column's header (merged down over both rows),
+    holds no number or date, and under a header naming a required column holds nothing or a
+    header of its own. A data row holds values there ("Phòng VH&TT" under "Đơn vị chủ trì"), so
+    a first data row lacking its date, or whose content says "Nội dung tuyên truyền" or place
+    "Thôn Địa điểm", stays data."""
     cells = [(i, _s(cell)) for i, cell in enumerate(below) if not is_blank(cell)]
     if any(_VALUE.fullmatch(text.strip()) for _, text in cells):
         return {}
@@ -195,6 +209,8 @@ def _sub_headers(
             if column is not None:
                 found[i] = column
                 break
+        if single.get(i) in REQUIRED_COLUMNS and column_of(_s(cell)) is None:
+            return {}  # a value under a required column's own header: "Phòng VH&TT", data
     return found
 
 

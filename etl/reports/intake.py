@@ -22,17 +22,17 @@ import pandas as pd
 from etl.config import Settings
 from etl.geography.place_lookup import Places
 from etl.load import load_raw, load_temp
-from etl.present.format import unit_display_name
 from etl.reports import locks, name_choices, privacy, review, validate
 from etl.reports.cache import ReportCache
 from etl.reports.header import Layout
-from etl.reports.ledger import Ledger, Receipt, read_ledger
+from etl.reports.ledger import WITHDRAWN, Ledger, Receipt, read_ledger
 from etl.reports.matching import Matcher
 from etl.reports.rows import read_files
 from etl.reports.submissions import (
     Choice,
     Submission,
     submissions_of,
+    unit_name,
     waiting_for_choice,
     with_statuses,
 )
@@ -112,6 +112,7 @@ class _Run:
     today: date
     matcher: Matcher
     undecided: frozenset[str] = frozenset()
+    drafts: list[Submission] = field(default_factory=list)
     found: list[Submission] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
     chosen: name_choices.ChosenNames = field(default_factory=name_choices.ChosenNames)
@@ -168,12 +169,36 @@ def _waiting_rows(run: _Run) -> None:
 def _assign_submissions(run: _Run) -> None:
     """Each file's submissions and their status, checked against the locks;
     ``submission_order``."""
-    drafts = _submissions(run.con, run.ledger.receipts, run.layouts, run.matcher,
-                          run.settings.earliest_activity_date)  # fmt: skip
-    run.found = with_statuses(drafts, run.ledger.part_status, run.undecided)
+    run.drafts = _submissions(run.con, run.ledger.receipts, run.layouts, run.matcher,
+                              run.settings.earliest_activity_date)  # fmt: skip
+    run.found = with_statuses(run.drafts, run.ledger.part_status, run.undecided)
     found_locks = locks.read_locks(run.settings)
     locks.check_submissions(run.found, found_locks)
     locks.load_row_locks(run.con, run.ledger.receipts, found_locks)
+    _submission_order(run)
+
+
+def _refuse_empty(run: _Run) -> None:
+    """Refuse the submissions with no row to load and no "no activities" declaration: they
+    replace and add nothing (``REFUSED_EMPTY``), so what they would have replaced counts again.
+    Run before repeated rows are looked for: a row repeating one that counts is a good row (a
+    file of nothing but such rows, added, is kept and says so), and which rows count depends on
+    which submissions are refused."""
+    counts = {sid: int(loadable) for sid, _, loadable
+              in fetch_rows(run.con, validate.SQL_DIR, "loadable_rows")}  # fmt: skip
+    refused = {
+        s.submission_id
+        for s in run.found
+        if s.status != WITHDRAWN and not s.no_activities and counts.get(s.submission_id, 0) == 0
+    }
+    if refused:
+        log.info("submissions refused, no row to load: %s", ", ".join(sorted(refused)))
+        run.found = with_statuses(run.drafts, run.ledger.part_status, run.undecided, refused)
+        _submission_order(run)
+
+
+def _submission_order(run: _Run) -> None:
+    """``submission_order``: each submission found, in order, with its status and period."""
     load_temp(run.con, "submission_order", pd.DataFrame(
         [(s.submission_id, i, s.status, s.receipt.file_name, s.period.period_id,
           s.period.start, s.period.end) for i, s in enumerate(run.found)],
@@ -244,6 +269,7 @@ INTAKE_CHAIN: tuple[IntakeModel | Callable[[_Run], None], ...] = (
     IntakeModel("chosen_names", into="problems"),
     _unused_columns,
     IntakeModel("column_notices", into="problems"),
+    IntakeModel("header_notices", into="problems"),
     IntakeModel("commune_shapes", needs=("stg_boundaries",)),
     IntakeModel(
         "merged_commune_shapes",
@@ -251,6 +277,7 @@ INTAKE_CHAIN: tuple[IntakeModel | Callable[[_Run], None], ...] = (
         needs=("stg_boundaries", "stg_commune_crosswalk"),
     ),
     IntakeModel("coordinate_problems", into="problems", needs=("stg_boundaries",)),
+    _refuse_empty,
     IntakeModel("duplicate_rows", into="problems"),
     _waiting_rows,
     IntakeModel("loaded_activities", table="raw_activities", kind="table"),
@@ -348,14 +375,7 @@ def _received_on(receipt: Receipt, today: date) -> date:
 def _unit_name(matcher: Matcher, unit_id: str | None) -> str | None:
     """How a reporter's unit is named in the reason of a row led by another unit: its display
     name, or its id when that names no unit."""
-    if unit_id is None:
-        return None
-    found = matcher.unit(unit_id, None)
-    if found.value is None:
-        return unit_id
-    commune = matcher.places.commune(found.commune_id) if found.commune_id else None
-    commune_name = None if commune is None else commune.full_name or commune.name
-    return unit_display_name(matcher.kind_of(unit_id)["name_vi"], commune_name)
+    return None if unit_id is None else unit_name(matcher, unit_id)
 
 
 def _exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:

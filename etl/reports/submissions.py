@@ -10,7 +10,10 @@ rows' dates fall in.
 Of the submissions of one unit for one period, in receipt order, one whose receipt *replaces*
 (mode ``replace``, and every receipt of a ledger written before modes existed) supersedes all
 that counted before it (``superseded``); one that *adds* (``add``) counts together with them.
-A ``withdrawn`` one never counts, nor brings back what it replaced. A file of an import in
+A ``withdrawn`` one never counts, nor brings back what it replaced. One with no row that could
+be loaded and no "no activities" declaration (:data:`REFUSED_EMPTY`) is refused: it replaces
+nothing and adds nothing, as if it had not come, so the report it would have replaced keeps
+counting; it stays in the history with its rejected rows. A file of an import in
 progress whose mode was not chosen is counted as added, and when its unit and period already
 have a report that counts, :class:`Choice` says what each mode would do; the import then asks
 (:class:`ChoiceNeeded`) instead of guessing.
@@ -25,12 +28,16 @@ from datetime import date
 from etl.names import text_key
 from etl.periods import Period, parse_period
 from etl.present.errors import Told
+from etl.present.format import unit_display_name
 from etl.present.i18n import t
 from etl.reports.header import Layout
 from etl.reports.ledger import ADD, REPLACE, WITHDRAWN, Receipt
 from etl.reports.matching import NO_ACTIVITY_KEYS, Matcher
 from etl.reports.period_inference import period_covering, period_in_file_name
 from etl.reports.validate import reason
+
+ACTIVE, SUPERSEDED = "active", "superseded"
+REFUSED_EMPTY = "refused_empty"  # no row could be loaded: it changes nothing
 
 
 class ReportError(Told, ValueError):
@@ -127,6 +134,8 @@ def submissions_of(
     )  # fmt: skip
     if activity_rows == 0 and not declared:
         raise ReportError("file_without_rows", file=receipt.file_name)
+    if receipt.reporter_unit:
+        _check_own_report(receipt, layout, groups, period, matcher)
     given = receipt.unit or layout.title.get("unit")
     if given:
         found = matcher.unit(given, period.start)
@@ -161,6 +170,44 @@ def submissions_of(
     ]
 
 
+def _check_own_report(
+    receipt: Receipt,
+    layout: Layout,
+    groups: list[tuple[str | None, int, int]],
+    period: Period,
+    matcher: Matcher,
+) -> None:
+    """Refuse, as a whole, a reporter's file that is another unit's report: its title names
+    another unit ("Đơn vị báo cáo: …"), or (no unit in the title) every activity row is led by
+    other reporting units. Taken as the reporter's own, it would replace their report with none
+    of its rows (rows led by another reporting unit are rejected)."""
+    own = receipt.reporter_unit
+    title = layout.title.get("unit")
+    other: str | None = None
+    if title:
+        found = matcher.unit(title, period.start)
+        if found.value is not None and found.value != own:
+            other = found.value
+    else:
+        leads = [(u, a) for u, a, _ in groups if a]
+        others = [(u, a) for u, a in leads if u and u != own and _reporting(matcher, u)]
+        if leads and len(others) == len(leads):
+            other = min(others, key=lambda g: (-g[1], g[0]))[0]
+    if other is not None and own is not None:
+        names = {"unit": unit_name(matcher, own), "other": unit_name(matcher, other)}
+        raise ReportError("file_other_unit", file=receipt.file_name, **names)
+
+
+def unit_name(matcher: Matcher, unit_id: str) -> str:
+    """A unit's display name ("UBND xã – Xã Nam Cường"), or its id when that names no unit."""
+    found = matcher.unit(unit_id, None)
+    if found.value is None:
+        return unit_id
+    commune = matcher.places.commune(found.commune_id) if found.commune_id else None
+    commune_name = None if commune is None else commune.full_name or commune.name
+    return unit_display_name(matcher.kind_of(unit_id)["name_vi"], commune_name)
+
+
 def _period(receipt: Receipt, layout: Layout, days: list[date]) -> tuple[Period, str]:
     for text, source in ((receipt.period, "given"), (layout.title.get("period"), "title")):
         if text:
@@ -182,12 +229,16 @@ def _reporting(matcher: Matcher, unit_id: str) -> bool:
 
 
 def with_statuses(
-    drafts: list[Submission], part_status: dict[str, str], undecided: Collection[str] = ()
+    drafts: list[Submission],
+    part_status: dict[str, str],
+    undecided: Collection[str] = (),
+    refused: Collection[str] = (),
 ) -> list[Submission]:
     """``drafts`` (in receipt order) with their status: ``withdrawn`` (the ledger says so),
-    ``superseded`` (a later one of the same unit and period replaced it) or ``active``; and
-    what each replaced or was added to. Receipts in ``undecided`` (mode not chosen) count as
-    added; their mode is None when an earlier report of theirs still counts."""
+    ``refused_empty`` (in ``refused``: no row could be loaded), ``superseded`` (a later one of
+    the same unit and period replaced it) or ``active``; and what each replaced or was added
+    to. Receipts in ``undecided`` (mode not chosen) count as added; their mode is None when an
+    earlier report of theirs still counts. A refused one takes no part: it replaces nothing."""
     counting: dict[tuple[str, str], list[str]] = {}  # per unit and period, not superseded
     earlier: dict[str, tuple[str, ...]] = {}
     later: dict[str, str] = {}
@@ -196,7 +247,11 @@ def with_statuses(
         for d in drafts
         if WITHDRAWN in (d.receipt.status, part_status.get(d.submission_id))
     }
+    refused = set(refused) - withdrawn
     for draft in drafts:
+        if draft.submission_id in refused:
+            earlier[draft.submission_id] = ()
+            continue
         chain = (draft.unit_id, draft.period.period_id)
         before = counting.get(chain, [])
         earlier[draft.submission_id] = tuple(before)
@@ -212,8 +267,9 @@ def with_statuses(
         if draft.receipt.receipt_id in undecided and set(ids) - withdrawn:
             mode = None
         added = draft.receipt.receipt_id in undecided or mode == ADD
-        status = "withdrawn" if draft.submission_id in withdrawn else (
-            "superseded" if draft.submission_id in later else "active")  # fmt: skip
+        status = WITHDRAWN if draft.submission_id in withdrawn else (
+            REFUSED_EMPTY if draft.submission_id in refused else
+            SUPERSEDED if draft.submission_id in later else ACTIVE)  # fmt: skip
         found.append(replace(draft, status=status, mode=mode,
                              supersedes=None if added else ", ".join(ids) or None,
                              added_to=", ".join(ids) or None if added else None,

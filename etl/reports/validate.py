@@ -37,6 +37,7 @@ from etl.present.format import TYPED_DAY_FORMATS
 from etl.present.i18n import t
 from etl.reference import REFERENCE_DIR
 from etl.reports import privacy
+from etl.reports.header import repeats_header
 from etl.reports.matching import NO_ACTIVITY_KEYS, Match, Matcher
 from etl.sql_files import ETL_SQL, fetch_rows
 
@@ -61,6 +62,9 @@ COUNT_PATTERN = _count_pattern()
 COUNT_SEPARATORS = "[., \u00a0\\s]"
 NEGATIVE_PATTERN = "-\\s*[0-9]+([., \u00a0][0-9]{3})*"
 MAX_DISTANCE_METRES = 200
+SUSPECT_COLUMNS = ("row_number", "start_date", "end_date", "lead_unit", "partners",
+                   "activity_type", "audience", "commune", "village", "school", "participants",
+                   "children", "content", "note")  # fmt: skip  # suspect_rows.sql's, in order
 TOTAL_KEYS = frozenset({"tong cong", "tong", "cong", "tong so", "tong cong toan huyen"})
 _TEXT_OUTPUTS = ("problem", "fields", "read_as", "chosen")
 
@@ -105,13 +109,16 @@ def sql_params(earliest: date) -> dict[str, object]:
 
 
 def classify_rows(con: duckdb.DuckDBPyConnection) -> None:
-    """``row_kinds``: blank rows (spaces only), total rows ("Tổng cộng") and "no activities"
+    """``row_kinds``: blank rows (spaces only), rows repeating the header
+    (``etl.reports.header.repeats_header``), total rows ("Tổng cộng") and "no activities"
     declarations, among the rows lacking a date, unit or type (the others are activities)."""
     kinds = []
     for receipt_no, source_row, *cells in fetch_rows(con, SQL_DIR, "suspect_rows"):
         keys = [text_key(c) for c in cells if c is not None]
         if not any(keys):
             kinds.append((receipt_no, source_row, "blank"))
+        elif repeats_header(dict(zip(SUSPECT_COLUMNS, cells, strict=True))):
+            kinds.append((receipt_no, source_row, "header"))  # skipped, with a notice
         elif any(k in TOTAL_KEYS for k in keys):
             kinds.append((receipt_no, source_row, "total"))
         elif any(n in k for k in keys for n in NO_ACTIVITY_KEYS):
