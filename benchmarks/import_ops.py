@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from benchmarks import limits
 from benchmarks.ops import Work
 from etl import db
 from etl.config import Settings
@@ -54,7 +55,7 @@ def import_file(args: dict[str, Any]) -> Work:
         target = Path(args["target"]) / str(number)
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(args["template"], target)
-        folders.append(Settings.from_env({}, data_dir=target))
+        folders.append(Settings.from_env(limits.BIG_FILES, data_dir=target))
     path = Path(args["file"])
 
     def work() -> dict[str, Any]:

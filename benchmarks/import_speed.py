@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks import limits
 from etl import db, pipeline
 from etl.config import Settings
 from etl.geography import gazetteer
@@ -117,14 +118,14 @@ def _time(action: Callable[[], object]) -> float:
 def _data_folder(folder: Path) -> Settings:
     (folder / "activities").mkdir(parents=True)
     write_schematic(gazetteer.extract_communes_2020(), folder / "boundaries" / SCHEMATIC_FILE)
-    settings = Settings.from_env({}, data_dir=folder)
+    settings = Settings.from_env(limits.BIG_FILES, data_dir=folder)
     pipeline.build(settings)
     return settings
 
 
 def _copy(template: Settings, folder: Path) -> Settings:
     shutil.copytree(template.data_dir, folder)
-    return Settings.from_env({}, data_dir=folder)
+    return Settings.from_env(limits.BIG_FILES, data_dir=folder)
 
 
 def _write(path: Path, rows: int, kind: str) -> Path:
