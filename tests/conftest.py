@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -115,3 +118,16 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = Settings.from_env({}, data_dir=REPO_ROOT / "data", db_path=db_path, as_of=DEMO_AS_OF)
     pipeline.build(settings)
     return settings
+
+
+def rewrite_xlsx_part(data: bytes, part: str, change: Callable[[bytes], bytes]) -> bytes:
+    """The workbook ``data`` with its zip member ``part`` (e.g. ``xl/worksheets/sheet1.xml``)
+    replaced by ``change(its bytes)``: how a test writes what openpyxl never would (inline
+    strings, formulas with cached values, a stale ``<dimension>``)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            member = source.read(info)
+            target.writestr(info, change(member) if info.filename == part else member)
+    return out.getvalue()

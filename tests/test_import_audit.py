@@ -1,7 +1,5 @@
 """Every started import is on the audit trail, also one killed with SIGKILL mid-build."""
 
-import signal
-import time
 from pathlib import Path
 
 from etl.access import audit
@@ -9,23 +7,14 @@ from etl.imports.activities import import_reports
 from etl.imports.journal import JOURNAL_NAME, commit_inputs
 from etl.present.i18n import t
 from tests.conftest import make_data_dir
-from tests.test_import_safety import REPORT, _big_report, _etl
+from tests.test_import_safety import REPORT, kill_mid_build
 
 
 def test_a_killed_import_is_audited_as_started_then_rolled_back(tmp_path: Path) -> None:
     settings = make_data_dir(tmp_path, [])
     commit_inputs(settings, {Path("activities/vhtt_2024-Q3.csv"): REPORT.read_bytes()})
     ledger_before = settings.ledger_path.exists()
-    big = _big_report(tmp_path / "gddt_2024-Q3.csv", 150_000, "Phòng GD&ĐT")
-    process = _etl(settings, "activities", "import", str(big))
-    building = settings.db_path.with_name(settings.db_path.name + ".building")
-    deadline = time.monotonic() + 120
-    while not (building.exists() and (settings.data_dir / JOURNAL_NAME).exists()):
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    kill_mid_build(settings, tmp_path)
     events = audit.read_events(settings)
     assert events[["actor", "action", "target"]].values.tolist() == [
         ["cli", "import_started", "gddt_2024-Q3.csv"]

@@ -39,6 +39,21 @@ def _etl(settings: Settings, *argv: str) -> subprocess.Popen:
     )
 
 
+def kill_mid_build(settings: Settings, tmp_path: Path) -> None:
+    """Import a big report (Phòng GD&ĐT, 2024-Q3) in a child process and kill it with SIGKILL
+    once it is building the new warehouse with its journal written."""
+    big = _big_report(tmp_path / "gddt_2024-Q3.csv", 150_000, "Phòng GD&ĐT")
+    process = _etl(settings, "activities", "import", str(big))
+    building = settings.db_path.with_name(settings.db_path.name + ".building")
+    deadline = time.monotonic() + 120
+    while not (building.exists() and (settings.data_dir / JOURNAL_NAME).exists()):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
 def _snapshot(settings: Settings) -> dict[str, bytes]:
     return {
         str(p.relative_to(settings.data_dir)): p.read_bytes()
@@ -63,16 +78,7 @@ def test_an_import_killed_mid_build_leaves_everything_as_it_was(tmp_path: Path) 
     commit_inputs(settings, {Path("activities/vhtt_2024-Q3.csv"): REPORT.read_bytes()})
     warehouse = settings.db_path.read_bytes()
     inputs = _snapshot(settings)
-    big = _big_report(tmp_path / "gddt_2024-Q3.csv", 150_000, "Phòng GD&ĐT")
-    process = _etl(settings, "activities", "import", str(big))
-    building = settings.db_path.with_name(settings.db_path.name + ".building")
-    deadline = time.monotonic() + 120
-    while not (building.exists() and (settings.data_dir / JOURNAL_NAME).exists()):
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline
-        time.sleep(0.01)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    kill_mid_build(settings, tmp_path)
     # Killed while building: the warehouse is untouched, the journal says what to undo.
     assert settings.db_path.read_bytes() == warehouse
     assert (settings.data_dir / JOURNAL_NAME).exists()

@@ -23,6 +23,7 @@ from etl.config import Settings
 from etl.export.parquet import export_parquet
 from etl.imports import uploads
 from etl.reports.privacy import MASK
+from tests.conftest import rewrite_xlsx_part
 
 CLERK = User("hoa", "reporter", "vhtt")
 HEADER = [
@@ -84,19 +85,14 @@ def _xlsx() -> bytes:
                   "CCCD 001.095.001.234"])  # fmt: skip
     buffer = io.BytesIO()
     book.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                xml = data.decode("utf-8")
-                inline = '<c r="M3" t="inlineStr"><is><t>Gọi 0966 777 888 (Zalo)</t></is></c>'
-                xml, n = re.subn(r'<c r="M3"[^>]*>.*?</c>', inline, xml)
-                assert n == 1
-                data = xml.encode("utf-8")
-            target.writestr(info, data)
-    return out.getvalue()
+
+    def inline(xml: bytes) -> bytes:
+        cell = '<c r="M3" t="inlineStr"><is><t>Gọi 0966 777 888 (Zalo)</t></is></c>'
+        changed, n = re.subn(r'<c r="M3"[^>]*>.*?</c>', cell, xml.decode("utf-8"))
+        assert n == 1
+        return changed.encode("utf-8")
+
+    return rewrite_xlsx_part(buffer.getvalue(), "xl/worksheets/sheet1.xml", inline)
 
 
 FILES = {

@@ -9,6 +9,7 @@ from etl.reports import privacy
 from etl.reports.header import COLUMNS
 from etl.reports.masked_copy import mask_file
 from etl.reports.privacy import MASK, mask_text
+from tests.conftest import rewrite_xlsx_part
 
 
 @pytest.mark.parametrize(
@@ -88,19 +89,15 @@ def test_xlsx_numbers_stored_as_numbers_and_inline_strings_are_masked() -> None:
     sheet.append([1095001234.0, 1500000, None, None])
     buffer = io.BytesIO()
     book.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                inline = (
-                    b'<c r="D3" t="inlineStr"><is><t>(+84) 912 345 678</t></is></c>'
-                    b'<c r="E3" t="str"><f>"0"&amp;"912345678"</f><v>0912345678</v></c>'
-                )
-                data = data.replace(b"</row></sheetData>", inline + b"</row></sheetData>")
-            target.writestr(info, data)
-    stored = mask_file("r.xlsx", out.getvalue())
+    inline = (
+        b'<c r="D3" t="inlineStr"><is><t>(+84) 912 345 678</t></is></c>'
+        b'<c r="E3" t="str"><f>"0"&amp;"912345678"</f><v>0912345678</v></c>'
+    )
+    workbook = rewrite_xlsx_part(
+        buffer.getvalue(), "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"</row></sheetData>", inline + b"</row></sheetData>"),
+    )  # fmt: skip
+    stored = mask_file("r.xlsx", workbook)
     sheet_xml = zipfile.ZipFile(io.BytesIO(stored)).read("xl/worksheets/sheet1.xml")
     assert b"912345678" not in sheet_xml and b"1095001234" not in sheet_xml
     masked = load_workbook(io.BytesIO(stored), data_only=True).active
