@@ -66,3 +66,28 @@ def test_ten_concurrent_user_additions_all_kept(tmp_path):
         worker.join()
     names = [u.name for u in users.list_users(Settings.from_env({}, data_dir=tmp_path))]
     assert sorted(names) == sorted(f"user{i}" for i in range(10))
+
+
+def _remove_user(data_dir: str, name: str) -> None:
+    from etl.access import users
+    from etl.config import Settings
+
+    users.remove_user(Settings.from_env({}, data_dir=data_dir), name)
+
+
+def test_a_removed_account_stays_removed_while_others_are_added(tmp_path):
+    from etl.access import users
+    from etl.config import Settings
+
+    settings = Settings.from_env({}, data_dir=tmp_path)
+    users.add_user(settings, "cu_nghi_huu", "admin", "xanh-la-cay-42")
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_remove_user, args=(str(tmp_path), "cu_nghi_huu"))]
+    workers += [context.Process(target=_add_user, args=(str(tmp_path), i)) for i in range(9)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert all(worker.exitcode == 0 for worker in workers)
+    names = [u.name for u in users.list_users(settings)]
+    assert sorted(names) == sorted(f"user{i}" for i in range(9))
