@@ -16,7 +16,7 @@ import re
 from typing import BinaryIO
 
 from etl.access.unsafe import Limits, UnsafeFile
-from etl.reports.grid import _detect_encoding  # the reader's own guess: one rule, one place
+from etl.reports.grid import detect_encoding  # the reader's own guess: one rule, one place
 
 CHUNK = 256 * 1024
 _DELIMITERS = (",", ";", "\t")
@@ -27,7 +27,7 @@ _NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16", "utf-16-le
 def looks_like_text(head: bytes) -> bool:
     """True when ``head`` (a file's first bytes) decodes as UTF-8 or UTF-16 text with no NUL
     characters: what a CSV named ``.xlsx`` looks like."""
-    encoding = _detect_encoding(head)
+    encoding = detect_encoding(head)
     if encoding == "cp1258":
         return False
     text = head.decode(encoding, errors="ignore")
@@ -38,7 +38,7 @@ def scan_text(file: str, handle: BinaryIO, limits: Limits, table: bool) -> None:
     """Decode the whole of ``handle`` as the reader will; measure it when it is a ``table``.
     Raises :class:`UnsafeFile` naming ``file``."""
     chunk = handle.read(CHUNK)
-    encoding = _detect_encoding(chunk)
+    encoding = detect_encoding(chunk)
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     counter = _TableCounter(file, limits) if table else None
     lines = 1

@@ -8,6 +8,7 @@ below turn one cell into a date, a number or a code, or say it cannot.
 from __future__ import annotations
 
 import csv
+import io
 import re
 import zipfile
 from datetime import date, datetime
@@ -20,6 +21,7 @@ from etl.names import text_key
 from etl.present.errors import BrokenInput
 from etl.present.format import TYPED_DAY_FORMATS, is_blank, is_missing
 from etl.reference import REFERENCE_DIR
+from etl.reports.grid import detect_encoding
 
 LISTS = ("villages", "schools")
 SUFFIXES = (".csv", ".xlsx")
@@ -129,22 +131,30 @@ def vocabulary(name: str) -> dict[str, str]:
 def _grids(path: Path) -> list[pd.DataFrame]:
     """Every sheet (one for CSV) as cells of text, index = 0-based file row."""
     if path.suffix.lower() == ".csv":
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                rows = list(csv.reader(handle))
-        except UnicodeDecodeError as error:
-            raise BrokenInput("places_unreadable", file=path.name, detail=error) from error
+        data = path.read_bytes()
+        try:  # encoded as the report reader guesses it: UTF-8, UTF-16, cp1258
+            text = data.decode(detect_encoding(data[:65536])).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise BrokenInput("places_not_text", file=path.name) from None
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
         width = max((len(r) for r in rows), default=0)
         grids = [pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)]
     else:
         if not zipfile.is_zipfile(path):
-            raise BrokenInput("places_unreadable", file=path.name, detail="not an .xlsx workbook")
+            raise BrokenInput("places_not_xlsx", file=path.name)
         try:
             sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str)
-        except (zipfile.BadZipFile, KeyError) as error:  # a zip, but no workbook inside
-            raise BrokenInput("places_unreadable", file=path.name, detail=error) from error
+        except (zipfile.BadZipFile, KeyError):  # a zip, but no workbook inside
+            raise BrokenInput("places_not_xlsx", file=path.name) from None
         grids = list(sheets.values())
     return [g.replace("", pd.NA).replace({None: pd.NA}) for g in grids]
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a CSV list: of comma, semicolon (what Excel writes under Vietnamese
+    regional settings) and tab, the one its first lines hold most of."""
+    head = text[:4096]
+    return max(",;\t", key=head.count)
 
 
 def _find_header_row(grid: pd.DataFrame, kind: str) -> int | None:

@@ -232,7 +232,7 @@ def _load_csv(
 ) -> Source:
     with path.open("rb") as handle:
         head = handle.read(_PREVIEW_BYTES)
-    encoding = _detect_encoding(head)
+    encoding = detect_encoding(head)
     text = _decode_prefix(head, encoding)
     previews = {d: _parse_prefix(text, d) for d in _DELIMITERS}
     delimiter = choose_delimiter(previews) or ","
@@ -245,7 +245,9 @@ def _load_csv(
     return Source(encoding=encoding, delimiter=delimiter)
 
 
-def _detect_encoding(head: bytes) -> str:
+def detect_encoding(head: bytes) -> str:
+    """The encoding of a CSV from its first bytes: a BOM, UTF-16 without one, UTF-8, or the
+    Vietnamese Windows code page (cp1258) when the bytes are no UTF-8."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
