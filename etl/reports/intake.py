@@ -39,6 +39,8 @@ from etl.reports.submissions import (
 from etl.sql_files import create_table, fetch_rows
 
 log = logging.getLogger(__name__)
+# the names a row may wait on for a reviewer (waiting_rows.sql, loadable_rows.sql)
+_UNPLACED = {"fields": list(name_choices.FIELDS), "unplaced": sorted(name_choices.UNPLACED)}
 
 
 @dataclass(frozen=True)
@@ -161,8 +163,7 @@ def _match_places(run: _Run) -> None:
 def _waiting_rows(run: _Run) -> None:
     """``raw_waiting_rows``: rows refused only for a name that could not be placed (a commune,
     a village or a school), with the places a reviewer may choose (``etl.reports.review``)."""
-    unplaced = {"fields": list(name_choices.FIELDS), "unplaced": sorted(name_choices.UNPLACED)}
-    rows = fetch_rows(run.con, validate.SQL_DIR, "waiting_rows", unplaced)
+    rows = fetch_rows(run.con, validate.SQL_DIR, "waiting_rows", _UNPLACED)
     load_raw(run.con, "raw_waiting_rows", review.waiting_frame(rows, run.matcher))
 
 
@@ -179,13 +180,14 @@ def _assign_submissions(run: _Run) -> None:
 
 
 def _refuse_empty(run: _Run) -> None:
-    """Refuse the submissions with no row to load and no "no activities" declaration: they
+    """Refuse the submissions with no row to load (a row waiting for a reviewer's choice of
+    place counts: it is held, not lost) and no "no activities" declaration: they
     replace and add nothing (``REFUSED_EMPTY``), so what they would have replaced counts again.
     Run before repeated rows are looked for: a row repeating one that counts is a good row (a
     file of nothing but such rows, added, is kept and says so), and which rows count depends on
     which submissions are refused."""
     counts = {sid: int(loadable) for sid, _, loadable
-              in fetch_rows(run.con, validate.SQL_DIR, "loadable_rows")}  # fmt: skip
+              in fetch_rows(run.con, validate.SQL_DIR, "loadable_rows", _UNPLACED)}  # fmt: skip
     refused = {
         s.submission_id
         for s in run.found

@@ -1,8 +1,13 @@
--- per submission: its activity rows, and how many of them have no error (the rows it would
--- load). Read after ``problems`` is complete.
+-- per submission: its activity rows, and how many of them it would load: rows with no error,
+-- and rows refused only because a name could not be placed, which wait for a reviewer's choice
+-- (waiting_rows.sql; $fields and $unplaced: etl.reports.name_choices) and are not lost. Read
+-- after ``problems`` is complete.
 with rejected as (
-    select distinct receipt_no, source_row from problems
+    select receipt_no, source_row from problems
     where severity = 'error'
+    group by receipt_no, source_row
+    having not bool_and(list_contains($fields, column_name)
+        and list_contains($unplaced, problem))
 )
 
 select
