@@ -99,6 +99,26 @@ def test_a_report_with_no_loadable_row_changes_nothing(
     outcome.con.close()
 
 
+def test_a_report_whose_rows_wait_for_a_reviewer_is_not_refused(
+    fresh_data: Settings, tmp_path: Path
+) -> None:
+    """Rows refused only because a place name matched nothing are held for the name review,
+    not lost: their report is in force, and they wait in the queue."""
+    rows = [[i + 1, f"{3 + i:02d}/10/2024", "UBND xã Nam Cường", "Tuyên truyền trực tiếp",
+             "Học sinh", "Khuổi Tàu Xa Lắm", 20 + i, "x"] for i in range(3)]  # fmt: skip
+    import_reports(fresh_data, [_report(tmp_path / "nam_cuong_q4.csv", rows)], period="2024-Q4")
+    _, _, statuses = _figures(fresh_data)
+    assert [s[:2] for s in statuses] == [("S0001", "active")]
+    con = db.connect(fresh_data, read_only=True)
+    try:
+        waiting = con.execute(
+            "select submission_id, source_row, review_status from review_queue order by 2"
+        ).fetchall()
+    finally:
+        con.close()
+    assert waiting == [("S0001", r, "waiting") for r in (2, 3, 4)]
+
+
 def test_a_refused_report_stays_refused_when_the_earlier_one_is_withdrawn(
     fresh_data: Settings, tmp_path: Path
 ) -> None:
